@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    """Who decides: bodies, people, memberships, terms of office, meetings and decisions."""
+
+    name = "governance"
+    verbose_name = _("Governance")

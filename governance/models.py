@@ -1,0 +1,413 @@
+"""Who decides: bodies, people, memberships, meetings and decisions."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from governance import terms
+from governance.records import PublicRecord, PublicRecordQuerySet, ValidatedModel
+
+APPEAL_PERIOD = datetime.timedelta(weeks=3)
+
+
+class BodyKind(models.TextChoices):
+    COUNCIL = "council", _("municipal council")
+    EXECUTIVE_BOARD = "executive_board", _("executive board")
+    COMMITTEE = "committee", _("committee")
+    ADMINISTRATION = "administration", _("administration")
+    INTERNATIONAL_NETWORK = "international_network", _("international network")
+    REGIONAL_NETWORK = "regional_network", _("regional network")
+
+
+DECIDING_KINDS = (BodyKind.COUNCIL, BodyKind.EXECUTIVE_BOARD, BodyKind.COMMITTEE)
+NETWORK_KINDS = (BodyKind.INTERNATIONAL_NETWORK, BodyKind.REGIONAL_NETWORK)
+
+
+class BodyQuerySet(models.QuerySet):
+    def deciding(self):
+        return self.filter(kind__in=DECIDING_KINDS)
+
+    def administrations(self):
+        return self.filter(kind=BodyKind.ADMINISTRATION)
+
+    def active_on(self, day):
+        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=day)).filter(
+            Q(active_to__isnull=True) | Q(active_to__gte=day)
+        )
+
+
+class Body(ValidatedModel):
+    """A council, board, committee, administration or network of the municipality."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=20, unique=True, help_text=_("For example KF, KS or BUN.")
+    )
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("An administration belongs to its board or committee."),
+    )
+    case_number_prefix = models.CharField(
+        _("case number prefix"), max_length=10, blank=True, help_text=_("For example KS.")
+    )
+    shared_with = models.CharField(
+        _("shared with"),
+        max_length=200,
+        blank=True,
+        help_text=_("Other municipalities that share this body, if any."),
+    )
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_to = models.DateField(_("active to"), null=True, blank=True)
+
+    objects = BodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_to__gte=models.F("active_from")),
+                name="%(app_label)s_%(class)s_active_period",
+                violation_error_message=_("A body cannot be abolished before it was created."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.short_name})"
+
+    @property
+    def decides(self) -> bool:
+        """Only the council, the executive board and committees take decisions."""
+        return self.kind in DECIDING_KINDS
+
+    @property
+    def is_council(self) -> bool:
+        return self.kind == BodyKind.COUNCIL
+
+    def term_on(self, day: datetime.date) -> terms.Term:
+        return terms.term_for(day, council=self.is_council)
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A body cannot be its own parent.")})
+        if self.kind == BodyKind.ADMINISTRATION and self.parent and not self.parent.decides:
+            raise ValidationError(
+                {"parent": _("An administration belongs to a board or committee.")}
+            )
+
+
+class Person(ValidatedModel):
+    """An elected representative, an official or anyone else who takes part."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    is_example = models.BooleanField(
+        _("example"), default=False, help_text=_("Demo data from the quick start, not real.")
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class Role(models.TextChoices):
+    CHAIR = "chair", _("chair")
+    VICE_CHAIR = "vice_chair", _("vice chair")
+    MEMBER = "member", _("member")
+    SUBSTITUTE = "substitute", _("substitute")
+    SECRETARY = "secretary", _("secretary")
+    OFFICIAL = "official", _("official")
+    COORDINATOR = "coordinator", _("coordinator")
+    REPRESENTATIVE = "representative", _("representative")
+
+
+ELECTED_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.SUBSTITUTE)
+# Who records a deciding body's decisions (S8): its elected members and its secretary.
+DECIDING_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.SUBSTITUTE, Role.SECRETARY)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+class Membership(ValidatedModel):
+    """A person's role in a body for a period; rights follow from it (S8, S17)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(
+        _("to"),
+        null=True,
+        blank=True,
+        help_text=_("An elected membership ends with its term of office at the latest."),
+    )
+    represents = models.ForeignKey(
+        Body,
+        verbose_name=_("represents"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representatives",
+        help_text=_("For network members: the administration the person represents (S17)."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body", "role", "person"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.get_role_display()}, {self.body.short_name}"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    def clean(self):
+        errors = {}
+        if self.body_id and self.represents_id:
+            if self.body.kind not in NETWORK_KINDS:
+                errors["represents"] = _("Only a network member represents an administration.")
+            elif self.represents.kind != BodyKind.ADMINISTRATION:
+                errors["represents"] = _("A network member represents an administration.")
+        if self.body_id and self.starts_on and self.role in ELECTED_ROLES and self.body.decides:
+            term = self.body.term_on(self.starts_on)
+            if self.ends_on is None:
+                self.ends_on = term.ends_on
+            elif self.ends_on > term.ends_on:
+                errors["ends_on"] = _(
+                    "An elected membership ends with its term of office (%(term)s), on "
+                    "%(end)s at the latest."
+                ) % {"term": term, "end": term.ends_on.isoformat()}
+        if errors:
+            raise ValidationError(errors)
+
+
+class Meeting(ValidatedModel):
+    """A meeting of a body: a board's sitting, or a network meeting (S17, S20)."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the public site and in its calendar.")
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    attendees = models.ManyToManyField(
+        Person, verbose_name=_("attendees"), blank=True, related_name="meetings_attended"
+    )
+    is_example = models.BooleanField(_("example"), default=False)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("A meeting cannot end before it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.body.short_name} {self.date.isoformat()}"
+
+    @property
+    def date(self) -> datetime.date:
+        from django.utils import timezone
+
+        return timezone.localdate(self.starts_at)
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    RETURNED = "returned", _("returned for further preparation")
+    NOTED = "noted", _("noted")
+
+
+class DecisionQuerySet(PublicRecordQuerySet):
+    def with_body(self):
+        return self.select_related("body")
+
+
+class Decision(PublicRecord):
+    """A decision of a deciding body, cited "KF 2016-06-27 § 172". Never deleted."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    meeting_date = models.DateField(_("meeting date"))
+    paragraph = models.PositiveIntegerField(_("paragraph (§)"))
+    case_number = models.CharField(_("case number"), max_length=40, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    text = models.TextField(_("decision text"), blank=True)
+    minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
+    notice_posted_on = models.DateField(
+        _("notice posted on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the notice of the approved minutes went up on the notice board."),
+    )
+    revoked_by = models.ForeignKey(
+        "self",
+        verbose_name=_("revoked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revokes",
+        help_text=_("A later decision that revoked or replaced this one."),
+    )
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-meeting_date", "-paragraph"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "meeting_date", "paragraph"],
+                name="%(app_label)s_%(class)s_unique_paragraph",
+                violation_error_message=_(
+                    "This body already has a decision with this paragraph on this meeting date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(paragraph__gte=1),
+                name="%(app_label)s_%(class)s_paragraph_positive",
+                violation_error_message=_("The paragraph number must be 1 or more."),
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes_approved_on__isnull=True)
+                | Q(minutes_approved_on__gte=models.F("meeting_date")),
+                name="%(app_label)s_%(class)s_minutes_after_meeting",
+                violation_error_message=_(
+                    "The minutes cannot be approved before the meeting was held."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(notice_posted_on__isnull=True)
+                | (
+                    Q(minutes_approved_on__isnull=False)
+                    & Q(notice_posted_on__gte=models.F("minutes_approved_on"))
+                ),
+                name="%(app_label)s_%(class)s_notice_after_minutes",
+                violation_error_message=_(
+                    "The notice is posted once the minutes are approved, not before."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.citation
+
+    def get_absolute_url(self):
+        return reverse("admin:governance_decision_change", args=[self.pk])
+
+    @property
+    def citation(self) -> str:
+        """How a decision is cited: body, meeting date and paragraph."""
+        short = self.body.short_name if self.body_id else "?"
+        return f"{short} {self.meeting_date.isoformat()} § {self.paragraph}"
+
+    @property
+    def appeal_deadline(self) -> datetime.date | None:
+        """The last day to appeal (laglighetsprövning): three weeks after the notice."""
+        if self.notice_posted_on is None:
+            return None
+        return self.notice_posted_on + APPEAL_PERIOD
+
+    def clean(self):
+        errors = {}
+        if self.meeting_id:
+            self.body = self.meeting.body
+            self.meeting_date = self.meeting.date
+        if self.body_id and not self.body.decides:
+            errors["body"] = _(
+                "%(body)s does not take decisions; only the council, the executive board and "
+                "committees do."
+            ) % {"body": self.body.name}
+        if self.case_number and not re.fullmatch(settings.CASE_NUMBER_PATTERN, self.case_number):
+            errors["case_number"] = _(
+                "The case number does not have the municipality's format, e.g. %(example)s."
+            ) % {"example": settings.CASE_NUMBER_EXAMPLE}
+        if self.revoked_by_id and self.revoked_by_id == self.pk:
+            errors["revoked_by"] = _("A decision cannot revoke itself.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ParticipantLevel(models.TextChoices):
+    """The levels of the municipality that take part in international work (S14, S15)."""
+
+    ELECTED = "elected", _("elected representatives")
+    OFFICIAL = "official", _("officials")
+    STAFF = "staff", _("staff")
+    PUPIL = "pupil", _("pupils")
+    YOUNG = "young", _("young people")
+    PARTNER = "partner", _("partner participants")
+
+
+# Pupils and young people are counted, never named.
+UNNAMED_LEVELS = (ParticipantLevel.PUPIL, ParticipantLevel.YOUNG)

@@ -1,0 +1,30 @@
+"""Reads over governance data that the network needs (S17, S20, S21)."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef
+
+from governance.models import Body, BodyKind, Meeting, Membership
+
+
+def network_bodies(kind: str = BodyKind.INTERNATIONAL_NETWORK):
+    return Body.objects.filter(kind=kind)
+
+
+def administrations_without_representative(day: datetime.date):
+    """Active administrations with no representative in the international network today."""
+    represented = Membership.objects.valid_on(day).filter(
+        body__kind=BodyKind.INTERNATIONAL_NETWORK, represents=OuterRef("pk")
+    )
+    return (
+        Body.objects.administrations()
+        .active_on(day)
+        .annotate(represented=Exists(represented))
+        .filter(represented=False)
+        .order_by("name")
+    )
+
+
+def meetings_held(year: int, kind: str = BodyKind.INTERNATIONAL_NETWORK):
+    """Meetings of the international (or regional) network in a calendar year."""
+    return Meeting.objects.filter(body__kind=kind, starts_at__year=year).select_related("body")

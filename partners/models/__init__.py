@@ -1,0 +1,31 @@
+from partners.models.place import Place, PlaceKind
+from partners.models.relationship import (
+    Agreement,
+    Chain,
+    DatePrecision,
+    NordicMeeting,
+    PeerMunicipality,
+    Relationship,
+    RelationshipKind,
+    RelationshipStatus,
+    StatusChange,
+)
+from partners.models.visit import ContactAbroad, Direction, Visit, VisitParticipant
+
+__all__ = [
+    "Agreement",
+    "Chain",
+    "ContactAbroad",
+    "DatePrecision",
+    "Direction",
+    "NordicMeeting",
+    "PeerMunicipality",
+    "Place",
+    "PlaceKind",
+    "Relationship",
+    "RelationshipKind",
+    "RelationshipStatus",
+    "StatusChange",
+    "Visit",
+    "VisitParticipant",
+]

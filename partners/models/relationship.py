@@ -1,0 +1,417 @@
+"""Relationships with places abroad, their status history, agreements and the Nordic chain."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Decision
+from governance.records import PublicRecord, PublicRecordQuerySet, ValidatedModel
+from partners.models.place import Place
+
+
+class RelationshipKind(models.TextChoices):
+    TWIN_TOWN = "twin_town", _("twin town")
+    PARTNERSHIP = "partnership", _("municipal partnership")
+    INFORMAL = "informal_contact", _("informal contact")
+
+
+class RelationshipStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACTIVE = "active", _("active")
+    INFORMAL = "informal", _("informal")
+    DORMANT = "dormant", _("dormant")
+    ENDED = "ended", _("ended")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+    APPROXIMATE = "approximate", _("approximate")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Channel(models.TextChoices):
+    DIRECT = "direct", _("direct")
+    ORGANISATION = "organisation", _("through an organisation")
+
+
+def format_partial_date(day: datetime.date | None, precision: str, note: str = "") -> str:
+    """A date shown only as precisely as it is known: "1988", "2007-03", "ca 1945"."""
+    if precision == DatePrecision.UNKNOWN or day is None:
+        return note or str(_("unknown"))
+    if precision == DatePrecision.YEAR:
+        return str(day.year)
+    if precision == DatePrecision.MONTH:
+        return day.strftime("%Y-%m")
+    if precision == DatePrecision.APPROXIMATE:
+        return note or f"ca {day.year}"
+    return day.isoformat()
+
+
+class Chain(ValidatedModel):
+    """A twin-town chain, such as the Nordic chain of S1."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("twin-town chain")
+        verbose_name_plural = _("twin-town chains")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RelationshipQuerySet(PublicRecordQuerySet):
+    def published(self):
+        return self.filter(published=True, place__published=True)
+
+    def twin_towns(self):
+        return self.filter(kind=RelationshipKind.TWIN_TOWN)
+
+
+class Relationship(PublicRecord):
+    """A twin town, a municipal partnership or an informal contact with a place (S1-S4, S7)."""
+
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.PROTECT, related_name="relationships"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=RelationshipKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RelationshipStatus.choices,
+        default=RelationshipStatus.ACTIVE,
+        help_text=_("Changed through a dated status change, which keeps the history."),
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("precision of the start"),
+        max_length=20,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    start_note = models.CharField(
+        _("note on the start"),
+        max_length=200,
+        blank=True,
+        help_text=_('For example "since the Second World War".'),
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.DIRECT
+    )
+    channel_organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example Föreningen Norden."),
+    )
+    theme = models.CharField(
+        _("theme"), max_length=300, blank=True, help_text=_("Required for a partnership (S7).")
+    )
+    period_ends_on = models.DateField(
+        _("period ends on"),
+        null=True,
+        blank=True,
+        help_text=_("For a time-limited partnership: when the agreed period ends."),
+    )
+    established_by = models.ForeignKey(
+        Decision,
+        verbose_name=_("established by decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="established_relationships",
+    )
+    ended_by = models.ForeignKey(
+        Decision,
+        verbose_name=_("ended by decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ended_relationships",
+    )
+    chain = models.ForeignKey(
+        Chain,
+        verbose_name=_("chain"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relationships",
+    )
+    public_text = models.TextField(_("public text"), blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    internal_note = models.TextField(_("internal note"), blank=True)
+
+    objects = RelationshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("relationship")
+        verbose_name_plural = _("relationships")
+        ordering = ["place__name", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("A relationship cannot end before it started."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_ends_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(period_ends_on__gte=models.F("started_on")),
+                name="%(app_label)s_%(class)s_period_after_start",
+                violation_error_message=_("The period cannot end before the relationship started."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_precision=DatePrecision.UNKNOWN, started_on__isnull=True)
+                | (~Q(start_precision=DatePrecision.UNKNOWN) & Q(started_on__isnull=False)),
+                name="%(app_label)s_%(class)s_start_matches_precision",
+                violation_error_message=_(
+                    "Give a start date, or set its precision to unknown; not both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(channel=Channel.DIRECT) | ~Q(channel_organisation=""),
+                name="%(app_label)s_%(class)s_channel_has_organisation",
+                violation_error_message=_("Name the organisation the contacts go through."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RelationshipStatus.ENDED) | Q(ended_on__isnull=False),
+                name="%(app_label)s_%(class)s_ended_has_date",
+                violation_error_message=_("An ended relationship needs its end date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.place} ({self.get_kind_display()})"
+
+    @property
+    def start_display(self) -> str:
+        return format_partial_date(self.started_on, self.start_precision, self.start_note)
+
+    def clean(self):
+        errors = {}
+        if self.kind == RelationshipKind.PARTNERSHIP and not self.theme:
+            errors["theme"] = _("A municipal partnership has a theme (S7).")
+        if (
+            self.kind == RelationshipKind.TWIN_TOWN
+            and self.established_by_id
+            and not self.established_by.body.is_council
+        ):
+            errors["established_by"] = _(
+                "A new twin town is decided by the municipal council (KF) only (S7); "
+                "%(citation)s is a decision of %(body)s."
+            ) % {"citation": self.established_by.citation, "body": self.established_by.body.name}
+        if self.start_precision == DatePrecision.APPROXIMATE and not self.start_note:
+            errors["start_note"] = _("Say what the approximate start is, e.g. “since the 1940s”.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class StatusChange(PublicRecord):
+    """A dated change of a relationship's status; the history of S2. Never overwritten."""
+
+    relationship = models.ForeignKey(
+        Relationship,
+        verbose_name=_("relationship"),
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+    )
+    changed_on = models.DateField(_("date"))
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=RelationshipStatus.choices
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=RelationshipStatus.choices)
+    reason = models.TextField(_("reason"))
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="status_changes",
+    )
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["relationship", "changed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=models.F("to_status")),
+                name="%(app_label)s_%(class)s_changes_status",
+                violation_error_message=_("A status change must change the status."),
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.changed_on}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+        )
+
+
+class PeerMunicipality(ValidatedModel):
+    """A Swedish municipality with an active partnership in the same area (S10)."""
+
+    relationship = models.ForeignKey(
+        Relationship,
+        verbose_name=_("relationship"),
+        on_delete=models.CASCADE,
+        related_name="peers",
+    )
+    name = models.CharField(_("municipality"), max_length=200)
+    area = models.CharField(_("area of cooperation"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("peer municipality")
+        verbose_name_plural = _("peer municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "name"], name="%(app_label)s_%(class)s_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class NordicMeeting(ValidatedModel):
+    """A Nordic meeting (Nordenmöte) of the chain, held every other year (S18)."""
+
+    chain = models.ForeignKey(
+        Chain, verbose_name=_("chain"), on_delete=models.PROTECT, related_name="nordic_meetings"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    host = models.ForeignKey(
+        Place,
+        verbose_name=_("host"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_nordic_meetings",
+        help_text=_("Leave empty when our own municipality hosts."),
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("Nordic meeting")
+        verbose_name_plural = _("Nordic meetings")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chain", "year"],
+                name="%(app_label)s_%(class)s_one_per_year",
+                violation_error_message=_("The chain already has a Nordic meeting that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("The meeting cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900, year__lte=2200),
+                name="%(app_label)s_%(class)s_year_range",
+                violation_error_message=_("Give a year between 1900 and 2200."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.chain} {self.year}"
+
+    def clean(self):
+        if self.starts_on and self.year and self.starts_on.year != self.year:
+            raise ValidationError({"starts_on": _("The meeting starts in another year.")})
+
+
+class AgreementQuerySet(PublicRecordQuerySet):
+    def in_force_on(self, day):
+        return self.filter(withdrawn_on__isnull=True).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+
+class Agreement(PublicRecord):
+    """A signed agreement of a relationship, with its document (S4). Withdrawn, never deleted."""
+
+    relationship = models.ForeignKey(
+        Relationship,
+        verbose_name=_("relationship"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_precision = models.CharField(
+        _("precision of the signing date"),
+        max_length=20,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    document = models.FileField(_("document"), upload_to="agreements/%Y/", blank=True)
+    document_is_internal = models.BooleanField(
+        _("document is internal"),
+        default=False,
+        help_text=_("An internal document is never shown on the public site."),
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["relationship", "-signed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="%(app_label)s_%(class)s_valid_period",
+                violation_error_message=_("An agreement cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True, withdrawal_reason="")
+                | (Q(withdrawn_on__isnull=False) & ~Q(withdrawal_reason="")),
+                name="%(app_label)s_%(class)s_withdrawal_complete",
+                violation_error_message=_("A withdrawal needs both its date and its reason."),
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=False) | Q(signed_precision=DatePrecision.UNKNOWN),
+                name="%(app_label)s_%(class)s_signed_matches_precision",
+                violation_error_message=_(
+                    "Give the signing date, or set its precision to unknown."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def signed_display(self) -> str:
+        return format_partial_date(self.signed_on, self.signed_precision)

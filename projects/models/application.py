@@ -1,0 +1,274 @@
+"""Applications on their way to a decision, and steering groups (S7-S9, S11)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Outcome, Person, Role
+from governance.records import ValidatedModel
+from network.models import Objective
+from partners.models import Place
+from projects.models.project import Project
+
+
+class ApplicationKind(models.TextChoices):
+    PARTNERSHIP = "partnership", _("municipal partnership")
+    TWIN_TOWN = "twin_town", _("new twin town")
+    SCHOOL_EXCHANGE = "school_exchange", _("school exchange needing a decision")
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_CONSULTATION = "in_consultation", _("in consultation")
+    SUBMITTED = "submitted", _("submitted for decision")
+    DECIDED = "decided", _("decided")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def awaiting_decision(self):
+        return self.filter(status=ApplicationStatus.SUBMITTED)
+
+    def without_consultation(self):
+        return self.filter(
+            status__in=(ApplicationStatus.SUBMITTED, ApplicationStatus.DECIDED),
+            consultation_on__isnull=True,
+        )
+
+
+class Application(ValidatedModel):
+    """A proposal that a deciding body decides: a partnership, a new twin town, an exchange."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"))
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    proposed_place = models.ForeignKey(
+        Place,
+        verbose_name=_("proposed twin town"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="twin_town_applications",
+    )
+    why_not_partnership = models.TextField(
+        _("why not a themed or time-limited partnership"),
+        blank=True,
+        help_text=_(
+            "The strategy prefers partnerships with a theme or a period to new twin towns (S7)."
+        ),
+    )
+    addressed_to = models.ForeignKey(
+        Body,
+        verbose_name=_("addressed to"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    cost = models.DecimalField(
+        _("cost to the municipality (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    objectives = models.ManyToManyField(
+        Objective, verbose_name=_("objectives served"), blank=True, related_name="applications"
+    )
+    submitted_by = models.ForeignKey(
+        Person,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    consultation_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("consultation meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        help_text=_("The international network's meeting where the view was given (S9)."),
+    )
+    consultation_on = models.DateField(_("consulted on"), null=True, blank=True)
+    consultation_view = models.TextField(_("the network's view"), blank=True)
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
+    )
+    is_example = models.BooleanField(_("example"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=ApplicationKind.TWIN_TOWN) | Q(proposed_place__isnull=False),
+                name="%(app_label)s_%(class)s_twin_town_has_place",
+                violation_error_message=_("A new twin town application names the proposed place."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ApplicationKind.TWIN_TOWN) | Q(project__isnull=False),
+                name="%(app_label)s_%(class)s_has_project",
+                violation_error_message=_("The application concerns a project or exchange."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ApplicationStatus.DECIDED, decision__isnull=False)
+                | (~Q(status=ApplicationStatus.DECIDED) & Q(decision__isnull=True)),
+                name="%(app_label)s_%(class)s_decided_has_decision",
+                violation_error_message=_("A decided application has its decision, and only then."),
+            ),
+            models.CheckConstraint(
+                condition=Q(consultation_on__isnull=True, consultation_view="")
+                | (Q(consultation_on__isnull=False) & ~Q(consultation_view="")),
+                name="%(app_label)s_%(class)s_consultation_complete",
+                violation_error_message=_("A consultation records both its date and the view."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost__gte=0),
+                name="%(app_label)s_%(class)s_cost_not_negative",
+                violation_error_message=_("A cost cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def has_consultation(self) -> bool:
+        return self.consultation_on is not None
+
+    @property
+    def lacks_consultation(self) -> bool:
+        """Sent for decision without consulting the network: a visible warning (S9)."""
+        return self.status == ApplicationStatus.SUBMITTED and not self.has_consultation
+
+    def clean(self):
+        errors = {}
+        body = self.addressed_to if self.addressed_to_id else None
+        if body and not body.decides:
+            errors["addressed_to"] = _("An application is addressed to a body that decides.")
+        elif body and self.kind == ApplicationKind.TWIN_TOWN and not body.is_council:
+            errors["addressed_to"] = _(
+                "A new twin town is decided by the municipal council (KF) only (S7)."
+            )
+        elif body and self.kind != ApplicationKind.TWIN_TOWN and body.is_council:
+            errors["addressed_to"] = _(
+                "Partnerships and exchanges are decided by the executive board or a committee "
+                "(S8), not by the council."
+            )
+        if self.kind == ApplicationKind.TWIN_TOWN and not self.why_not_partnership.strip():
+            errors["why_not_partnership"] = _(
+                "Explain why a partnership with a theme or a period would not serve (S7)."
+            )
+        if (
+            self.consultation_meeting_id
+            and self.consultation_meeting.body.kind not in NETWORK_KINDS
+        ):
+            errors["consultation_meeting"] = _(
+                "The consultation is held at a meeting of the international network (S9)."
+            )
+        if (
+            self.consultation_meeting_id
+            and self.consultation_on
+            and self.consultation_on != self.consultation_meeting.date
+        ):
+            errors["consultation_on"] = _("The consultation date is the date of its meeting.")
+        if self.decision_id and body and self.decision.body_id != body.pk:
+            errors["decision"] = _("Only the body the application is addressed to decides it (S8).")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SteeringGroup(ValidatedModel):
+    """A steering group appointed by the deciding body for approved work (S8)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="steering_groups",
+    )
+    appointed_by = models.ForeignKey(
+        Decision,
+        verbose_name=_("appointed by decision"),
+        on_delete=models.PROTECT,
+        related_name="steering_groups",
+    )
+
+    class Meta:
+        verbose_name = _("steering group")
+        verbose_name_plural = _("steering groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not (self.application_id and self.appointed_by_id):
+            return
+        if self.appointed_by.body_id != self.application.addressed_to_id:
+            raise ValidationError(
+                {
+                    "appointed_by": _(
+                        "The body that decided the application appoints its steering group (S8)."
+                    )
+                }
+            )
+        decision = self.application.decision
+        if decision is None or decision.outcome != Outcome.APPROVED:
+            raise ValidationError(
+                {"application": _("A steering group is appointed for approved work only.")}
+            )
+
+
+class SteeringGroupMember(ValidatedModel):
+    """A person in a steering group, with role and period."""
+
+    group = models.ForeignKey(
+        SteeringGroup,
+        verbose_name=_("steering group"),
+        on_delete=models.CASCADE,
+        related_name="members",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="steering_groups"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("steering group member")
+        verbose_name_plural = _("steering group members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"

@@ -1,0 +1,251 @@
+"""Projects and exchanges, their participants and costs (S5, S11, S12, S15, S16)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import UNNAMED_LEVELS, Body, ParticipantLevel, Person
+from governance.records import ValidatedModel
+from network.models import Objective
+from partners.models import Place, Relationship
+
+
+class ProjectKind(models.TextChoices):
+    PARTNERSHIP = "partnership", _("partnership project")
+    SCHOOL_EXCHANGE = "school_exchange", _("school exchange")
+    YOUTH_EXCHANGE = "youth_exchange", _("youth exchange")
+    STAFF_EXCHANGE = "staff_exchange", _("staff exchange")
+    TWIN_TOWN = "twin_town", _("twin-town cooperation")
+    CULTURE = "culture", _("culture")
+    OTHER = "other", _("other")
+
+
+class ProjectStatus(models.TextChoices):
+    IDEA = "idea", _("idea")
+    PLANNED = "planned", _("planned")
+    APPROVED = "approved", _("approved")
+    ONGOING = "ongoing", _("ongoing")
+    COMPLETED = "completed", _("completed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+# Work in these states has been approved, so its funding check must be complete (S6).
+APPROVED_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
+CURRENT_STATUSES = (ProjectStatus.PLANNED, ProjectStatus.APPROVED, ProjectStatus.ONGOING)
+EXCHANGE_KINDS = (ProjectKind.SCHOOL_EXCHANGE, ProjectKind.YOUTH_EXCHANGE)
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def current(self):
+        return self.filter(status__in=CURRENT_STATUSES)
+
+    def without_completed_funding_check(self):
+        return self.exclude(status=ProjectStatus.CANCELLED).filter(
+            funding_check_closed_on__isnull=True
+        )
+
+
+class Project(ValidatedModel):
+    """A project or an exchange, with the body that bears its cost (S12)."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.TextField(_("public summary"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IDEA
+    )
+    places = models.ManyToManyField(
+        Place, verbose_name=_("places"), blank=True, related_name="projects"
+    )
+    relationships = models.ManyToManyField(
+        Relationship, verbose_name=_("relationships"), blank=True, related_name="projects"
+    )
+    responsible_body = models.ForeignKey(
+        Body,
+        verbose_name=_("responsible body"),
+        on_delete=models.PROTECT,
+        related_name="responsible_for",
+        help_text=_("The board or committee that decides the project and bears its cost (S12)."),
+    )
+    cooperating_bodies = models.ManyToManyField(
+        Body, verbose_name=_("cooperating bodies"), blank=True, related_name="cooperates_in"
+    )
+    school = models.CharField(_("school"), max_length=200, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    objectives = models.ManyToManyField(
+        Objective, verbose_name=_("objectives served"), blank=True, related_name="projects"
+    )
+    own_cost = models.DecimalField(
+        _("cost to the municipality (SEK)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+    )
+    needs_decision = models.BooleanField(
+        _("needs a political decision"),
+        default=False,
+        help_text=_("For a school exchange that needs one for economic reasons (S11)."),
+    )
+    funding_check_closed_on = models.DateField(
+        _("funding check completed on"), null=True, blank=True
+    )
+    funding_check_closed_by = models.ForeignKey(
+        Person,
+        verbose_name=_("funding check completed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published = models.BooleanField(_("published"), default=False)
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+    is_example = models.BooleanField(
+        _("example"), default=False, help_text=_("Demo data from the quick start, not real.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project or exchange")
+        verbose_name_plural = _("projects and exchanges")
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(own_cost__gte=0),
+                name="%(app_label)s_%(class)s_cost_not_negative",
+                violation_error_message=_("A cost cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    funding_check_closed_on__isnull=True, funding_check_closed_by__isnull=True
+                )
+                | Q(funding_check_closed_on__isnull=False, funding_check_closed_by__isnull=False),
+                name="%(app_label)s_%(class)s_funding_check_closed_complete",
+                violation_error_message=_(
+                    "A completed funding check records both who completed it and when."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def funding_check_complete(self) -> bool:
+        return self.funding_check_closed_on is not None
+
+    @property
+    def requires_decision(self) -> bool:
+        """Whether the work must go through an application and a decision (S8, S11)."""
+        if self.kind in EXCHANGE_KINDS:
+            threshold = Decimal(settings.SCHOOL_EXCHANGE_DECISION_THRESHOLD)
+            return self.needs_decision or self.own_cost > threshold
+        return self.kind == ProjectKind.PARTNERSHIP or self.needs_decision
+
+    def clean(self):
+        errors = {}
+        if self.responsible_body_id and not self.responsible_body.decides:
+            errors["responsible_body"] = _(
+                "The responsible body is a board or committee: it decides the project and "
+                "bears its cost (S12)."
+            )
+        if self.status in APPROVED_STATUSES and not self.funding_check_complete:
+            errors["status"] = _(
+                "Work cannot be approved before its funding check is completed (S6)."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ParticipantCount(ValidatedModel):
+    """How many took part at one level (S15). Pupils are counted, never named."""
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="participant_counts",
+    )
+    level = models.CharField(_("level"), max_length=20, choices=ParticipantLevel.choices)
+    count = models.PositiveIntegerField(_("number"))
+    women = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
+    men = models.PositiveIntegerField(_("of whom men"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participants at a level")
+        verbose_name_plural = _("participants by level")
+        ordering = ["project", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "level"],
+                name="%(app_label)s_%(class)s_one_per_level",
+                violation_error_message=_("The project already has a count for this level."),
+            ),
+            models.CheckConstraint(
+                condition=Q(women__isnull=True)
+                | Q(men__isnull=True)
+                | Q(count__gte=models.F("women") + models.F("men")),
+                name="%(app_label)s_%(class)s_gender_within_count",
+                violation_error_message=_("Women and men together cannot exceed the number."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()}: {self.count}"
+
+    @property
+    def is_unnamed_level(self) -> bool:
+        return self.level in UNNAMED_LEVELS
+
+
+class ProjectCost(ValidatedModel):
+    """A cost of a project borne by one body in one year (S12)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="costs"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="project_costs"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    amount = models.DecimalField(_("amount (SEK)"), max_digits=12, decimal_places=2)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("cost")
+        verbose_name_plural = _("costs")
+        ordering = ["project", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="%(app_label)s_%(class)s_amount_not_negative",
+                violation_error_message=_("A cost cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900, year__lte=2200),
+                name="%(app_label)s_%(class)s_year_range",
+                violation_error_message=_("Give a year between 1900 and 2200."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body.short_name} {self.year}: {self.amount}"

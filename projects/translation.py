@@ -1,0 +1,44 @@
+"""Texts in Swedish and English, and history for every model (see governance.translation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as track_history
+
+from projects.models import (
+    Application,
+    Call,
+    Funder,
+    FundingCheck,
+    ParticipantCount,
+    Programme,
+    Project,
+    ProjectCost,
+    ReportObligation,
+    SteeringGroup,
+    SteeringGroupMember,
+)
+
+
+@register(Project)
+class ProjectTranslation(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(Programme)
+class ProgrammeTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+for model in (
+    Application,
+    Call,
+    Funder,
+    FundingCheck,
+    ParticipantCount,
+    Programme,
+    Project,
+    ProjectCost,
+    ReportObligation,
+    SteeringGroup,
+    SteeringGroupMember,
+):
+    track_history(model)

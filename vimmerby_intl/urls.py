@@ -1,0 +1,19 @@
+"""Root URLs: Swedish without a prefix, English under /en/ (admin included)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("International relations")
+admin.site.site_title = _("International relations")
+admin.site.index_title = _("Records of the international work")
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("website.urls")),
+    prefix_default_language=False,
+)
