@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.models import Decision
 from governance.records import ValidatedModel
@@ -49,7 +50,7 @@ class Objective(ValidatedModel):
     strategy = models.ForeignKey(
         Strategy, verbose_name=_("strategy"), on_delete=models.PROTECT, related_name="objectives"
     )
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(pgettext_lazy("ordinal", "number"))
     text = models.TextField(_("text"))
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
 

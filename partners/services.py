@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from governance.models import Decision
 from partners.models import Relationship, RelationshipStatus, StatusChange
@@ -45,9 +47,12 @@ def record_status_change(
         changed_on=on,
         from_status=locked.status,
         to_status=to_status,
-        reason=reason,
         decision=decision,
     )
+    # The reason is written to the default language's column whatever language is active,
+    # so an English request cannot leave the Swedish record empty.
+    default = build_localized_fieldname("reason", settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+    setattr(change, default, reason)
     if reason_en:
         change.reason_en = reason_en
     change.save()

@@ -1,13 +1,67 @@
-"""Personas (as healthchecks' alice and bob): who is using the system in a test."""
+"""Personas (as healthchecks' alice and bob): who is using the system in a test.
+
+Also the set-up of every browser test: the system Chromium, never a downloaded browser. Those
+tests skip, saying why, only on a machine without it outside CI; in CI (.ci/run installs
+Chromium) they always run.
+"""
 
 import datetime
+import os
+import shutil
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 
 from governance.access import BOARD_MEMBER_GROUP, CONTRIBUTOR_GROUP, COORDINATOR_GROUP
 from governance.models import BodyKind, Role
 from tests import factories
+
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls that fixtures
+# make there are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM) or shutil.which("chromium") or os.environ.get("CI"):
+        return
+    skip = pytest.mark.skip(reason=f"no system Chromium at {CHROMIUM} (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """The system Chromium, with nothing phoning home."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (Swedish), whatever an earlier one left."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Hashing demo and persona passwords with the slow default hasher tests nothing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -173,3 +173,164 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     summary = "Ett partnerskap om barns rättigheter."
     project = factory.SubFactory(ProjectFactory)
     addressed_to = factory.LazyAttribute(lambda o: o.project.responsible_body)
+
+
+# --- Factories for the admin tests (models referred to by label, so the imports above stay) ---
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.Group"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"grupp {n}")
+
+
+class ChainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Chain"
+
+    name = factory.Sequence(lambda n: f"Vänortskedja {n}")
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    """A status change written directly, as history loaded from old records would be."""
+
+    class Meta:
+        model = "partners.StatusChange"
+
+    relationship = factory.SubFactory(RelationshipFactory)
+    changed_on = datetime.date(2000, 1, 1)
+    from_status = "proposed"
+    to_status = "active"
+    reason = "Avtalet undertecknades."
+
+
+class NordicMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.NordicMeeting"
+
+    chain = factory.SubFactory(ChainFactory)
+    year = 2024
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Agreement"
+
+    relationship = factory.SubFactory(RelationshipFactory)
+    title = factory.Sequence(lambda n: f"Avtal {n}")
+    signed_on = datetime.date(2007, 3, 1)
+
+
+class PeerMunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.PeerMunicipality"
+
+    relationship = factory.SubFactory(RelationshipFactory)
+    name = factory.Sequence(lambda n: f"Kommun {n}")
+
+
+class ContactAbroadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.ContactAbroad"
+
+    place = factory.SubFactory(PlaceFactory)
+    name = factory.Sequence(lambda n: f"Kontakt {n}")
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Visit"
+
+    place = factory.SubFactory(PlaceFactory)
+    relationship = factory.SubFactory(RelationshipFactory, place=factory.SelfAttribute("..place"))
+    direction = "outgoing"
+    starts_on = datetime.date(2026, 5, 4)
+    purpose = "Vänortsbesök"
+
+
+class VisitParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.VisitParticipant"
+
+    visit = factory.SubFactory(VisitFactory)
+    person = factory.SubFactory(PersonFactory)
+    level = "elected"
+
+
+class RevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "network.Revision"
+
+    strategy = factory.SubFactory(StrategyFactory)
+    decision = factory.SubFactory(
+        DecisionFactory,
+        body=factory.SelfAttribute("..strategy.adopted_by.body"),
+        meeting_date=datetime.date(2020, 6, 15),
+    )
+    summary = "Strategin reviderades."
+
+
+class ParticipantCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.ParticipantCount"
+
+    project = factory.SubFactory(ProjectFactory)
+    level = "staff"
+    count = 10
+
+
+class ProjectCostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.ProjectCost"
+
+    project = factory.SubFactory(ProjectFactory)
+    body = factory.SelfAttribute("project.responsible_body")
+    year = 2026
+    amount = 1000
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Call"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    year = 2026
+    deadline = factory.LazyFunction(
+        lambda: timezone.make_aware(datetime.datetime(2026, 9, 30, 12, 0))
+    )
+
+
+class ReportObligationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.ReportObligation"
+
+    funding_check = factory.SubFactory(FundingCheckFactory)
+    title = factory.Sequence(lambda n: f"Årsrapport {n}")
+    due_on = datetime.date(2027, 3, 31)
+
+
+class DecidedApplicationFactory(ApplicationFactory):
+    """An application approved by the body it is addressed to."""
+
+    status = "decided"
+    decision = factory.SubFactory(DecisionFactory, body=factory.SelfAttribute("..addressed_to"))
+
+
+class SteeringGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.SteeringGroup"
+
+    name = factory.Sequence(lambda n: f"Styrgrupp {n}")
+    application = factory.SubFactory(DecidedApplicationFactory)
+    appointed_by = factory.SelfAttribute("application.decision")
+
+
+class SteeringGroupMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.SteeringGroupMember"
+
+    group = factory.SubFactory(SteeringGroupFactory)
+    person = factory.SubFactory(PersonFactory)
+    starts_on = datetime.date(2026, 4, 1)

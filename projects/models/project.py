@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.models import UNNAMED_LEVELS, Body, ParticipantLevel, Person
 from governance.records import ValidatedModel
@@ -27,7 +28,7 @@ class ProjectKind(models.TextChoices):
 class ProjectStatus(models.TextChoices):
     IDEA = "idea", _("idea")
     PLANNED = "planned", _("planned")
-    APPROVED = "approved", _("approved")
+    APPROVED = "approved", pgettext_lazy("project status", "approved")
     ONGOING = "ongoing", _("ongoing")
     COMPLETED = "completed", _("completed")
     CANCELLED = "cancelled", _("cancelled")
@@ -186,7 +187,7 @@ class ParticipantCount(ValidatedModel):
         related_name="participant_counts",
     )
     level = models.CharField(_("level"), max_length=20, choices=ParticipantLevel.choices)
-    count = models.PositiveIntegerField(_("number"))
+    count = models.PositiveIntegerField(_("number of participants"))
     women = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
     men = models.PositiveIntegerField(_("of whom men"), null=True, blank=True)
 

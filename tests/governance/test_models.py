@@ -46,7 +46,8 @@ def test_decision_same_paragraph_twice_is_refused(kf):
     with pytest.raises(ValidationError) as error:
         factories.DecisionFactory(body=kf, meeting_date=datetime.date(2026, 3, 10), paragraph=5)
 
-    assert "already has a decision with this paragraph" in str(error.value)
+    # The user's language: Swedish.
+    assert "Organet har redan ett beslut med denna paragraf" in str(error.value)
     assert Decision.objects.count() == 1
 
 
@@ -83,7 +84,7 @@ def test_decision_notice_before_minutes_is_refused(kf):
             notice_posted_on=datetime.date(2026, 3, 11),
         )
 
-    assert "notice" in str(error.value)
+    assert "Anslaget sätts upp när protokollet har justerats" in str(error.value)
 
 
 def test_decision_case_number_in_wrong_format_is_refused(ks):

@@ -1,0 +1,229 @@
+"""Admin for who decides, and the base that every app's admin builds on.
+
+Every ModelAdmin of the project derives from ``RecordAdmin`` (django-simple-history's
+``SimpleHistoryAdmin``: who changed what and when) and, where a model has texts in Swedish
+and English, also from modeltranslation's ``TranslationAdmin``. Its forms refuse what the
+model's ``save()`` would refuse, as form errors (``ValidatedModelForm``).
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
+from django.db import models
+from django.forms.models import InlineForeignKeyField
+from django.http import HttpResponseRedirect
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
+from simple_history.admin import SimpleHistoryAdmin
+
+from governance.models import Body, Decision, Meeting, Membership, Person
+
+
+def refusal_text(error) -> str:
+    """The text of a ValidationError or PermissionDenied, for a message to the user."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+class ErrorPlacementMixin:
+    """Show an error on a field the form lacks where the user can see it.
+
+    A model's ``clean()`` or a service may name a field that the form does not show: the
+    original column of a translated field (``title`` for ``title_sv``), or a read-only field.
+    Django would raise ValueError; here the error goes to the field's default-language
+    translation, or to the top of the form with the field's name in front.
+    """
+
+    error_fields: dict[str, str] = {}  # model field name -> form field name, where they differ
+    label_model = None  # the model whose verbose names label the moved errors
+
+    def add_error(self, field, error):
+        if field is None:
+            error = error if isinstance(error, ValidationError) else ValidationError(error)
+            if hasattr(error, "error_dict"):
+                for name, errors in error.error_dict.items():
+                    super().add_error(*self._placed(name, errors))
+                return
+        super().add_error(field, error)
+
+    def _placed(self, name, errors):
+        name = self.error_fields.get(name, name)
+        if name == NON_FIELD_ERRORS or name in self.fields:
+            return name, errors
+        translated = build_localized_fieldname(name, mt_settings.DEFAULT_LANGUAGE)
+        if translated in self.fields:
+            return translated, errors
+        label = self._label(name)
+        return None, [f"{label}: {message}" for message in ValidationError(errors).messages]
+
+    def _label(self, name):
+        model = self.label_model or getattr(getattr(self, "_meta", None), "model", None)
+        try:
+            return capfirst(model._meta.get_field(name).verbose_name)
+        except (AttributeError, FieldDoesNotExist):
+            return name
+
+
+class ValidatedModelForm(ErrorPlacementMixin, forms.ModelForm):
+    """A model form that refuses, as form errors, whatever the model's save() would refuse.
+
+    ``ValidatedModel.save()`` validates every field; a plain ModelForm skips the rules on
+    fields it does not show (read-only fields, original columns of translated fields), which
+    would turn such a refusal into a server error at save time.
+    """
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self._errors:
+            self._validate_as_save_will()
+
+    def _validate_as_save_will(self):
+        # The parent of an inline row may not exist yet; the formset fills it in on save.
+        parent_keys = {n for n, f in self.fields.items() if isinstance(f, InlineForeignKeyField)}
+        try:
+            self.instance.full_clean(exclude=parent_keys)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """The base of every ModelAdmin: history of each change, rules shown as form errors."""
+
+    form = ValidatedModelForm
+    list_per_page = 50
+    # A web address typed without its scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def revert_disabled(self, request, obj=None):
+        # Reverting to an old version would skip the services: a decision could be undone.
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            # A service refused a step after the forms had validated. The admin's transaction
+            # has rolled back, so nothing is saved; say why and show the page again.
+            self.message_user(request, refusal_text(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def apply_to_each(self, request, queryset, step, done_message):
+        """Run a service ``step`` on each selected record; report refusals, never a 500."""
+        done = 0
+        for record in queryset:
+            try:
+                step(record)
+            except (ValidationError, PermissionDenied) as error:
+                message = f"{record}: {refusal_text(error)}"
+                self.message_user(request, message, messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+class TranslatedRecordAdmin(RecordAdmin, TranslationAdmin):
+    """A RecordAdmin for a model with texts in Swedish and English."""
+
+
+class PublicRecordMixin:
+    """Public records (allmänna handlingar) are never deleted: they end or are withdrawn."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecordInline(admin.TabularInline):
+    form = ValidatedModelForm
+    extra = 1
+
+
+class TranslatedRecordInline(TranslationTabularInline):
+    form = ValidatedModelForm
+    extra = 1
+
+
+class DecisionInline(PublicRecordMixin, TranslatedRecordInline):
+    """A meeting's decisions; their body and date come from the meeting."""
+
+    model = Decision
+    fk_name = "meeting"
+    fields = ("paragraph", "title", "case_number", "outcome", "minutes_approved_on")
+    ordering = ("paragraph",)
+    show_change_link = True
+
+
+@admin.register(Body)
+class BodyAdmin(TranslatedRecordAdmin):
+    list_display = ("name", "short_name", "kind", "parent", "active_from", "active_to")
+    list_filter = ("kind",)
+    list_select_related = ("parent",)
+    search_fields = ("name_sv", "name_en", "short_name")
+    autocomplete_fields = ("parent",)
+    prepopulated_fields = {"slug": ("short_name",)}
+
+
+@admin.register(Person)
+class PersonAdmin(RecordAdmin):
+    list_display = ("last_name", "first_name", "email", "user", "is_example")
+    list_filter = ("is_example",)
+    list_select_related = ("user",)
+    search_fields = ("first_name", "last_name", "email")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Membership)
+class MembershipAdmin(RecordAdmin):
+    list_display = ("person", "body", "role", "starts_on", "ends_on", "represents")
+    list_filter = ("body", "role")
+    list_select_related = ("person", "body", "represents")
+    search_fields = ("person__first_name", "person__last_name", "body__short_name")
+    autocomplete_fields = ("person", "body", "represents")
+    date_hierarchy = "starts_on"
+
+
+@admin.register(Meeting)
+class MeetingAdmin(RecordAdmin):
+    list_display = ("__str__", "starts_at", "ends_at", "location", "is_public", "is_example")
+    list_filter = ("body", "is_public", "is_example")
+    list_select_related = ("body",)
+    search_fields = ("body__short_name", "location", "agenda")
+    autocomplete_fields = ("body", "attendees")
+    date_hierarchy = "starts_at"
+
+    def get_inlines(self, request, obj):
+        # A decision takes its body and date from the meeting, so the meeting is saved first.
+        return [DecisionInline] if obj is not None else []
+
+
+@admin.register(Decision)
+class DecisionAdmin(PublicRecordMixin, TranslatedRecordAdmin):
+    list_display = ("citation", "title", "outcome", "case_number", "notice_posted_on")
+    list_filter = ("body", "outcome")
+    list_select_related = ("body",)
+    search_fields = ("title_sv", "title_en", "case_number", "body__short_name")
+    autocomplete_fields = ("body", "meeting", "revoked_by")
+    readonly_fields = ("appeal_deadline",)
+    date_hierarchy = "meeting_date"
+
+    @admin.display(description=_("decision"), ordering="meeting_date")
+    def citation(self, decision):
+        return decision.citation
+
+    @admin.display(description=_("last day of appeal"))
+    def appeal_deadline(self, decision):
+        return decision.appeal_deadline

@@ -1,0 +1,369 @@
+"""Admin for projects, funding and applications (S6-S9, S11, S12, S15).
+
+An application's status and decision change only through ``projects.services.applications``;
+a project's funding check is completed through ``projects.services.funding``. The admin's
+actions and its "record decision" page call those services and show their refusals.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from governance.admin import (
+    ErrorPlacementMixin,
+    RecordAdmin,
+    RecordInline,
+    TranslatedRecordAdmin,
+)
+from governance.models import Decision, Meeting, Outcome
+from projects.models import (
+    Application,
+    ApplicationStatus,
+    Call,
+    Funder,
+    FundingCheck,
+    ParticipantCount,
+    Programme,
+    Project,
+    ProjectCost,
+    ReportObligation,
+    SteeringGroup,
+    SteeringGroupMember,
+)
+from projects.services import applications, funding
+
+
+class FundingCheckInline(RecordInline):
+    model = FundingCheck
+    fields = (
+        "programme",
+        "checked_on",
+        "checked_by",
+        "outcome",
+        "amount_applied",
+        "amount_granted",
+        "deadline",
+    )
+    autocomplete_fields = ("programme", "checked_by")
+    show_change_link = True
+
+
+class ParticipantCountInline(RecordInline):
+    model = ParticipantCount
+    fields = ("level", "count", "women", "men")
+
+
+class ProjectCostInline(RecordInline):
+    model = ProjectCost
+    fields = ("body", "year", "amount", "description")
+    autocomplete_fields = ("body",)
+
+
+@admin.register(Project)
+class ProjectAdmin(TranslatedRecordAdmin):
+    list_display = (
+        "title",
+        "kind",
+        "status",
+        "responsible_body",
+        "starts_on",
+        "funding_check_complete",
+        "requires_decision",
+        "published",
+    )
+    list_filter = ("kind", "status", "responsible_body", "published", "is_example")
+    list_select_related = ("responsible_body",)
+    search_fields = ("title_sv", "title_en", "slug", "school")
+    autocomplete_fields = (
+        "responsible_body",
+        "cooperating_bodies",
+        "places",
+        "relationships",
+        "objectives",
+    )
+    readonly_fields = (
+        "funding_check_closed_on",
+        "funding_check_closed_by",
+        "created_at",
+        "updated_at",
+    )
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "starts_on"
+    inlines = [FundingCheckInline, ParticipantCountInline, ProjectCostInline]
+    actions = ["complete_funding_check"]
+
+    @admin.display(description=_("funding check completed"), boolean=True)
+    def funding_check_complete(self, project):
+        return project.funding_check_complete
+
+    @admin.display(description=_("needs a decision"), boolean=True)
+    def requires_decision(self, project):
+        return project.requires_decision
+
+    @admin.action(description=_("Complete the funding check (S6)"))
+    def complete_funding_check(self, request, queryset):
+        person = getattr(request.user, "person", None)
+        if person is None:
+            message = _(
+                "Your login account is not linked to a person, so the system cannot record "
+                "who completed the check. Ask the coordinator to link it."
+            )
+            self.message_user(request, message, messages.ERROR)
+            return
+        self.apply_to_each(
+            request,
+            queryset,
+            lambda project: funding.complete_funding_check(project, by=person),
+            _("Funding check completed for %(count)d project(s)."),
+        )
+
+
+@admin.register(ParticipantCount)
+class ParticipantCountAdmin(RecordAdmin):
+    list_display = ("project", "level", "count", "women", "men")
+    list_filter = ("level",)
+    list_select_related = ("project",)
+    search_fields = ("project__title_sv",)
+    autocomplete_fields = ("project",)
+
+
+@admin.register(ProjectCost)
+class ProjectCostAdmin(RecordAdmin):
+    list_display = ("project", "body", "year", "amount", "description")
+    list_filter = ("body", "year")
+    list_select_related = ("project", "body")
+    search_fields = ("project__title_sv", "description")
+    autocomplete_fields = ("project", "body")
+
+
+@admin.register(Funder)
+class FunderAdmin(RecordAdmin):
+    list_display = ("name", "short_name", "kind", "url")
+    list_filter = ("kind",)
+    search_fields = ("name", "short_name")
+
+
+class CallInline(RecordInline):
+    model = Call
+    fields = ("year", "opens_on", "deadline", "note")
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(TranslatedRecordAdmin):
+    list_display = ("name", "funder", "is_active", "last_verified_on")
+    list_filter = ("funder", "is_active", "for_municipalities", "for_schools")
+    list_select_related = ("funder",)
+    search_fields = ("name_sv", "name_en", "slug", "funder__name", "funder__short_name")
+    autocomplete_fields = ("funder",)
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [CallInline]
+
+
+@admin.register(Call)
+class CallAdmin(RecordAdmin):
+    list_display = ("__str__", "programme", "year", "opens_on", "deadline")
+    list_filter = ("year",)
+    list_select_related = ("programme__funder",)
+    search_fields = ("programme__name_sv", "note")
+    autocomplete_fields = ("programme",)
+    date_hierarchy = "deadline"
+
+
+class ReportObligationInline(RecordInline):
+    model = ReportObligation
+    fields = ("title", "due_on", "submitted_on")
+
+
+@admin.register(FundingCheck)
+class FundingCheckAdmin(RecordAdmin):
+    list_display = ("project", "programme", "outcome", "checked_on", "checked_by", "deadline")
+    list_filter = ("outcome", "programme__funder")
+    list_select_related = ("project", "programme__funder", "checked_by")
+    search_fields = ("project__title_sv", "programme__name_sv", "note")
+    autocomplete_fields = ("project", "programme", "checked_by")
+    date_hierarchy = "checked_on"
+    inlines = [ReportObligationInline]
+
+
+@admin.register(ReportObligation)
+class ReportObligationAdmin(RecordAdmin):
+    list_display = ("title", "funding_check", "due_on", "submitted_on")
+    list_select_related = ("funding_check__project", "funding_check__programme__funder")
+    search_fields = ("title", "funding_check__project__title_sv")
+    autocomplete_fields = ("funding_check",)
+    date_hierarchy = "due_on"
+
+
+def _decision_label(name):
+    return capfirst(Decision._meta.get_field(name).verbose_name)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class RecordDecisionForm(ErrorPlacementMixin, forms.Form):
+    """The addressed body's decision on an application, as ``applications.decide`` takes it."""
+
+    error_fields = {"text": "motivation"}
+    label_model = Decision
+
+    outcome = forms.ChoiceField(label=_decision_label("outcome"), choices=Outcome.choices)
+    meeting = forms.ModelChoiceField(
+        label=_decision_label("meeting"), queryset=Meeting.objects.none(), required=False
+    )
+    meeting_date = forms.DateField(label=_decision_label("meeting_date"), widget=DateInput)
+    paragraph = forms.IntegerField(label=_decision_label("paragraph"), min_value=1)
+    case_number = forms.CharField(label=_decision_label("case_number"), required=False)
+    motivation = forms.CharField(
+        label=capfirst(_("motivation")), widget=forms.Textarea, required=False
+    )
+    minutes_approved_on = forms.DateField(
+        label=_decision_label("minutes_approved_on"), widget=DateInput, required=False
+    )
+    notice_posted_on = forms.DateField(
+        label=_decision_label("notice_posted_on"), widget=DateInput, required=False
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(body=application.addressed_to)
+        example = {"example": settings.CASE_NUMBER_EXAMPLE}
+        self.fields["case_number"].help_text = _("For example %(example)s.") % example
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting, day = cleaned.get("meeting"), cleaned.get("meeting_date")
+        if meeting and day and meeting.date != day:
+            self.add_error("meeting_date", _("The meeting date is the date of the meeting."))
+        return cleaned
+
+
+@admin.register(Application)
+class ApplicationAdmin(RecordAdmin):
+    """Applications on their way to a decision; the decision is recorded on its own page."""
+
+    list_display = (
+        "title",
+        "kind",
+        "addressed_to",
+        "status",
+        "submitted_on",
+        "consultation_warning",
+        "decision",
+    )
+    list_filter = ("status", "kind", "addressed_to", "is_example")
+    list_select_related = ("addressed_to", "decision__body")
+    search_fields = ("title", "summary", "decision__case_number")
+    autocomplete_fields = (
+        "project",
+        "proposed_place",
+        "addressed_to",
+        "objectives",
+        "submitted_by",
+        "consultation_meeting",
+    )
+    readonly_fields = ("status", "submitted_on", "decision", "created_at")
+    date_hierarchy = "created_at"
+    actions = ["submit", "withdraw"]
+
+    @admin.display(description=_("consultation (S9)"))
+    def consultation_warning(self, application):
+        return _("Not consulted") if application.lacks_consultation else ""
+
+    @admin.action(description=_("Submit for decision"))
+    def submit(self, request, queryset):
+        done = _("%(count)d application(s) submitted for decision.")
+        self.apply_to_each(request, queryset, applications.submit, done)
+
+    @admin.action(description=_("Withdraw"))
+    def withdraw(self, request, queryset):
+        done = _("%(count)d application(s) withdrawn.")
+        self.apply_to_each(request, queryset, applications.withdraw, done)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.record_decision_view)
+        name = "projects_application_record_decision"
+        return [path("<path:object_id>/record-decision/", view, name=name), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        context = {**(extra_context or {}), **self._decision_context(application)}
+        return super().change_view(request, object_id, form_url, context)
+
+    def _decision_context(self, application):
+        if application is None or application.status != ApplicationStatus.SUBMITTED:
+            return {}
+        url = reverse("admin:projects_application_record_decision", args=[application.pk])
+        return {"record_decision_url": url, "lacks_consultation": application.lacks_consultation}
+
+    def record_decision_view(self, request, object_id):
+        """Record the addressed body's decision. Open to staff; who may decide is the service's
+        question (governance.access: members or the secretary of the body, S8)."""
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        application = self.get_object(request, unquote(object_id))
+        if application is None:
+            raise Http404
+        data = request.POST if request.method == "POST" else None
+        form = RecordDecisionForm(data, application=application)
+        if form.is_bound and form.is_valid() and self._decide(request, application, form):
+            url = reverse("admin:projects_application_change", args=[application.pk])
+            return HttpResponseRedirect(url)
+        return TemplateResponse(
+            request,
+            "admin/projects/application/record_decision.html",
+            self._record_decision_context(request, application, form),
+        )
+
+    def _decide(self, request, application, form) -> bool:
+        try:
+            decision = applications.decide(application, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+            return False
+        message = _("The decision %(citation)s is recorded.") % {"citation": decision.citation}
+        self.message_user(request, message, messages.SUCCESS)
+        return True
+
+    def _record_decision_context(self, request, application, form):
+        return {
+            **self.admin_site.each_context(request),
+            "title": _("Record decision"),
+            "subtitle": str(application),
+            "opts": self.opts,
+            "original": application,
+            "form": form,
+            "lacks_consultation": application.lacks_consultation,
+        }
+
+
+class SteeringGroupMemberInline(RecordInline):
+    model = SteeringGroupMember
+    fields = ("person", "role", "starts_on", "ends_on")
+    autocomplete_fields = ("person",)
+
+
+@admin.register(SteeringGroup)
+class SteeringGroupAdmin(RecordAdmin):
+    list_display = ("name", "application", "appointed_by")
+    list_select_related = ("application", "appointed_by__body")
+    search_fields = ("name", "application__title")
+    autocomplete_fields = ("application", "appointed_by")
+    inlines = [SteeringGroupMemberInline]
+
+
+@admin.register(SteeringGroupMember)
+class SteeringGroupMemberAdmin(RecordAdmin):
+    list_display = ("person", "group", "role", "starts_on", "ends_on")
+    list_filter = ("role",)
+    list_select_related = ("person", "group")
+    search_fields = ("person__first_name", "person__last_name", "group__name")
+    autocomplete_fields = ("group", "person")

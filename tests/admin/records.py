@@ -1,0 +1,92 @@
+"""One record of each model the admin registers, with the relations its list shows.
+
+Every optional relation that a changelist column displays is filled in, so that a column
+reading a related row without ``list_select_related`` shows up as a query per row.
+"""
+
+import datetime
+
+from django.contrib.auth.models import Group, User
+
+from governance.models import Body, BodyKind, Decision, Meeting, Membership, Person
+from network.models import Objective, Revision, Strategy
+from partners.models import (
+    Agreement,
+    Chain,
+    ContactAbroad,
+    NordicMeeting,
+    Place,
+    Relationship,
+    StatusChange,
+    Visit,
+)
+from projects.models import (
+    Application,
+    Call,
+    Funder,
+    FundingCheck,
+    ParticipantCount,
+    Programme,
+    Project,
+    ProjectCost,
+    ReportObligation,
+    SteeringGroup,
+    SteeringGroupMember,
+)
+from tests import factories
+
+
+def _kf():
+    return factories.BodyFactory(short_name="KF", name="Kommunfullmäktige", kind=BodyKind.COUNCIL)
+
+
+def _strategy(**fields):
+    adoption = factories.DecisionFactory(body=_kf(), meeting_date=datetime.date(2016, 6, 27))
+    return factories.StrategyFactory(adopted_by=adoption, **fields)
+
+
+def _administration():
+    return factories.BodyFactory(kind=BodyKind.ADMINISTRATION, parent=factories.BodyFactory())
+
+
+def _visit():
+    return factories.VisitParticipantFactory().visit
+
+
+MAKERS = {
+    User: factories.UserFactory,
+    Group: factories.GroupFactory,
+    Body: _administration,
+    Person: lambda: factories.PersonFactory(user=factories.UserFactory()),
+    Membership: factories.MembershipFactory,
+    Meeting: factories.MeetingFactory,
+    Decision: factories.DecisionFactory,
+    Place: lambda: factories.PlaceFactory(administered_by=factories.PlaceFactory()),
+    Relationship: lambda: factories.RelationshipFactory(chain=factories.ChainFactory()),
+    StatusChange: lambda: factories.StatusChangeFactory(decision=factories.DecisionFactory()),
+    Chain: factories.ChainFactory,
+    NordicMeeting: lambda: factories.NordicMeetingFactory(host=factories.PlaceFactory()),
+    Agreement: lambda: factories.AgreementFactory(decision=factories.DecisionFactory()),
+    ContactAbroad: factories.ContactAbroadFactory,
+    Visit: _visit,
+    Strategy: lambda: _strategy(replaced_by=_strategy()),
+    Objective: lambda: factories.ObjectiveFactory(strategy=_strategy()),
+    Revision: lambda: factories.RevisionFactory(strategy=_strategy()),
+    Project: factories.ProjectFactory,
+    ParticipantCount: factories.ParticipantCountFactory,
+    ProjectCost: factories.ProjectCostFactory,
+    Funder: factories.FunderFactory,
+    Programme: factories.ProgrammeFactory,
+    Call: factories.CallFactory,
+    FundingCheck: factories.FundingCheckFactory,
+    ReportObligation: factories.ReportObligationFactory,
+    Application: factories.DecidedApplicationFactory,
+    SteeringGroup: factories.SteeringGroupFactory,
+    SteeringGroupMember: factories.SteeringGroupMemberFactory,
+}
+
+
+def make(model):
+    """A new record of ``model``, with its displayed relations filled in."""
+    assert model in MAKERS, f"Add a maker for {model._meta.label} to tests/admin/records.py."
+    return MAKERS[model]()

@@ -1,0 +1,307 @@
+"""`manage.py load_vimmerby`: the strategy's facts, loaded idempotently (S1-S4, S6, S16)."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management.base import CommandError
+from django.utils import translation
+
+from governance.access import BOARD_MEMBER_GROUP, CONTRIBUTOR_GROUP, COORDINATOR_GROUP
+from governance.models import Body, BodyKind, Decision
+from network.models import Objective, Strategy
+from partners.models import Agreement, Place, Relationship, StatusChange
+from projects.models import Programme
+from tests.commands.helpers import history_counts, record_counts, run
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_empty_database_gets_the_strategy_facts(vimmerby):
+    counts = record_counts()
+    expected = {
+        "governance.Body": 11,
+        "governance.Decision": 1,
+        "governance.Person": 0,
+        "partners.Place": 9,
+        "partners.Chain": 1,
+        "partners.Relationship": 6,
+        "partners.StatusChange": 2,
+        "partners.Agreement": 1,
+        "network.Strategy": 1,
+        "network.Objective": 8,
+        "projects.Funder": 4,
+        "projects.Programme": 8,
+        "projects.Project": 0,
+        "auth.Group": 3,
+        "auth.User": 0,
+    }
+    assert {label: counts[label] for label in expected} == expected
+
+
+def test_skaerbaek_became_informal_on_one_dated_change(vimmerby):
+    """S2: the change is kept with its date and reason, not overwritten."""
+    relationship = Relationship.objects.get(place__slug="skaerbaek")
+    assert relationship.status == "informal"
+    assert relationship.started_on is None and relationship.start_precision == "unknown"
+    assert relationship.channel_organisation == "Föreningen Norden"
+    (change,) = relationship.status_changes.all()
+    assert change.changed_on == datetime.date(2007, 1, 1)
+    assert (change.from_status, change.to_status) == ("active", "informal")
+    assert change.reason_sv.startswith("Skærbæk kommun gick upp i Tønder kommun 2007")
+    assert change.reason_en.startswith("Skærbæk municipality became part of Tønder")
+
+
+def test_merged_places_know_their_successor_and_administrator(vimmerby):
+    rygge = Place.objects.get(slug="rygge")
+    assert (rygge.successor.slug, rygge.merged_on) == ("moss", datetime.date(2020, 1, 1))
+    assert rygge.administered_by.slug == "moss"
+    skaerbaek = Place.objects.get(slug="skaerbaek")
+    assert (skaerbaek.successor.slug, skaerbaek.merged_on) == ("tonder", datetime.date(2007, 1, 1))
+    thorlakshofn = Place.objects.get(slug="thorlakshofn")
+    assert (thorlakshofn.kind, thorlakshofn.administered_by.slug) == ("town", "olfus")
+    assert str(Place.objects.get(slug="joniskis").country) == "LT"
+
+
+def test_the_nordic_chain_and_the_start_of_each_relationship(vimmerby):
+    starts = {r.place.slug: r.start_display for r in Relationship.objects.all()}
+    assert starts["kauhava"] == "sedan andra världskriget"
+    assert (starts["rygge"], starts["thorlakshofn"], starts["joniskis"]) == ("1988", "2000", "1994")
+    chain = Relationship.objects.filter(chain__name_sv="Den nordiska vänortskedjan")
+    assert set(chain.values_list("place__slug", flat=True)) == {
+        "kauhava",
+        "skaerbaek",
+        "rygge",
+        "thorlakshofn",
+    }
+    assert Relationship.objects.get(place__slug="kauhava").start_note_en == (
+        "since the Second World War"
+    )
+    assert Relationship.objects.published().count() == 6
+
+
+def test_mukono_is_a_themed_partnership_with_its_agreement(vimmerby):
+    """S4: contacts from 2006, agreement 2007, the Convention on the Rights of the Child."""
+    mukono = Relationship.objects.get(place__slug="mukono")
+    assert (mukono.kind, mukono.status, mukono.start_display) == ("partnership", "active", "2006")
+    assert mukono.theme_sv == "Barnkonventionen och barns och ungas rättigheter"
+    (change,) = mukono.status_changes.all()
+    assert (change.changed_on, change.from_status, change.to_status) == (
+        datetime.date(2007, 1, 1),
+        "informal",
+        "active",
+    )
+    agreement = Agreement.objects.get(relationship=mukono)
+    assert (agreement.title_sv, agreement.signed_display) == (
+        "Partnerskapsavtal Vimmerby–Mukono",
+        "2007",
+    )
+    assert "tre projekt" in mukono.public_text_sv and "ICLD" in mukono.public_text_sv
+
+
+def test_the_strategy_is_adopted_by_kf_with_its_eight_objectives(vimmerby):
+    decision = Decision.objects.get()
+    assert decision.citation == "KF 2016-06-27 § 172"
+    assert decision.title_en == "Strategy for Vimmerby municipality's international contacts"
+    strategy = Strategy.objects.get(adopted_by=decision)
+    numbers = list(strategy.objectives.values_list("number", flat=True))
+    assert numbers == [1, 2, 3, 4, 5, 6, 7, 8]
+    first = Objective.objects.get(number=1)
+    assert (
+        first.text_sv == "ta ett internationellt medansvar för en demokratisk utveckling i världen"
+    )
+    assert all(o.text_en and o.short_name_sv for o in strategy.objectives.all())
+
+
+def test_bodies_their_administrations_and_the_shared_committee(vimmerby):
+    mbn = Body.objects.get(short_name="MBN")
+    assert (mbn.kind, mbn.shared_with, mbn.name_en) == (
+        "committee",
+        "Hultsfreds kommun",
+        "Environment and Building Committee",
+    )
+    parents = {b.name_sv: b.parent.short_name for b in Body.objects.administrations()}
+    assert parents == {
+        "Kommunstyrelseförvaltningen": "KS",
+        "Barn- och utbildningsförvaltningen": "BUN",
+        "Socialförvaltningen": "SN",
+        "Miljö- och byggförvaltningen": "MBN",
+    }
+    assert Body.objects.get(kind=BodyKind.INTERNATIONAL_NETWORK).name_sv == (
+        "Internationella nätverket"
+    )
+    prefixes = set(Body.objects.deciding().values_list("case_number_prefix", flat=True))
+    assert prefixes == {"KF", "KS", "BUN", "SN", "MBN"}
+
+
+def test_funders_and_programmes_of_s6(vimmerby):
+    funders = set(Programme.objects.values_list("funder__short_name", flat=True))
+    assert funders == {"EU", "NMR", "ICLD", "SI"}
+    nordplus = Programme.objects.get(slug="nordplus-junior")
+    assert "LT" in nordplus.eligible_countries and "UG" not in nordplus.eligible_countries
+    icld = Programme.objects.get(slug="icld-kommunala-partnerskap")
+    assert (icld.eligible_countries, icld.grant_max, icld.last_verified_on) == ([], None, None)
+
+
+def test_the_role_groups(vimmerby):
+    coordinator = Group.objects.get(name=COORDINATOR_GROUP)
+    codenames = set(coordinator.permissions.values_list("codename", flat=True))
+    assert {"change_relationship", "add_project", "view_user", "view_historicalplace"} <= codenames
+    # A public record cannot be deleted and history cannot be edited, so nobody is given that.
+    assert not {"delete_decision", "delete_relationship", "change_historicalplace"} & codenames
+    assert Group.objects.filter(name__in=[CONTRIBUTOR_GROUP, BOARD_MEMBER_GROUP]).count() == 2
+
+
+def test_loading_with_english_active_keeps_the_swedish_texts_swedish(db):
+    """The status history is written through partners.services, which puts `reason` in the
+    active language's column; the loader works in the default language so it lands in _sv."""
+    with translation.override("en"):
+        run("load_vimmerby")
+    change = StatusChange.objects.get(relationship__place__slug="skaerbaek")
+    assert change.reason_sv.startswith("Skærbæk kommun gick upp")
+    assert change.reason_en.startswith("Skærbæk municipality became")
+
+
+def test_a_second_run_changes_nothing_and_writes_no_history(vimmerby):
+    records, history = record_counts(), history_counts()
+    output = run("load_vimmerby")
+    assert "Nothing changed" in output
+    assert record_counts() == records
+    assert history_counts() == history
+
+
+def test_a_changed_fact_is_updated_with_history(vimmerby):
+    place = Place.objects.get(slug="kauhava")
+    place.public_text_sv = "Ändrad text."
+    place.save()
+    before = place.history.count()
+    output = run("load_vimmerby")
+    place.refresh_from_db()
+    assert place.public_text_sv.startswith("Kauhava i Finland")
+    assert place.history.count() == before + 1
+    assert "partners.Place: 0 created, 1 updated, 8 unchanged" in output
+
+
+def test_dry_run_changes_nothing(db):
+    output = run("load_vimmerby", "--dry-run")
+    assert "governance.Body: 11 created" in output and "rolled back" in output
+    assert Body.objects.count() == 0
+
+
+OTHER_MUNICIPALITY = """
+[[bodies]]
+short_name = "KF"
+slug = "kf"
+kind = "council"
+name_sv = "Kommunfullmäktige"
+
+[[bodies]]
+short_name = "KSF"
+slug = "ksf"
+kind = "administration"
+parent = "KS"
+name_sv = "Kommunledningsförvaltningen"
+
+[[bodies]]
+short_name = "KS"
+slug = "ks"
+kind = "executive_board"
+name_sv = "Kommunstyrelsen"
+
+[[places]]
+slug = "nowhere"
+name = "Nowhere"
+country = "DE"
+kind = "town"
+"""
+
+
+def test_another_municipality_loads_its_own_file(db, tmp_path):
+    """Vimmerby is data: any file with the same keys loads, references in any order."""
+    path = tmp_path / "other.toml"
+    path.write_text(OTHER_MUNICIPALITY, encoding="utf-8")
+    run("load_vimmerby", "--file", str(path))
+    assert Body.objects.get(short_name="KSF").parent.short_name == "KS"
+    assert Place.objects.get().slug == "nowhere"
+    assert not Relationship.objects.exists()
+
+
+VALID_START = """
+[[bodies]]
+short_name = "ZZ"
+slug = "zz"
+kind = "committee"
+name_sv = "Ny nämnd"
+"""
+
+BAD_FILES = {
+    "unknown key": (
+        '[[places]]\nslug = "x"\nname = "X"\ncountry = "DE"\nkind = "town"\ncolour = "red"\n',
+        'places entry 1 ("x"): unknown key(s) colour',
+    ),
+    "place without a country": (
+        '[[places]]\nslug = "x"\nname = "X"\nkind = "town"\n',
+        'places entry 1 ("x"): missing required key(s) country',
+    ),
+    "end before start": (
+        '[[relationships]]\nplace = "kauhava"\nkind = "informal_contact"\n'
+        'started_on = 2000-01-01\nstart_precision = "year"\nended_on = 1999-01-01\n',
+        'relationships entry 1 ("kauhava informal_contact")',
+    ),
+    "unknown body reference": (
+        '[[decisions]]\nbody = "XX"\nmeeting_date = 2020-01-01\nparagraph = 1\n'
+        'title_sv = "T"\noutcome = "approved"\n',
+        'decisions entry 1 ("XX 2020-01-01 1"): there is no Body with short_name "XX"',
+    ),
+    "unknown parent": (
+        '[[bodies]]\nshort_name = "YY"\nslug = "yy"\nkind = "administration"\n'
+        'name_sv = "Y"\nparent = "NOPE"\n',
+        'bodies entry 2 ("YY"): there is no Body with short_name "NOPE"',
+    ),
+    "status change before the latest": (
+        '[[relationships]]\nplace = "skaerbaek"\nkind = "twin_town"\n'
+        '[[relationships.status_changes]]\non = 2000-01-01\nto = "ended"\nreason_sv = "R"\n',
+        'relationships entry 1 ("skaerbaek twin_town") status_changes entry 1 ("2000-01-01 ended")',
+    ),
+    "a text for a date": (
+        '[[places]]\nslug = "x"\nname = "X"\ncountry = "DE"\nkind = "town"\n'
+        'merged_on = "last year"\nsuccessor = "moss"\n',
+        'places entry 1 ("x")',
+    ),
+    "unknown section": ("[[mayors]]\nname = 'X'\n", "Unknown section [mayors]"),
+    "not TOML": ("[[bodies]\n", "not valid TOML"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
+def test_bad_data_names_the_entry_and_changes_nothing(vimmerby, tmp_path, case):
+    text, message = BAD_FILES[case]
+    path = tmp_path / "bad.toml"
+    path.write_text(VALID_START + text, encoding="utf-8")
+    records, history = record_counts(), history_counts()
+    with pytest.raises(CommandError) as error:
+        run("load_vimmerby", "--file", str(path))
+    assert message in str(error.value)
+    assert "Nothing was changed" in str(error.value)
+    assert record_counts() == records and history_counts() == history
+    assert not Body.objects.filter(short_name="ZZ").exists()
+    assert StatusChange.objects.count() == 2
+
+
+def test_references_in_a_circle_are_refused(db, tmp_path):
+    path = tmp_path / "circle.toml"
+    path.write_text(
+        '[[places]]\nslug = "a"\nname = "A"\ncountry = "DE"\nkind = "town"\nsuccessor = "b"\n'
+        "merged_on = 2000-01-01\n"
+        '[[places]]\nslug = "b"\nname = "B"\ncountry = "DE"\nkind = "town"\nsuccessor = "a"\n'
+        "merged_on = 2000-01-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="go round in a circle"):
+        run("load_vimmerby", "--file", str(path))
+    assert not Place.objects.exists()
+
+
+def test_a_missing_file_is_named(db, tmp_path):
+    with pytest.raises(CommandError, match="does not exist"):
+        run("load_vimmerby", "--file", str(tmp_path / "missing.toml"))
