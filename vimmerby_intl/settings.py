@@ -5,6 +5,7 @@ under var/. Production sets DEBUG=off, SECRET_KEY, ALLOWED_HOSTS and DATABASE_UR
 SECRET_KEY then stops the process with an explanation instead of running insecurely.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -48,6 +49,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    # The public website: open data API, its OpenAPI description, Bootstrap's files, CSP.
+    "rest_framework",
+    "drf_spectacular",
+    "bootstrap",
+    "csp",
     "governance",
     "partners",
     "network",
@@ -58,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "website.context_processors.site",
             ],
         },
     },
@@ -164,6 +172,9 @@ CASE_NUMBER_EXAMPLE = env.str("CASE_NUMBER_EXAMPLE", default="KS 2016/123")
 SCHOOL_EXCHANGE_DECISION_THRESHOLD = env.int("SCHOOL_EXCHANGE_DECISION_THRESHOLD", default=50000)
 # S3: a partner with no activity for this many months is flagged.
 PARTNER_INACTIVITY_MONTHS = env.int("PARTNER_INACTIVITY_MONTHS", default=24)
+# The municipality's IATI organisation identifier, "SE-ON-" and its organisation number, for the
+# IATI export of aid-funded activities. Unset, the export uses a placeholder built from the name.
+IATI_ORGANISATION_IDENTIFIER = env.str("IATI_ORGANISATION_IDENTIFIER", default="")
 # Demo data (example projects and accounts) may only be loaded where this is on.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=DEBUG)
 
@@ -172,4 +183,69 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every font and stylesheet it reads at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+}
+
+# --- Public website (website app): CSP, open data API, map and statement ----------------------
+# A strict Content-Security-Policy: everything comes from the site itself, nothing inline.
+# The embeddable fragment widens frame-ancestors for itself only (website.views.EmbedView).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the small SVG icons inside Bootstrap's CSS (select arrows); never a host.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Sites allowed to embed the current-projects fragment in an iframe (CSP frame-ancestors).
+WEBSITE_EMBED_ANCESTORS = env.list("WEBSITE_EMBED_ANCESTORS", default=["'self'", "https:"])
+# The map centres on the municipality itself (degrees); unset, it centres on the partners.
+MUNICIPALITY_LATITUDE = env.float("MUNICIPALITY_LATITUDE", default=57.6664)
+MUNICIPALITY_LONGITUDE = env.float("MUNICIPALITY_LONGITUDE", default=15.8553)
+# The municipality's own Wikidata item, the subject of P190 in the twin-town CSV ("" = unknown).
+MUNICIPALITY_WIKIDATA_ID = env.str("MUNICIPALITY_WIKIDATA_ID", default="")
+# Where the public reports an accessibility problem or asks for content in another form.
+WEBSITE_CONTACT_EMAIL = env.str("WEBSITE_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+WEBSITE_CONTACT_PHONE = env.str("WEBSITE_CONTACT_PHONE", default="")
+# The accessibility statement: when and how the site was last assessed (lag 2018:1937).
+ACCESSIBILITY_ASSESSED_ON = datetime.date.fromisoformat(
+    env.str("ACCESSIBILITY_ASSESSED_ON", default="2026-11-27")
+)
+
+# The open data API is read-only. Anonymous reading is allowed only where a view says so
+# (the public API does); anything else needs a signed-in user with the model permission.
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissions"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{MUNICIPALITY_NAME}: international relations, open data",
+    "DESCRIPTION": (
+        "Published twin towns, partnerships, projects and exchanges, the decisions behind them, "
+        "the strategy's objectives and public meetings. Read-only; texts in Swedish (_sv) and "
+        "English (_en)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RelationshipStatusEnum": "partners.models.RelationshipStatus",
+        "DatePrecisionEnum": "partners.models.DatePrecision",
+        "ProjectStatusEnum": "projects.models.ProjectStatus",
+    },
 }

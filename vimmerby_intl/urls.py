@@ -11,6 +11,8 @@ admin.site.index_title = _("Records of the international work")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Open data API: one URL for both languages (texts carry _sv and _en), so outside i18n.
+    path("api/", include("website.api")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

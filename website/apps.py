@@ -7,3 +7,6 @@ class WebsiteConfig(AppConfig):
 
     name = "website"
     verbose_name = _("Public website")
+
+    def ready(self):
+        from website import signals  # noqa: F401  (connects the cache invalidation)

@@ -1,9 +1,59 @@
-from django.urls import path
+"""Public URLs, the same paths in both languages (English under /en/).
 
-from website import views
+Paths are not translated: feeds, the embed and the CSV are linked from other websites and
+must not move when a translation changes.
+"""
+
+from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
+
+from website import feeds, opendata, views
+
+
+class IsoDateConverter:
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IsoDateConverter, "isodate")
 
 app_name = "website"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("places/", views.PlaceListView.as_view(), name="place-list"),
+    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
+    path("projects/", views.ProjectListView.as_view(), name="project-list"),
+    path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project-detail"),
+    path("strategy/", views.StrategyView.as_view(), name="strategy"),
+    path("network/", views.NetworkView.as_view(), name="network"),
+    path("decisions/", views.DecisionListView.as_view(), name="decision-list"),
+    path(
+        "decisions/<slug:body>/<isodate:date>/<int:paragraph>/",
+        views.DecisionDetailView.as_view(),
+        name="decision-detail",
+    ),
+    path("calendar/", views.CalendarView.as_view(), name="calendar"),
+    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path(
+        "nordic-meetings/<int:pk>/",
+        views.NordicMeetingDetailView.as_view(),
+        name="nordic-meeting-detail",
+    ),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("open-data/", views.OpenDataView.as_view(), name="open-data"),
+    path("open-data/twin-towns.csv", require_safe(opendata.twin_towns_csv), name="twin-towns-csv"),
+    path("feeds/projects.atom", require_safe(feeds.ProjectFeed()), name="project-feed"),
+    path("feeds/meetings.ics", require_safe(feeds.meetings_calendar), name="meetings-ics"),
+    path(
+        "feeds/nordic-meetings.ics",
+        require_safe(feeds.nordic_meetings_calendar),
+        name="nordic-meetings-ics",
+    ),
+    path("embed/projects/", views.EmbedProjectsView.as_view(), name="embed-projects"),
 ]

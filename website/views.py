@@ -1,20 +1,322 @@
-"""Public pages. Only published records are read."""
+"""Public pages. Every row comes from website.queries, so only published records are read.
 
-from django.views.generic import TemplateView
+A detail view looks its record up with one light query (unpublished: 404) and hands the
+template a lazy object with everything else; the template caches its rendered body per
+language and content version, so a cached page costs one query.
+"""
 
-from partners.models import Relationship
+import datetime
+
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.generic import DetailView, ListView, TemplateView
+
+from governance.models import BodyKind
+from partners.models import Place
 from projects.models import Project
+from website import map as partner_map
+from website import queries
+from website.filters import ProjectFilter
 
 
-class HomeView(TemplateView):
-    """The start page: the municipality's twin towns, partnerships and current work (S19)."""
+class PublicPage:
+    """Marks the navigation item of the page's section; shortens long page ranges."""
 
-    template_name = "website/home.html"
+    section = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["relationships"] = (
-            Relationship.objects.published().select_related("place").order_by("place__name")
-        )
-        context["projects"] = Project.objects.published().current().order_by("title")[:10]
+        context["section"] = self.section
+        page = context.get("page_obj")
+        if page is not None:
+            context["page_range"] = page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            )
         return context
+
+
+def _map_of(places):
+    home = (settings.MUNICIPALITY_LATITUDE, settings.MUNICIPALITY_LONGITUDE)
+    return partner_map.build(list(places), home, settings.MUNICIPALITY_NAME)
+
+
+class HomeView(PublicPage, TemplateView):
+    """What the municipality does abroad: partners, current work, coming meetings (S19)."""
+
+    template_name = "website/home.html"
+    section = "home"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        places = queries.places_for_map()
+        context.update(
+            today=timezone.localdate(),
+            places=places,
+            partner_map=SimpleLazyObject(lambda: _map_of(places)),
+            projects=queries.current_projects()[:6],
+            meetings=queries.upcoming_public_meetings()[:5],
+            nordic_meetings=queries.upcoming_nordic_meetings(timezone.localdate())[:1],
+        )
+        return context
+
+
+class PlaceListView(PublicPage, TemplateView):
+    """Twin towns and partners: the map beside the same facts as a table."""
+
+    template_name = "website/place_list.html"
+    section = "places"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        places = queries.places_for_map()
+        context["partner_map"] = SimpleLazyObject(lambda: _map_of(places))
+        return context
+
+
+class PlaceDetailView(PublicPage, DetailView):
+    """A partner place with its relationships' whole history, mergers included (S1, S2)."""
+
+    template_name = "website/place_detail.html"
+    section = "places"
+    queryset = Place.objects.published().only("pk", "slug", "name", "local_name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pk = self.object.pk
+        context["place"] = SimpleLazyObject(lambda: queries.place_detail().get(pk=pk))
+        return context
+
+
+class ProjectListView(PublicPage, ListView):
+    """Published projects and exchanges, filtered and searched; bad filter input is a 400."""
+
+    template_name = "website/project_list.html"
+    section = "projects"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = ProjectFilter(
+            request.GET or None, queryset=queries.project_rows(), request=request
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            self.object_list = Project.objects.none()
+            context = self.get_context_data(invalid=True)
+            return self.render_to_response(context, status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["query_string"] = self.request.GET.urlencode()
+        return context
+
+
+class ProjectDetailView(PublicPage, DetailView):
+    """A published project or exchange: what, where, who is responsible, why (S16, S19)."""
+
+    template_name = "website/project_detail.html"
+    section = "projects"
+    queryset = Project.objects.published().only("pk", "slug", "title", "title_sv", "title_en")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pk = self.object.pk
+        context["project"] = SimpleLazyObject(lambda: queries.project_detail().get(pk=pk))
+        return context
+
+
+class StrategyView(PublicPage, TemplateView):
+    """The strategy in force, its objectives and the published work serving each (S16)."""
+
+    template_name = "website/strategy.html"
+    section = "strategy"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["strategy"] = SimpleLazyObject(queries.current_strategy)
+        return context
+
+
+class NetworkView(PublicPage, TemplateView):
+    """The international network: whom its members represent, how often it met (S17, S20)."""
+
+    template_name = "website/network.html"
+    section = "network"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            today=today,
+            members=queries.network_members(today),
+            meetings_per_year=queries.network_meetings_per_year(),
+            regional_meetings_per_year=queries.network_meetings_per_year(BodyKind.REGIONAL_NETWORK),
+            public_network_meetings=queries.public_meetings()
+            .filter(body__kind__in=(BodyKind.INTERNATIONAL_NETWORK, BodyKind.REGIONAL_NETWORK))
+            .order_by("-starts_at")[:10],
+        )
+        return context
+
+
+class DecisionListView(PublicPage, ListView):
+    """Decisions behind published work, newest first."""
+
+    template_name = "website/decision_list.html"
+    section = "decisions"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return queries.public_decisions().order_by("-meeting_date", "-paragraph")
+
+
+class DecisionDetailView(PublicPage, DetailView):
+    """A decision, found the way it is cited: body, meeting date and paragraph."""
+
+    template_name = "website/decision_detail.html"
+    section = "decisions"
+    context_object_name = "decision"
+
+    def get_object(self, queryset=None):
+        try:
+            day = datetime.date.fromisoformat(self.kwargs["date"])
+        except ValueError as error:
+            raise Http404(_("No such date.")) from error
+        return get_object_or_404(
+            queries.public_decisions().select_related("revoked_by__body"),
+            body__slug=self.kwargs["body"],
+            meeting_date=day,
+            paragraph=self.kwargs["paragraph"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        decision = self.object
+        context["work"] = SimpleLazyObject(lambda: queries.decision_work(decision))
+        revoked_by = decision.revoked_by
+        context["revoked_by_is_public"] = (
+            revoked_by is not None and queries.public_decisions().filter(pk=revoked_by.pk).exists()
+        )
+        return context
+
+
+class CalendarView(PublicPage, TemplateView):
+    """Public meetings and Nordic meetings, with the calendar feeds to subscribe to."""
+
+    template_name = "website/calendar.html"
+    section = "calendar"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context.update(
+            today=timezone.localdate(),
+            upcoming=queries.upcoming_public_meetings()[:50],
+            past=queries.public_meetings().filter(starts_at__lt=now).order_by("-starts_at")[:20],
+            nordic_meetings=queries.public_nordic_meetings().order_by("-year")[:20],
+        )
+        return context
+
+
+class MeetingDetailView(PublicPage, DetailView):
+    """A public meeting: body, time, place and agenda; never minutes or attendance."""
+
+    template_name = "website/meeting_detail.html"
+    section = "calendar"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return queries.public_meetings()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["decisions"] = (
+            queries.public_decisions().filter(meeting=self.object).order_by("paragraph")
+        )
+        return context
+
+
+class NordicMeetingDetailView(PublicPage, DetailView):
+    """A Nordic meeting of the twin-town chain (S18); the delegation is not public."""
+
+    template_name = "website/nordic_meeting_detail.html"
+    section = "calendar"
+    context_object_name = "nordic_meeting"
+
+    def get_queryset(self):
+        return queries.public_nordic_meetings()
+
+
+class AccessibilityView(PublicPage, TemplateView):
+    """The accessibility statement (tillgänglighetsredogörelse, lag 2018:1937)."""
+
+    template_name = "website/accessibility.html"
+    section = "accessibility"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            assessed_on=settings.ACCESSIBILITY_ASSESSED_ON,
+            contact_email=settings.WEBSITE_CONTACT_EMAIL,
+            contact_phone=settings.WEBSITE_CONTACT_PHONE,
+        )
+        return context
+
+
+# What each endpoint of the API holds; a test keeps this in step with the router.
+API_ENDPOINTS = {
+    "places": gettext_lazy("Partner places, with mergers and who administers them now."),
+    "relationships": gettext_lazy(
+        "Twin towns, partnerships and informal contacts, with status history and agreements."
+    ),
+    "projects": gettext_lazy("Projects and exchanges, with partners, objectives and decisions."),
+    "objectives": gettext_lazy("The strategy's objectives and the projects serving each."),
+    "decisions": gettext_lazy("Decisions behind the published work."),
+    "meetings": gettext_lazy("Public meetings."),
+    "nordic-meetings": gettext_lazy("Nordic meetings of the twin-town chain."),
+}
+
+
+class OpenDataView(PublicPage, TemplateView):
+    """Feeds, the CSV for Wikidata and the JSON API, with how to use them."""
+
+    template_name = "website/open_data.html"
+    section = "open-data"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        root = reverse("api:root")
+        context["endpoints"] = [
+            {"url": f"{root}{prefix}/", "description": description}
+            for prefix, description in API_ENDPOINTS.items()
+        ]
+        context["embed_url"] = self.request.build_absolute_uri(reverse("website:embed-projects"))
+        return context
+
+
+@method_decorator(xframe_options_exempt, name="dispatch")
+@method_decorator(
+    csp_replace({"frame-ancestors": settings.WEBSITE_EMBED_ANCESTORS}), name="dispatch"
+)
+class EmbedProjectsView(ListView):
+    """Current projects as a small HTML document another website may show in an iframe.
+
+    The only view that may be framed: no X-Frame-Options, and CSP frame-ancestors widened
+    to the sites in WEBSITE_EMBED_ANCESTORS. Its links open in the embedding page's window.
+    """
+
+    template_name = "website/embed_projects.html"
+
+    def get_queryset(self):
+        return queries.current_projects()[:20]

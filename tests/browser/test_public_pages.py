@@ -1,0 +1,104 @@
+"""Each page type in Swedish and English, as a browser shows it: no axe-core violation of
+WCAG 2.1 A/AA, no request to another host, and a language switch that keeps the page."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# (page type, Swedish path); the English page is the same path under /en.
+PAGES = [
+    ("start", "/"),
+    ("list with a filter", "/projects/?kind=school_exchange"),
+    ("search with hits", "/projects/?q=Joni%C5%A1kis"),
+    ("search without hits", "/projects/?q=xyzzy"),
+    ("place", "/places/skaerbaek/"),
+    ("project", "/projects/skolutbyte-joniskis/"),
+    ("statement", "/accessibility/"),
+    ("page with a table", "/places/"),
+    ("another page with a table", "/decisions/"),
+    ("a 404", "/no-such-page/"),
+]
+CASES = [
+    pytest.param(path, id=f"{kind} ({lang})")
+    for kind, swedish in PAGES
+    for lang, path in (("sv", swedish), ("en", "/en" + swedish))
+]
+
+
+def _open(page, live_server, path):
+    """Open ``path``, collecting every URL the page asks for."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    response = page.goto(live_server.url + path)
+    page.wait_for_load_state("networkidle")
+    return response, requested
+
+
+def _axe_violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']}: {[node['target'] for node in v['nodes']]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("path", CASES)
+def test_page_is_accessible_self_contained_and_switches_language(
+    page, live_world, live_server, path
+):
+    """One visit per page and language checks the three things a browser alone can show."""
+    response, requested = _open(page, live_server, path)
+
+    assert response.status == (404 if "no-such-page" in path else 200)
+    assert _axe_violations(page) == []
+    own = urlsplit(live_server.url).netloc
+    assert [url for url in requested if urlsplit(url).netloc != own] == []
+
+    english = path.startswith("/en/")
+    page.locator(".language-switch a").click()
+    page.wait_for_load_state()
+    counterpart = path.removeprefix("/en") if english else "/en" + path
+    assert page.url == live_server.url + counterpart
+    assert page.locator("html").get_attribute("lang") == ("sv" if english else "en")
+
+
+def test_pages_work_without_javascript(browser, live_world, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+
+    page.goto(live_server.url + "/projects/")
+    page.select_option("#id_kind", "school_exchange")
+    page.get_by_role("button").click()
+
+    assert "kind=school_exchange" in page.url
+    assert page.locator(".project-item").count() == 1
+    context.close()
+
+
+def test_page_breaks_no_content_security_rule(page, live_world, live_server):
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+
+    for path in ("/", "/en/places/", "/projects/skolutbyte-joniskis/", "/embed/projects/"):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+
+    assert [m for m in messages if "Content Security Policy" in m] == []
+
+
+def test_reflows_on_a_narrow_screen(browser, live_world, live_server):
+    """WCAG 1.4.10: 320 CSS pixels wide, no horizontal scrolling of the page."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+
+    for path in ("/", "/en/projects/", "/places/skaerbaek/"):
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+
+        assert width <= 320, path
+    context.close()

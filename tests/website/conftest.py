@@ -1,0 +1,242 @@
+"""A small published world for the public site, with unpublished records and personal data
+beside it that must never show."""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from governance.models import BodyKind, Role
+from partners.models import DatePrecision, RelationshipKind, RelationshipStatus
+from projects.models import FundingOutcome, ProjectKind, ProjectStatus
+from tests import factories
+
+# Put into every field that holds personal data or internal notes; no public output may
+# ever contain it.
+SECRET = "HEMLIGT-7f3a9"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_swedish():
+    """Cached fragments and the active language of one test must not leak into the next:
+    a request under /en/ leaves English active in the thread, and reverse() follows it."""
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+    cache.clear()
+
+
+@dataclass
+class World:
+    kf: object
+    ks: object
+    bun: object
+    strategy: object
+    objective: object
+    other_objective: object
+    joniskis: object
+    skaerbaek: object
+    tonder: object
+    hidden_place: object
+    twin_town: object
+    ended_twin_town: object
+    hidden_relationship: object
+    chain: object
+    project: object
+    hidden_project: object
+    project_decision: object
+    establishing_decision: object
+    hidden_decision: object
+    public_meeting: object
+    private_meeting: object
+    nordic_meeting: object
+
+
+def _published_place(**kwargs):
+    return factories.PlaceFactory(published=True, **kwargs)
+
+
+@pytest.fixture
+def world(db, kf, ks, bun):
+    """Joniškis (active twin town), Skærbæk (ended, merged into an unpublished Tønder),
+    a published school exchange, and unpublished things beside them."""
+    strategy = factories.StrategyFactory(adopted_by__body=kf)
+    objective = factories.ObjectiveFactory(strategy=strategy, number=1, text="Ökad förståelse")
+    objective.text_en = "Greater understanding"
+    objective.save()
+    other_objective = factories.ObjectiveFactory(strategy=strategy, number=2, text="Nya kontakter")
+
+    tonder = factories.PlaceFactory(name="Tønder", slug="tonder", country="DK", published=False)
+    joniskis = _published_place(
+        name="Joniškis",
+        slug="joniskis",
+        country="LT",
+        latitude="56.24083",
+        longitude="23.61611",
+        wikidata_id="Q1006707",
+        public_text="Vänort sedan 1994.",
+        internal_note=f"internt {SECRET}",
+    )
+    joniskis.public_text_en = "Twin town since 1994."
+    joniskis.save()
+    skaerbaek = _published_place(
+        name="Skærbæk",
+        slug="skaerbaek",
+        country="DK",
+        latitude="55.15750",
+        longitude="8.76944",
+        administered_by=tonder,
+        successor=tonder,
+        merged_on=datetime.date(2007, 1, 1),
+    )
+    hidden_place = factories.PlaceFactory(name="Hemligby", slug="hemligby", country="NO")
+
+    establishing = factories.DecisionFactory(
+        body=kf, meeting_date=datetime.date(1994, 5, 30), paragraph=55, title="Vänort Joniškis"
+    )
+    chain = factories.ChainFactory(name="Nordiska vänortskedjan")
+    twin_town = factories.RelationshipFactory(
+        place=joniskis,
+        published=True,
+        established_by=establishing,
+        internal_note=f"not {SECRET}",
+    )
+    ended = factories.RelationshipFactory(
+        place=skaerbaek,
+        published=True,
+        chain=chain,
+        started_on=datetime.date(1960, 1, 1),
+        start_precision=DatePrecision.APPROXIMATE,
+        start_note="sedan 1960-talet",
+        status=RelationshipStatus.ENDED,
+        ended_on=datetime.date(2007, 1, 1),
+        channel="organisation",
+        channel_organisation="Föreningen Norden",
+    )
+    factories.StatusChangeFactory(
+        relationship=ended,
+        changed_on=datetime.date(2007, 1, 1),
+        from_status=RelationshipStatus.ACTIVE,
+        to_status=RelationshipStatus.ENDED,
+        reason="Skærbæk gick upp i Tønder kommun.",
+    )
+    hidden_relationship = factories.RelationshipFactory(
+        place=joniskis, kind=RelationshipKind.INFORMAL, published=False
+    )
+    factories.RelationshipFactory(place=hidden_place, published=True)  # its place is hidden
+    hidden_decision = factories.DecisionFactory(
+        body=ks, meeting_date=datetime.date(2025, 2, 3), paragraph=9, title="Internt beslut"
+    )
+
+    closer = factories.PersonFactory(first_name="Stina", last_name="Stängare")
+    project = factories.ProjectFactory(
+        title="Skolutbyte med Joniškis",
+        slug="skolutbyte-joniskis",
+        summary="Elever i årskurs 8 besöker varandras skolor.",
+        kind=ProjectKind.SCHOOL_EXCHANGE,
+        status=ProjectStatus.ONGOING,
+        responsible_body=bun,
+        starts_on=datetime.date(2025, 8, 1),
+        ends_on=datetime.date(2027, 6, 30),
+        funding_check_closed_on=datetime.date(2025, 6, 1),
+        funding_check_closed_by=closer,
+        published=True,
+        internal_notes=f"anteckning {SECRET}",
+    )
+    project.title_en = "School exchange with Joniškis"
+    project.save()
+    project.places.add(joniskis)
+    project.relationships.add(twin_town)
+    project.objectives.add(objective)
+    project.cooperating_bodies.add(ks)
+    factories.ParticipantCountFactory(project=project, level="pupil", count=24)
+    factories.FundingCheckFactory(
+        project=project,
+        programme__funder__name="Svenska institutet",
+        outcome=FundingOutcome.GRANTED,
+        amount_applied=987654,
+        amount_granted=876543,
+        note=f"bidrag {SECRET}",
+        checked_by=factories.PersonFactory(last_name=f"Kontrollant{SECRET}"),
+    )
+    application = factories.DecidedApplicationFactory(
+        project=project,
+        kind="school_exchange",
+        summary=f"ansökan {SECRET}",
+        decision__body=bun,
+        decision__title="Skolutbyte med Joniškis godkänns",
+        decision__meeting_date=datetime.date(2025, 6, 10),
+        decision__paragraph=41,
+    )
+    hidden_project = factories.ProjectFactory(
+        title="Hemligt projekt", slug="hemligt-projekt", responsible_body=bun
+    )
+
+    secret_person = factories.PersonFactory(
+        first_name="Hemlig",
+        last_name=f"Persson{SECRET}",
+        email="hemlig@example.org",
+        phone=f"070-{SECRET}",
+    )
+    factories.MembershipFactory(
+        person=secret_person,
+        body=factories.BodyFactory(
+            short_name="IN", name="Internationella nätverket", kind=BodyKind.INTERNATIONAL_NETWORK
+        ),
+        role=Role.REPRESENTATIVE,
+        represents=factories.BodyFactory(
+            short_name="BUF",
+            name="Barn- och utbildningsförvaltningen",
+            kind=BodyKind.ADMINISTRATION,
+            parent=bun,
+        ),
+        starts_on=datetime.date(2024, 1, 1),
+    )
+    factories.ContactAbroadFactory(place=joniskis, name=f"Kontakt {SECRET}", email="k@example.lt")
+    factories.VisitParticipantFactory(
+        visit__place=joniskis, visit__relationship=twin_town, person=secret_person
+    )
+    in_a_week = timezone.now() + datetime.timedelta(days=7)
+    public_meeting = factories.MeetingFactory(
+        body=ks, starts_at=in_a_week, location="Stadshuset", is_public=True, agenda="Vänorter"
+    )
+    public_meeting.attendees.add(secret_person)
+    private_meeting = factories.MeetingFactory(
+        body=ks, starts_at=in_a_week, agenda=f"dagordning {SECRET}", minutes=f"prot {SECRET}"
+    )
+    nordic_meeting = factories.NordicMeetingFactory(
+        chain=chain,
+        year=2026,
+        host=joniskis,
+        starts_on=datetime.date(2026, 6, 12),
+        ends_on=datetime.date(2026, 6, 14),
+        notes=f"delegation {SECRET}",
+    )
+    return World(
+        kf=kf,
+        ks=ks,
+        bun=bun,
+        strategy=strategy,
+        objective=objective,
+        other_objective=other_objective,
+        joniskis=joniskis,
+        skaerbaek=skaerbaek,
+        tonder=tonder,
+        hidden_place=hidden_place,
+        twin_town=twin_town,
+        ended_twin_town=ended,
+        hidden_relationship=hidden_relationship,
+        chain=chain,
+        project=project,
+        hidden_project=hidden_project,
+        project_decision=application.decision,
+        establishing_decision=establishing,
+        hidden_decision=hidden_decision,
+        public_meeting=public_meeting,
+        private_meeting=private_meeting,
+        nordic_meeting=nordic_meeting,
+    )

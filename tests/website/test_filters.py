@@ -1,0 +1,120 @@
+"""The project list's filters and search (kind, partner, year, status, objective, committee)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from projects.models import Project, ProjectKind
+from tests import factories
+from website.filters import ProjectFilter, search_projects
+
+pytestmark = pytest.mark.django_db
+
+
+def _slugs(params) -> list[str]:
+    filterset = ProjectFilter(params, queryset=Project.objects.published().order_by("slug"))
+    assert filterset.is_valid(), filterset.errors
+    return [project.slug for project in filterset.qs]
+
+
+@pytest.fixture
+def culture(world, kf, ks):
+    project = factories.ProjectFactory(
+        title="Kulturvecka i Skærbæk",
+        slug="kulturvecka",
+        kind=ProjectKind.CULTURE,
+        status="planned",
+        responsible_body=ks,
+        starts_on=datetime.date(2023, 5, 1),
+        ends_on=datetime.date(2023, 5, 7),
+        published=True,
+    )
+    project.places.add(world.skaerbaek)
+    project.objectives.add(world.other_objective)
+    return project
+
+
+def test_no_filter_lists_every_published_project(world, culture):
+    assert _slugs({}) == ["kulturvecka", "skolutbyte-joniskis"]
+
+
+def test_filter_by_kind(world, culture):
+    assert _slugs({"kind": "culture"}) == ["kulturvecka"]
+
+
+def test_filter_by_partner_place(world, culture):
+    assert _slugs({"place": "joniskis"}) == ["skolutbyte-joniskis"]
+
+
+def test_filter_by_year_finds_work_running_that_year(world, culture):
+    assert _slugs({"year": "2023"}) == ["kulturvecka"]
+    assert _slugs({"year": "2026"}) == ["skolutbyte-joniskis"]
+
+
+def test_year_choices_span_the_published_work(world, culture):
+    choices = [value for value, _ in ProjectFilter().filters["year"].field.choices if value]
+
+    assert choices == [str(year) for year in range(2027, 2022, -1)]
+
+
+def test_filter_by_status(world, culture):
+    assert _slugs({"status": "ongoing"}) == ["skolutbyte-joniskis"]
+
+
+def test_filter_by_objective(world, culture):
+    assert _slugs({"objective": str(world.objective.pk)}) == ["skolutbyte-joniskis"]
+
+
+def test_filter_by_committee_includes_cooperating_work(world, culture):
+    assert _slugs({"committee": "bun"}) == ["skolutbyte-joniskis"]
+    assert _slugs({"committee": "ks"}) == ["kulturvecka", "skolutbyte-joniskis"]
+
+
+def test_filters_combine(world, culture):
+    assert _slugs({"committee": "ks", "kind": "culture", "year": "2023"}) == ["kulturvecka"]
+
+
+def test_unpublished_place_is_not_a_choice(world):
+    filterset = ProjectFilter({"place": "hemligby"}, queryset=Project.objects.all())
+
+    assert not filterset.is_valid()
+
+
+def test_search_finds_words_in_title_and_summary(world, culture):
+    assert _slugs({"q": "årskurs"}) == ["skolutbyte-joniskis"]
+    assert _slugs({"q": "kulturvecka"}) == ["kulturvecka"]
+    assert _slugs({"q": "nothing-like-this"}) == []
+
+
+def test_search_finds_english_texts(world):
+    assert _slugs({"q": "exchange"}) == ["skolutbyte-joniskis"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_search_understands_swedish_word_forms_on_postgresql(world):
+    project = factories.ProjectFactory(
+        title="Ungdomar möts i Kauhava", slug="besok", published=True
+    )
+
+    # "ungdomarna" is no substring of "ungdomar": only the Swedish stemmer joins them.
+    found = search_projects(Project.objects.published(), "ungdomarna")
+
+    assert list(found) == [project]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_search_understands_english_word_forms_on_postgresql(world):
+    found = search_projects(Project.objects.published(), "exchanges")
+
+    assert list(found) == [world.project]
+
+
+def test_search_with_hits_and_without_on_the_page(client, world):
+    with_hits = client.get(reverse("website:project-list") + "?q=skolor+besöker")
+    without = client.get(reverse("website:project-list") + "?q=xyzzy")
+
+    assert with_hits.status_code == 200
+    assert without.status_code == 200
+    assert "Skolutbyte med Joniškis" not in without.content.decode()

@@ -1,0 +1,88 @@
+"""The partner map: direction and distance from the municipality, drawn without tiles."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import override
+
+from partners.models import Place, RelationshipStatus
+from website import map as partner_map
+
+VIMMERBY = (57.6664, 15.8553)
+
+
+def test_distance_and_bearing_to_joniskis():
+    km, bearing = partner_map.distance_and_bearing(*VIMMERBY, 56.24083, 23.61611)
+
+    assert 480 < km < 510
+    with override("en"):
+        assert partner_map.compass_point(bearing) == "east"
+
+
+def test_distance_and_bearing_to_mukono():
+    km, bearing = partner_map.distance_and_bearing(*VIMMERBY, 0.35333, 32.75528)
+
+    assert 6400 < km < 6700
+    with override("en"):
+        assert partner_map.compass_point(bearing) == "south"
+
+
+def _place(name, lat, lon, statuses=()):
+    place = Place(name=name, slug=name.lower(), country="LT")
+    place.latitude = None if lat is None else Decimal(str(lat))
+    place.longitude = None if lon is None else Decimal(str(lon))
+    place.public_relationships = [type("R", (), {"status": s})() for s in statuses]
+    return place
+
+
+def test_build_puts_east_to_the_right_and_north_up():
+    east = _place("Joniškis", 56.24, 23.62, [RelationshipStatus.ACTIVE])
+    north = _place("Kauhava", 63.10, 23.06, [RelationshipStatus.ACTIVE])
+
+    built = partner_map.build([east, north], VIMMERBY, "Vimmerby")
+
+    by_name = {m.place.name: m for m in built.markers}
+    assert by_name["Joniškis"].x > 0
+    assert by_name["Kauhava"].y < 0
+    assert all(
+        abs(m.x) <= partner_map.RADIUS and abs(m.y) <= partner_map.RADIUS for m in built.markers
+    )
+
+
+def test_shape_follows_status_not_colour_alone():
+    places = [
+        _place("A", 56, 23, [RelationshipStatus.ACTIVE]),
+        _place("B", 55, 9, [RelationshipStatus.ENDED]),
+        _place("C", 59, 10, [RelationshipStatus.INFORMAL]),
+    ]
+
+    built = partner_map.build(places, VIMMERBY, "Vimmerby")
+
+    assert [m.shape for m in built.markers] == ["active", "ended", "other"]
+
+
+def test_place_without_coordinates_is_listed_but_not_drawn():
+    built = partner_map.build([_place("Utan", None, None)], VIMMERBY, "Vimmerby")
+
+    assert built.markers == []
+    assert [place.name for place, marker in built.rows] == ["Utan"]
+
+
+def test_labels_on_one_side_do_not_overlap():
+    crowd = [_place(f"P{i}", 56 + i * 0.01, 23, [RelationshipStatus.ACTIVE]) for i in range(5)]
+
+    built = partner_map.build(crowd, VIMMERBY, "Vimmerby")
+
+    ys = sorted(m.label_y for m in built.markers)
+    assert all(b - a >= partner_map.LABEL_GAP for a, b in zip(ys, ys[1:], strict=False))
+
+
+@pytest.mark.django_db
+def test_map_is_inline_svg_with_a_text_alternative(client, world):
+    html = client.get(reverse("website:place-list")).content.decode()
+
+    assert '<svg class="partner-map__svg"' in html
+    assert 'role="img" aria-labelledby="map-title map-desc"' in html
+    assert "<table" in html and "Joniškis" in html
+    assert "," not in html.split('viewBox="')[1].split('"')[0]  # no decimal commas in SVG

@@ -1,0 +1,167 @@
+"""The read-only open data API of published records, and its OpenAPI description.
+
+Mounted at /api/ outside the language prefixes: every text comes in both languages.
+Anyone may read it; nothing can be written; an unpublished record is a 404 here too.
+"""
+
+from django.db.models import Prefetch
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import permissions, viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.routers import APIRootView, DefaultRouter
+
+from network.models import Objective
+from partners.models import Agreement, StatusChange
+from website import queries
+from website import serializers as s
+from website.filters import ProjectFilter
+
+
+class SafeJSONRenderer(JSONRenderer):
+    """JSON in which no string can be read as markup: <, > and & go out as \\u escapes.
+
+    They can only occur inside JSON strings, where the escapes mean the same characters,
+    so clients read identical data while a sniffing browser never sees a tag.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        body = super().render(data, accepted_media_type, renderer_context)
+        return body.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
+
+
+class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
+    """Anonymous, read-only, JSON only; no session, so no cookies and no CSRF."""
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    renderer_classes = [SafeJSONRenderer]
+
+
+def _relationships_with_history():
+    changes = StatusChange.objects.select_related("decision__body").order_by("changed_on", "pk")
+    agreements = Agreement.objects.select_related("decision__body").order_by("signed_on")
+    return (
+        queries.published_relationships()
+        .select_related("place", "chain", "established_by__body", "ended_by__body")
+        .prefetch_related(
+            Prefetch("status_changes", queryset=changes, to_attr="public_changes"),
+            Prefetch("agreements", queryset=agreements, to_attr="public_agreements"),
+        )
+        .order_by("place__name", "started_on", "pk")
+    )
+
+
+class PlaceViewSet(PublicReadOnly):
+    """Published partner places."""
+
+    serializer_class = s.PlaceSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return queries.places_for_map()
+
+
+class RelationshipViewSet(PublicReadOnly):
+    """Published twin towns, partnerships and informal contacts, with their history."""
+
+    serializer_class = s.RelationshipSerializer
+
+    def get_queryset(self):
+        return _relationships_with_history()
+
+
+class ProjectViewSet(PublicReadOnly):
+    """Published projects and exchanges; filter with the same parameters as the web page."""
+
+    serializer_class = s.ProjectSerializer
+    lookup_field = "slug"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ProjectFilter
+
+    def get_queryset(self):
+        return queries.project_detail().order_by("-starts_on", "slug")
+
+
+class ObjectiveViewSet(PublicReadOnly):
+    """The objectives of the strategy in force, with the published work serving each."""
+
+    serializer_class = s.ObjectiveSerializer
+
+    def get_queryset(self):
+        return (
+            Objective.objects.filter(strategy__replaced_by__isnull=True)
+            .select_related("strategy")
+            .prefetch_related(
+                Prefetch(
+                    "projects",
+                    queryset=queries.published_projects().order_by("slug"),
+                    to_attr="public_projects",
+                )
+            )
+            .order_by("strategy", "number")
+        )
+
+
+class DecisionViewSet(PublicReadOnly):
+    """Decisions behind published work."""
+
+    serializer_class = s.DecisionSerializer
+
+    def get_queryset(self):
+        return queries.public_decisions().order_by("-meeting_date", "-paragraph")
+
+
+class MeetingViewSet(PublicReadOnly):
+    """Public meetings of the municipality's bodies."""
+
+    serializer_class = s.MeetingSerializer
+
+    def get_queryset(self):
+        return queries.public_meetings().order_by("-starts_at")
+
+
+class NordicMeetingViewSet(PublicReadOnly):
+    """Nordic meetings of the twin-town chain."""
+
+    serializer_class = s.NordicMeetingSerializer
+
+    def get_queryset(self):
+        return queries.public_nordic_meetings().order_by("-year")
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 description (YAML; ?format=json for JSON)."""
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+
+
+class ApiRootView(APIRootView):
+    """The list of endpoints."""
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    renderer_classes = [SafeJSONRenderer]
+
+
+router = DefaultRouter()
+router.APIRootView = ApiRootView
+router.root_view_name = "root"
+router.register("places", PlaceViewSet, basename="place")
+router.register("relationships", RelationshipViewSet, basename="relationship")
+router.register("projects", ProjectViewSet, basename="project")
+router.register("objectives", ObjectiveViewSet, basename="objective")
+router.register("decisions", DecisionViewSet, basename="decision")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("nordic-meetings", NordicMeetingViewSet, basename="nordic-meeting")
+
+app_name = "api"
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    # The human-readable documentation is the open data page, in the reader's language.
+    path("docs/", RedirectView.as_view(pattern_name="website:open-data"), name="docs"),
+]

@@ -1,0 +1,134 @@
+"""Filters and search of the public project list (and of the API's project list)."""
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from governance.models import Body
+from network.models import Objective
+from partners.models import Place
+from projects.models import Project, ProjectKind, ProjectStatus
+from website import queries
+
+SEARCH_MAX_LENGTH = 200
+
+
+def _year_choices():
+    return [(str(year), str(year)) for year in queries.project_years()]
+
+
+def search_projects(queryset, text: str):
+    """Full-text search that knows Swedish word forms on PostgreSQL; contains on SQLite."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        vector = SearchVector("title_sv", weight="A", config="swedish") + SearchVector(
+            "summary_sv", weight="B", config="swedish"
+        )
+        vector += SearchVector("title_en", weight="A", config="english") + SearchVector(
+            "summary_en", weight="B", config="english"
+        )
+        query = SearchQuery(text, config="swedish", search_type="websearch") | SearchQuery(
+            text, config="english", search_type="websearch"
+        )
+        return (
+            queryset.annotate(search=vector, rank=SearchRank(vector, query))
+            .filter(search=query)
+            .order_by("-rank", "title")
+        )
+    return queryset.filter(
+        Q(title_sv__icontains=text)
+        | Q(title_en__icontains=text)
+        | Q(summary_sv__icontains=text)
+        | Q(summary_en__icontains=text)
+    )
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A record chosen by its slug in the query string."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class YearFilter(django_filters.ChoiceFilter):
+    """A year among those in which published work ran."""
+
+
+class ProjectFilter(django_filters.FilterSet):
+    """Kind, partner place, year, status, objective, committee, and a free-text search."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=ProjectKind.choices,
+        empty_label=_("All kinds"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    place = SlugModelChoiceFilter(
+        label=_("Partner"),
+        field_name="places",
+        to_field_name="slug",
+        queryset=Place.objects.published().order_by("name"),
+        empty_label=_("All partners"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    year = YearFilter(
+        label=_("Year"),
+        choices=_year_choices,
+        method="filter_year",
+        empty_label=_("All years"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=ProjectStatus.choices,
+        empty_label=_("All statuses"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    objective = django_filters.ModelChoiceFilter(
+        label=_("Objective"),
+        field_name="objectives",
+        queryset=Objective.objects.filter(strategy__replaced_by__isnull=True).order_by("number"),
+        empty_label=_("All objectives"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    committee = SlugModelChoiceFilter(
+        label=_("Committee"),
+        to_field_name="slug",
+        queryset=Body.objects.deciding().order_by("name"),
+        method="filter_committee",
+        empty_label=_("All committees"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "kind", "place", "year", "status", "objective", "committee"]
+
+    def filter_search(self, queryset, name, value):
+        return search_projects(queryset, value)
+
+    def filter_year(self, queryset, name, value):
+        return queries.projects_in_year(queryset, int(value))
+
+    def filter_committee(self, queryset, name, value):
+        """The committee responsible for the work, or one cooperating in it (S12)."""
+        cooperating = Project.cooperating_bodies.through.objects.filter(body=value)
+        return queryset.filter(
+            Q(responsible_body=value) | Q(pk__in=cooperating.values("project_id"))
+        )
+
+    @property
+    def active_filters(self) -> bool:
+        return self.is_bound and any(self.form.cleaned_data.get(name) for name in self.filters)

@@ -1,0 +1,91 @@
+"""The twin towns and partnerships as CSV, ready for Wikidata's P190 (twinned
+administrative body), with start (P580) and end (P582) in Wikidata's time notation."""
+
+import csv
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
+
+from partners.models import DatePrecision, RelationshipKind
+from website import queries
+
+# Wikidata's time precision codes: 11 day, 10 month, 9 year.
+WIKIDATA_PRECISION = {
+    DatePrecision.DAY: 11,
+    DatePrecision.MONTH: 10,
+    DatePrecision.YEAR: 9,
+    DatePrecision.APPROXIMATE: 9,
+}
+COLUMNS = [
+    "municipality_wikidata_id",
+    "place",
+    "local_name",
+    "country",
+    "place_wikidata_id",
+    "kind",
+    "status",
+    "start",
+    "start_precision",
+    "start_note",
+    "end",
+    "wikidata_P580",
+    "wikidata_P582",
+    "page",
+]
+# A cell that a spreadsheet would take for a formula starts with one of these.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def wikidata_time(day, precision: str) -> str:
+    """A date in Wikidata's notation, e.g. "+1994-00-00T00:00:00Z/9" for the year 1994."""
+    if day is None or precision not in WIKIDATA_PRECISION:
+        return ""
+    code = WIKIDATA_PRECISION[precision]
+    month = f"{day.month:02d}" if code >= 10 else "00"
+    dom = f"{day.day:02d}" if code >= 11 else "00"
+    return f"+{day.year:04d}-{month}-{dom}T00:00:00Z/{code}"
+
+
+def safe_cell(text: str) -> str:
+    """Keep an editor's text from running as a spreadsheet formula (CSV injection)."""
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _row(request, relationship) -> list[str]:
+    place = relationship.place
+    started = relationship.started_on
+    shown_start = relationship.start_display if started else ""
+    return [
+        settings.MUNICIPALITY_WIKIDATA_ID,
+        safe_cell(place.name),
+        safe_cell(place.local_name),
+        place.country.code,
+        place.wikidata_id,
+        relationship.kind,
+        relationship.status,
+        shown_start if relationship.start_precision != DatePrecision.APPROXIMATE else "",
+        relationship.start_precision,
+        safe_cell(relationship.start_note),
+        relationship.ended_on.isoformat() if relationship.ended_on else "",
+        wikidata_time(started, relationship.start_precision),
+        wikidata_time(relationship.ended_on, DatePrecision.DAY),
+        request.build_absolute_uri(reverse("website:place-detail", args=[place.slug])),
+    ]
+
+
+def twin_towns_csv(request):
+    """Published twin towns and municipal partnerships, one row per relationship."""
+    relationships = (
+        queries.published_relationships()
+        .filter(kind__in=(RelationshipKind.TWIN_TOWN, RelationshipKind.PARTNERSHIP))
+        .select_related("place")
+        .order_by("place__name", "started_on")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="twin-towns.csv"'
+    writer = csv.writer(response)
+    writer.writerow(COLUMNS)
+    for relationship in relationships:
+        writer.writerow(_row(request, relationship))
+    return response

@@ -1,0 +1,296 @@
+"""Reads of what the public may see: published records only, and never personal data.
+
+Every public page, feed and API response gets its rows from here, so the rule "unpublished
+is 404 everywhere" lives in one place. Each function returns a lazy queryset with the
+joins and prefetches its page needs, so a page runs the same number of queries for one
+row as for fifty.
+"""
+
+import datetime
+
+from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from governance.models import Body, BodyKind, Decision, Meeting, Membership
+from network.models import Objective, Revision, Strategy
+from partners.models import (
+    Agreement,
+    NordicMeeting,
+    Place,
+    Relationship,
+    StatusChange,
+)
+from projects.models import (
+    Application,
+    FundingCheck,
+    FundingOutcome,
+    ParticipantCount,
+    Project,
+)
+
+# --- places and relationships -------------------------------------------------------------
+
+
+def published_relationships():
+    """Relationships the coordinator published, with a published place (S19)."""
+    return Relationship.objects.published()
+
+
+def _published_relationships_of_place():
+    return (
+        Relationship.objects.filter(published=True)
+        .select_related("chain", "established_by__body", "ended_by__body")
+        .order_by("kind", "started_on")
+    )
+
+
+def places_for_map():
+    """Published places, each with its published relationships in ``public_relationships``."""
+    return (
+        Place.objects.published()
+        .select_related("administered_by", "successor")
+        .prefetch_related(
+            Prefetch(
+                "relationships",
+                queryset=Relationship.objects.filter(published=True).order_by("started_on"),
+                to_attr="public_relationships",
+            )
+        )
+        .order_by("name")
+    )
+
+
+def place_detail():
+    """A published place with its public history: relationships, status changes, agreements."""
+    agreements = Agreement.objects.select_related("decision__body").order_by("signed_on")
+    changes = StatusChange.objects.select_related("decision__body").order_by("changed_on", "pk")
+    relationships = _published_relationships_of_place().prefetch_related(
+        Prefetch("status_changes", queryset=changes, to_attr="public_changes"),
+        Prefetch("agreements", queryset=agreements, to_attr="public_agreements"),
+        "peers",
+    )
+    return (
+        Place.objects.published()
+        .select_related("administered_by", "successor")
+        .prefetch_related(
+            Prefetch("relationships", queryset=relationships, to_attr="public_relationships"),
+            Prefetch(
+                "projects",
+                queryset=project_rows().order_by("-starts_on", "title"),
+                to_attr="public_projects",
+            ),
+            Prefetch(
+                "predecessors",
+                queryset=Place.objects.published().order_by("name"),
+                to_attr="public_predecessors",
+            ),
+            Prefetch(
+                "hosted_nordic_meetings",
+                queryset=public_nordic_meetings().order_by("-year"),
+                to_attr="public_nordic_meetings",
+            ),
+        )
+    )
+
+
+def is_public_place(place: Place | None) -> bool:
+    """Whether a page may link to ``place`` (a merged place's successor may be unpublished)."""
+    return place is not None and place.published
+
+
+# --- projects -----------------------------------------------------------------------------
+
+
+def published_projects():
+    return Project.objects.published()
+
+
+def project_rows():
+    """Published projects for lists and feeds: body and published places prefetched."""
+    return (
+        published_projects()
+        .select_related("responsible_body")
+        .prefetch_related(
+            Prefetch(
+                "places",
+                queryset=Place.objects.published().order_by("name"),
+                to_attr="public_places",
+            )
+        )
+    )
+
+
+def project_detail():
+    """A published project with what its page shows, in a fixed number of queries."""
+    granted = (
+        FundingCheck.objects.filter(outcome=FundingOutcome.GRANTED)
+        .select_related("programme__funder")
+        .order_by("programme__funder__name")
+    )
+    decided = (
+        Application.objects.filter(decision__isnull=False)
+        .select_related("decision__body")
+        .order_by("decision__meeting_date")
+    )
+    return project_rows().prefetch_related(
+        Prefetch(
+            "relationships",
+            queryset=published_relationships().select_related("place"),
+            to_attr="public_relationships",
+        ),
+        Prefetch("cooperating_bodies", queryset=Body.objects.order_by("name")),
+        Prefetch("objectives", queryset=Objective.objects.order_by("strategy", "number")),
+        Prefetch("participant_counts", queryset=ParticipantCount.objects.order_by("level")),
+        # Only which funders granted money is public; amounts and notes stay internal.
+        Prefetch("funding_checks", queryset=granted, to_attr="granted_checks"),
+        Prefetch("applications", queryset=decided, to_attr="decided_applications"),
+    )
+
+
+def project_years() -> list[int]:
+    """Every year in which some published project ran, for the year filter."""
+    bounds = published_projects().aggregate(
+        first=Min(ExtractYear("starts_on")),
+        last_start=Max(ExtractYear("starts_on")),
+        last_end=Max(ExtractYear("ends_on")),
+    )
+    if bounds["first"] is None:
+        return []
+    last = max(y for y in (bounds["last_start"], bounds["last_end"]) if y is not None)
+    return list(range(last, bounds["first"] - 1, -1))
+
+
+def projects_in_year(queryset, year: int):
+    """Projects that ran during ``year``: started by its end, not ended before its start."""
+    return queryset.filter(starts_on__year__lte=year).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
+    )
+
+
+def current_projects():
+    return project_rows().current().order_by("-starts_on", "title")
+
+
+# --- strategy and network -----------------------------------------------------------------
+
+
+def current_strategy() -> Strategy | None:
+    """The strategy in force (not replaced), its objectives and the public work serving each."""
+    objectives = Objective.objects.order_by("number").prefetch_related(
+        Prefetch(
+            "projects",
+            queryset=project_rows().order_by("-starts_on", "title"),
+            to_attr="public_projects",
+        )
+    )
+    revisions = Revision.objects.select_related("decision__body").order_by("decision__meeting_date")
+    return (
+        Strategy.objects.filter(replaced_by__isnull=True)
+        .select_related("adopted_by__body")
+        .prefetch_related(
+            Prefetch("objectives", queryset=objectives, to_attr="public_objectives"),
+            Prefetch("revisions", queryset=revisions, to_attr="public_revisions"),
+        )
+        .first()
+    )
+
+
+def network_members(day: datetime.date):
+    """Today's members of the international network: role and administration, never names."""
+    return (
+        Membership.objects.valid_on(day)
+        .filter(body__kind=BodyKind.INTERNATIONAL_NETWORK)
+        .select_related("body", "represents")
+        .order_by("represents__name", "role", "starts_on")
+    )
+
+
+def network_meetings_per_year(kind: str = BodyKind.INTERNATIONAL_NETWORK):
+    """How many meetings a network held each year (S17, S20); counts only, no contents."""
+    now = timezone.now()
+    return (
+        Meeting.objects.filter(body__kind=kind, starts_at__lte=now)
+        .annotate(year=ExtractYear("starts_at"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+
+
+# --- meetings -----------------------------------------------------------------------------
+
+
+def public_meetings():
+    """Meetings marked public, with their body."""
+    return Meeting.objects.filter(is_public=True).select_related("body")
+
+
+def upcoming_public_meetings():
+    return public_meetings().filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+
+def public_nordic_meetings():
+    """Nordic meetings of a chain that has at least one published relationship (S18).
+
+    A Nordic meeting has no published flag of its own; it is public once the coordinator has
+    published a relationship of its chain.
+    """
+    chains = published_relationships().filter(chain__isnull=False).values("chain")
+    return NordicMeeting.objects.filter(chain__in=chains).select_related("chain", "host")
+
+
+def upcoming_nordic_meetings(today: datetime.date):
+    """Nordic meetings not yet over; one without dates counts until its year has passed."""
+    return (
+        public_nordic_meetings()
+        .filter(
+            Q(ends_on__gte=today)
+            | Q(ends_on__isnull=True, starts_on__gte=today)
+            | Q(starts_on__isnull=True, year__gte=today.year)
+        )
+        .order_by("year")
+    )
+
+
+# --- decisions ----------------------------------------------------------------------------
+
+
+def public_decisions():
+    """Decisions behind published work: relationships, their changes and agreements,
+    published projects' applications, and the strategy with its revisions."""
+    relationships = published_relationships()
+    projects = published_projects()
+    return Decision.objects.filter(
+        Q(pk__in=relationships.values("established_by"))
+        | Q(pk__in=relationships.values("ended_by"))
+        | Q(pk__in=StatusChange.objects.filter(relationship__in=relationships).values("decision"))
+        | Q(pk__in=Agreement.objects.filter(relationship__in=relationships).values("decision"))
+        | Q(pk__in=Application.objects.filter(project__in=projects).values("decision"))
+        | Q(pk__in=Strategy.objects.values("adopted_by"))
+        | Q(pk__in=Revision.objects.values("decision"))
+    ).select_related("body")
+
+
+def decision_work(decision: Decision) -> dict:
+    """The published work a decision concerns, for its page."""
+    relationships = published_relationships().select_related("place")
+    return {
+        "established": list(relationships.filter(established_by=decision)),
+        "ended": list(relationships.filter(ended_by=decision)),
+        "status_changes": list(
+            StatusChange.objects.filter(
+                decision=decision, relationship__in=published_relationships()
+            ).select_related("relationship__place")
+        ),
+        "agreements": list(
+            Agreement.objects.filter(
+                decision=decision, relationship__in=published_relationships()
+            ).select_related("relationship__place")
+        ),
+        "projects": list(
+            published_projects().filter(applications__decision=decision).order_by("title")
+        ),
+        "strategies": list(Strategy.objects.filter(adopted_by=decision)),
+        "revisions": list(Revision.objects.filter(decision=decision).select_related("strategy")),
+    }
