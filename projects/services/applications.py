@@ -6,15 +6,24 @@ so none of them can skip a rule of the strategy.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import access
-from governance.models import Decision, Meeting, Outcome
+from governance.models import Decision, Meeting, Outcome, Person
 from partners.models import Relationship, RelationshipKind, RelationshipStatus
-from projects.models import Application, ApplicationKind, ApplicationStatus, ProjectStatus
+from projects.models import (
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    ProjectStatus,
+    SteeringGroup,
+    SteeringGroupMember,
+)
 
 OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.IN_CONSULTATION)
 
@@ -78,8 +87,9 @@ def decide(
     """Record the addressed body's decision on an application (S6-S8).
 
     Side effects: creates the Decision; marks the application decided; on approval, marks
-    its project approved, or for a new twin town creates the twin-town relationship. Locks
-    the application, so two members recording at once produce exactly one decision.
+    its project approved, or for a new twin town creates the twin-town relationship; after
+    commit, e-mails the applicant and the coordinator. Locks the application, so two members
+    recording at once produce exactly one decision.
     """
     app = _locked(application)
     body = app.addressed_to
@@ -119,6 +129,8 @@ def decide(
     app.save()
     if outcome == Outcome.APPROVED:
         _carry_out_approval(app, decision)
+    # Mail leaves the machine only once the decision is on record.
+    transaction.on_commit(lambda: notify_decided(app.pk))
     return decision
 
 
@@ -134,3 +146,89 @@ def _carry_out_approval(app: Application, decision: Decision) -> None:
     elif app.project and app.project.status in (ProjectStatus.IDEA, ProjectStatus.PLANNED):
         app.project.status = ProjectStatus.APPROVED
         app.project.save()
+
+
+@transaction.atomic
+def save_draft(application: Application, *, by: Person, objectives=None) -> Application:
+    """Create or change an application that has not been sent for decision (S7, S11).
+
+    Side effects: saves the application with ``by`` as its applicant when new, and sets the
+    objectives it serves. Refuses a school exchange that needs no political decision (S11).
+    """
+    if application.pk:
+        stored = _locked(application)
+        if stored.status not in OPEN_STATUSES:
+            raise ValidationError(_("Only a draft or an application in consultation can change."))
+        application.status = stored.status
+    if application.submitted_by_id is None:
+        application.submitted_by = by
+    if (
+        application.kind == ApplicationKind.SCHOOL_EXCHANGE
+        and application.project_id
+        and not application.project.requires_decision
+    ):
+        raise ValidationError(
+            {
+                "project": _(
+                    "This exchange needs no political decision (S11): it costs the "
+                    "municipality no more than %(limit)s SEK and is not marked as needing one."
+                )
+                % {"limit": settings.SCHOOL_EXCHANGE_DECISION_THRESHOLD}
+            }
+        )
+    application.save()
+    if objectives is not None:
+        application.objectives.set(objectives)
+    return application
+
+
+@transaction.atomic
+def appoint_steering_group(
+    application: Application, *, by, name: str, members: list[dict]
+) -> SteeringGroup:
+    """The deciding body appoints a steering group for approved work (S8).
+
+    ``members`` holds dicts with person, role, starts_on and ends_on. Side effects: creates
+    the group, appointed by the application's decision, and its members.
+    """
+    app = _locked(application)
+    decision = app.decision
+    if decision is None or decision.outcome != Outcome.APPROVED:
+        raise ValidationError(_("A steering group is appointed for approved work only."))
+    if not access.may_record_decision(by, app.addressed_to):
+        raise PermissionDenied(
+            _("Only members or the secretary of %(body)s may appoint its steering groups (S8).")
+            % {"body": app.addressed_to.name}
+        )
+    if not members:
+        raise ValidationError(_("A steering group has at least one member."))
+    group = SteeringGroup(name=name, application=app, appointed_by=decision)
+    group.save()
+    for member in members:
+        SteeringGroupMember(group=group, **member).save()
+    return group
+
+
+def notify_decided(application_pk: int) -> int:
+    """E-mail the applicant and the coordinator that an application is decided.
+
+    Returns the number of messages sent (one, to everyone concerned, or none).
+    """
+    app = Application.objects.select_related(
+        "decision__body", "submitted_by__user", "addressed_to"
+    ).get(pk=application_pk)
+    recipients = set(access.coordinator_emails())
+    applicant = app.submitted_by
+    if applicant is not None:
+        recipients.update(e for e in (applicant.email, getattr(applicant.user, "email", "")) if e)
+    if not recipients:
+        return 0
+    decision = app.decision
+    subject = _("Decided: %(title)s") % {"title": app.title}
+    body = _("%(citation)s decided on the application “%(title)s”: %(outcome)s.\n\n%(text)s") % {
+        "citation": decision.citation,
+        "title": app.title,
+        "outcome": decision.get_outcome_display(),
+        "text": decision.text,
+    }
+    return send_mail(subject, body, None, sorted(recipients))

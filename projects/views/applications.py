@@ -1,0 +1,328 @@
+"""Applications from draft to decision and steering group (S6-S9, S11)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+
+from governance import access
+from projects import queries
+from projects.forms import (
+    ApplicationForm,
+    ConsultationForm,
+    DecisionForm,
+    SteeringGroupForm,
+    SteeringGroupMemberFormSet,
+)
+from projects.models import Application, ApplicationStatus, FundingCheck, SteeringGroup
+from projects.services import applications
+from projects.views.mixins import StaffMixin, add_errors
+
+LIST_RELATED = ("addressed_to", "project__responsible_body", "decision__body", "submitted_by")
+
+
+class StaffHomeView(StaffMixin, TemplateView):
+    """Where a signed-in user starts: their applications and, for members, the queue."""
+
+    http_method_names = ["get", "head"]
+
+    template_name = "staff/home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            applications=queries.applications_of(user).select_related(*LIST_RELATED)[:10],
+            queue_count=queries.decision_queue(user).count(),
+            may_decide=access.is_coordinator(user) or access.is_board_member(user),
+            may_draft=access.may_draft(user),
+            may_see_visits=access.may_see_visits(user),
+            **kwargs,
+        )
+
+
+class ApplicationListView(StaffMixin, ListView):
+    """Every application the user is involved in, with its status (issue 4, step 6)."""
+
+    http_method_names = ["get", "head"]
+
+    template_name = "projects/application_list.html"
+    context_object_name = "applications"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            queries.applications_of(self.request.user)
+            .select_related(*LIST_RELATED)
+            .order_by("-created_at")
+        )
+
+
+class DecisionQueueView(StaffMixin, ListView):
+    """ "Ärenden att besluta": what the user's board has to decide (S8, S9 warning)."""
+
+    http_method_names = ["get", "head"]
+    template_name = "projects/decision_queue.html"
+    context_object_name = "applications"
+
+    def allowed(self):
+        user = self.request.user
+        return access.is_coordinator(user) or access.is_board_member(user)
+
+    def get_queryset(self):
+        return (
+            queries.decision_queue(self.request.user)
+            .select_related(*LIST_RELATED)
+            .order_by("submitted_on", "pk")
+        )
+
+
+class ApplicationObjectMixin(StaffMixin):
+    """Loads the application named in the URL before the right is checked."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.application = get_object_or_404(Application, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("application", self.application)
+        return context
+
+    def may_edit(self):
+        app = self.application
+        body = app.project.responsible_body if app.project_id else None
+        return access.may_edit_work(self.request.user, body, app.submitted_by_id)
+
+    def may_decide(self):
+        return access.may_record_decision(self.request.user, self.application.addressed_to)
+
+    def to_detail(self):
+        return redirect("projects:application-detail", pk=self.application.pk)
+
+
+class ApplicationCreateView(StaffMixin, FormView):
+    """Step 1: a contributor or the coordinator drafts an application."""
+
+    template_name = "projects/application_form.html"
+    form_class = ApplicationForm
+
+    def allowed(self):
+        return access.may_draft(self.request.user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            app = applications.save_draft(
+                form.instance,
+                by=self.request.user.person,
+                objectives=form.cleaned_data["objectives"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The draft is saved."))
+        return redirect("projects:application-detail", pk=app.pk)
+
+
+class ApplicationUpdateView(ApplicationObjectMixin, ApplicationCreateView):
+    """A draft, or one in consultation, can still change."""
+
+    def allowed(self):
+        if not self.may_edit():
+            return False
+        if self.application.status not in applications.OPEN_STATUSES:
+            raise PermissionDenied(_("Only a draft or an application in consultation can change."))
+        return True
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.application}
+
+
+class ApplicationDetailView(ApplicationObjectMixin, DetailView):
+    """Everything needed to follow or decide an application, and its history."""
+
+    http_method_names = ["get", "head"]
+
+    template_name = "projects/application_detail.html"
+    context_object_name = "application"
+
+    def allowed(self):
+        return queries.may_view_application(self.request.user, self.application)
+
+    def get_object(self, queryset=None):
+        return (
+            Application.objects.select_related(
+                "addressed_to",
+                "project__responsible_body",
+                "proposed_place",
+                "submitted_by",
+                "consultation_meeting__body",
+                "decision__body",
+            )
+            .prefetch_related(
+                "objectives",
+                "project__places",
+                Prefetch(
+                    "project__funding_checks",
+                    FundingCheck.objects.select_related("programme__funder", "checked_by"),
+                ),
+                Prefetch(
+                    "steering_groups",
+                    SteeringGroup.objects.prefetch_related("members__person"),
+                ),
+            )
+            .get(pk=self.application.pk)
+        )
+
+    def get_context_data(self, **kwargs):
+        app = self.object
+        user = self.request.user
+        is_open = app.status in applications.OPEN_STATUSES
+        return super().get_context_data(
+            history=app.history.select_related("history_user").order_by("-history_date"),
+            may_edit=is_open and self.may_edit(),
+            may_consult=is_open and access.may_record_consultation(user),
+            may_decide=app.status == ApplicationStatus.SUBMITTED and self.may_decide(),
+            may_appoint=app.decision_id is not None
+            and app.decision.outcome == "approved"
+            and self.may_decide(),
+            **kwargs,
+        )
+
+
+class ApplicationActionView(ApplicationObjectMixin, View):
+    """A button that moves an application one step: POST only, then back to the page."""
+
+    http_method_names = ["post"]
+    action = None
+    done = ""
+
+    def allowed(self):
+        return self.may_edit()
+
+    def post(self, request, *args, **kwargs):
+        try:
+            type(self).action(self.application)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, self.done)
+        return self.to_detail()
+
+
+class ApplicationSubmitView(ApplicationActionView):
+    """Send for decision (with or without consultation; without it, a warning shows, S9)."""
+
+    action = applications.submit
+
+    @property
+    def done(self):
+        return _("The application is sent for decision.")
+
+
+class ApplicationWithdrawView(ApplicationActionView):
+    """Withdraw an undecided application; it stays on record."""
+
+    action = applications.withdraw
+
+    @property
+    def done(self):
+        return _("The application is withdrawn.")
+
+
+class ConsultationView(ApplicationObjectMixin, FormView):
+    """Step 2: the coordinator records the international network's view (S9)."""
+
+    template_name = "projects/application_consultation.html"
+    form_class = ConsultationForm
+
+    def allowed(self):
+        return access.may_record_consultation(self.request.user)
+
+    def form_valid(self, form):
+        try:
+            applications.record_consultation(
+                self.application,
+                meeting=form.cleaned_data["meeting"],
+                view=form.cleaned_data["view"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The network's view is recorded."))
+        return self.to_detail()
+
+
+class DecideView(ApplicationObjectMixin, FormView):
+    """Step 4: a member or the secretary of the addressed body records its decision (S8)."""
+
+    template_name = "projects/application_decide.html"
+    form_class = DecisionForm
+
+    def allowed(self):
+        return self.may_decide()
+
+    def get(self, request, *args, **kwargs):
+        if self.application.status != ApplicationStatus.SUBMITTED:
+            messages.info(request, _("This application is not waiting for a decision."))
+            return self.to_detail()
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            applications.decide(
+                self.application,
+                by=self.request.user,
+                outcome=data["outcome"],
+                meeting_date=data["meeting_date"],
+                paragraph=data["paragraph"],
+                case_number=data["case_number"],
+                motivation=data["motivation"],
+                minutes_approved_on=data["minutes_approved_on"],
+                notice_posted_on=data["notice_posted_on"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_errors(form, error if isinstance(error, ValidationError) else _err(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The decision is recorded."))
+        return self.to_detail()
+
+
+def _err(refusal: PermissionDenied) -> ValidationError:
+    return ValidationError(str(refusal))
+
+
+class SteeringGroupView(ApplicationObjectMixin, FormView):
+    """Step 5: the deciding body appoints a steering group for approved work (S8)."""
+
+    template_name = "projects/application_steering_group.html"
+    form_class = SteeringGroupForm
+
+    def allowed(self):
+        return self.may_decide()
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("formset", SteeringGroupMemberFormSet(prefix="members"))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        formset = SteeringGroupMemberFormSet(request.POST, prefix="members")
+        if not (form.is_valid() and formset.is_valid()):
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        members = [f.cleaned_data for f in formset if f.cleaned_data]
+        try:
+            applications.appoint_steering_group(
+                self.application, by=request.user, name=form.cleaned_data["name"], members=members
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_errors(form, error if isinstance(error, ValidationError) else _err(error))
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        messages.success(request, _("The steering group is appointed."))
+        return self.to_detail()

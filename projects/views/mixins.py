@@ -1,0 +1,58 @@
+"""What every staff page shares: a login, a right checked on the server, a clear refusal."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from governance import access
+
+NOT_ALLOWED = _("You do not have the right to use this page.")
+
+
+class StaffMixin(LoginRequiredMixin):
+    """Signed-in users with a right to the page; others are refused with a reason (403)."""
+
+    login_url = reverse_lazy("projects:login")
+    http_method_names = ["get", "head", "post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            if not self.allowed():
+                raise PermissionDenied(NOT_ALLOWED)
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as refusal:
+            return refused(request, refusal)
+
+    def allowed(self) -> bool:
+        return access.may_use_staff_pages(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        # The menu only hides what the server refuses anyway.
+        kwargs.setdefault(
+            "nav",
+            {
+                "work": access.may_draft(user),
+                "queue": access.is_coordinator(user) or access.is_board_member(user),
+                "visits": access.may_see_visits(user),
+            },
+        )
+        return super().get_context_data(**kwargs)
+
+
+def refused(request, refusal):
+    message = str(refusal) or str(NOT_ALLOWED)
+    return TemplateResponse(request, "staff/403.html", {"message": message}, status=403)
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Show a domain rule's refusal on the form: on its field if the form has it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -1,0 +1,31 @@
+"""Visits and delegations, flagged when a twin-town visit lacks the chair of KF or KS (S14)."""
+
+from django.db.models import Prefetch
+from django.views.generic import ListView
+
+from governance import access
+from partners.models import Visit, VisitParticipant
+from projects.views.mixins import StaffMixin
+
+
+class VisitListView(StaffMixin, ListView):
+    """Visits with participants by role and level, and the S14 flag."""
+
+    http_method_names = ["get", "head"]
+    template_name = "staff/visit_list.html"
+    context_object_name = "visits"
+    paginate_by = 50
+
+    def allowed(self):
+        return access.may_see_visits(self.request.user)
+
+    def get_queryset(self):
+        participants = VisitParticipant.objects.select_related("person").order_by(
+            "person__last_name"
+        )
+        return (
+            Visit.objects.with_chair_flag()
+            .select_related("place", "relationship")
+            .prefetch_related(Prefetch("participants", participants))
+            .order_by("-starts_on")
+        )

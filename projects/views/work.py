@@ -1,0 +1,149 @@
+"""Projects and exchanges of a body, and their funding checks (S5, S6, S11, S12)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
+
+from governance import access
+from projects import queries
+from projects.forms import FundingCheckForm, ProjectForm
+from projects.models import Application, FundingCheck, Project
+from projects.services import funding
+from projects.views.mixins import StaffMixin, add_errors
+
+
+class ProjectListView(StaffMixin, ListView):
+    """The projects and exchanges of the user's bodies, with the state of their check."""
+
+    http_method_names = ["get", "head"]
+
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+    paginate_by = 50
+
+    def allowed(self):
+        return access.may_draft(self.request.user)
+
+    def get_queryset(self):
+        return (
+            queries.projects_of(self.request.user)
+            .select_related("responsible_body")
+            .annotate(check_count=Count("funding_checks"))
+            .order_by("title")
+        )
+
+
+class ProjectCreateView(StaffMixin, CreateView):
+    template_name = "projects/project_form.html"
+    form_class = ProjectForm
+
+    def allowed(self):
+        return access.may_draft(self.request.user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        self.object = form.save()
+        messages.success(self.request, _("The project is saved."))
+        return redirect("projects:project-detail", pk=self.object.pk)
+
+
+class ProjectObjectMixin(StaffMixin):
+    """Loads the project named in the URL; its body's contributors may work on it (S12)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.project = get_object_or_404(
+            Project.objects.select_related("responsible_body"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def allowed(self):
+        return access.may_edit_work(self.request.user, self.project.responsible_body)
+
+    def get_object(self, queryset=None):
+        return self.project
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("project", self.project)
+        return context
+
+
+class ProjectUpdateView(ProjectObjectMixin, UpdateView):
+    template_name = "projects/project_form.html"
+    form_class = ProjectForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("The project is saved."))
+        return redirect("projects:project-detail", pk=self.project.pk)
+
+
+class ProjectDetailView(ProjectObjectMixin, DetailView):
+    """A project with its funding checks and applications."""
+
+    http_method_names = ["get", "head"]
+
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_object(self, queryset=None):
+        return (
+            Project.objects.select_related("responsible_body", "funding_check_closed_by")
+            .prefetch_related(
+                "places",
+                Prefetch(
+                    "funding_checks",
+                    FundingCheck.objects.select_related("programme__funder", "checked_by"),
+                ),
+                Prefetch("applications", Application.objects.select_related("decision__body")),
+            )
+            .get(pk=self.project.pk)
+        )
+
+
+class FundingCheckCreateView(ProjectObjectMixin, CreateView):
+    """Record one funding source looked at for the project (S6)."""
+
+    template_name = "projects/fundingcheck_form.html"
+    form_class = FundingCheckForm
+
+    def get_initial(self):
+        return {"checked_on": timezone.localdate()}
+
+    def get_form_kwargs(self):
+        check = FundingCheck(project=self.project, checked_by=self.request.user.person)
+        return {**super().get_form_kwargs(), "instance": check}
+
+    def form_valid(self, form):
+        try:
+            form.save()
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The funding check is recorded."))
+        return redirect("projects:project-detail", pk=self.project.pk)
+
+
+class FundingCompleteView(ProjectObjectMixin, View):
+    """Close the project's funding check: every relevant source is looked at (S6)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            funding.complete_funding_check(self.project, by=request.user.person)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The funding check is completed."))
+        return redirect("projects:project-detail", pk=self.project.pk)

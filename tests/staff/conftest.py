@@ -1,0 +1,155 @@
+"""Staff-page personas and a small world: a school's project, applications at each step."""
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import translation
+
+from governance.access import BOARD_MEMBER_GROUP
+from governance.models import BodyKind, Role
+from projects.models import ProjectStatus
+from projects.services import applications, funding
+from tests import factories
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+# Inside the 2023-2026 term of KS and the committees, after the demo meeting of 2026-03-10.
+TODAY = datetime.datetime(2026, 4, 15, 10, 0, tzinfo=STOCKHOLM)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Personas are created per test; a slow password hash would dominate the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(request):
+    """Staff tests run on a fixed day, so terms of office don't expire under them."""
+    if request.node.get_closest_marker("browser"):
+        yield None
+        return
+    with time_machine.travel(TODAY, tick=False) as traveller:
+        yield traveller
+
+
+def en(name, *args):
+    """The English URL of a staff page: responses then speak English, whatever the .po says."""
+    with translation.override("en"):
+        return reverse(f"projects:{name}", args=args)
+
+
+@pytest.fixture
+def bun_administration(bun):
+    return factories.BodyFactory(
+        short_name="BUF",
+        name="Barn- och utbildningsförvaltningen",
+        kind=BodyKind.ADMINISTRATION,
+        parent=bun,
+    )
+
+
+@pytest.fixture
+def contributor(contributor, bun_administration):
+    """A school official: works for BUN through the BUN administration (S12)."""
+    person = contributor.person
+    person.email = "skola@example.org"
+    person.save()
+    factories.MembershipFactory(
+        person=person,
+        body=bun_administration,
+        role=Role.OFFICIAL,
+        starts_on=datetime.date(2020, 8, 1),
+    )
+    return contributor
+
+
+@pytest.fixture
+def coordinator(coordinator):
+    coordinator.email = "samordnare@example.org"
+    coordinator.save()
+    return coordinator
+
+
+def board_member(username, body, starts_on, ends_on=None, role=Role.MEMBER):
+    user = factories.UserFactory(username=username)
+    group, _ = Group.objects.get_or_create(name=BOARD_MEMBER_GROUP)
+    user.groups.add(group)
+    person = factories.PersonFactory(user=user)
+    factories.MembershipFactory(
+        person=person, body=body, role=role, starts_on=starts_on, ends_on=ends_on
+    )
+    return user
+
+
+@pytest.fixture
+def ended_member(bun):
+    """A BUN member of the previous term (2019-2022): no rights any more."""
+    return board_member("bun-forra", bun, datetime.date(2019, 1, 1), datetime.date(2022, 12, 31))
+
+
+@pytest.fixture
+def kf_member(kf):
+    return board_member("kf-ledamot", kf, datetime.date(2022, 10, 15))
+
+
+@pytest.fixture
+def anonymous():
+    return None
+
+
+@pytest.fixture
+def bun_project(bun, contributor):
+    project = factories.ProjectFactory(
+        title="Skolutbyte med Joniškis",
+        responsible_body=bun,
+        status=ProjectStatus.PLANNED,
+    )
+    project.places.add(factories.PlaceFactory(name="Joniškis"))
+    check = factories.FundingCheckFactory(project=project, checked_by=contributor.person)
+    funding.complete_funding_check(project, by=check.checked_by, on=datetime.date(2026, 2, 2))
+    project.refresh_from_db()
+    return project
+
+
+def make_application(project, applicant, **fields):
+    return factories.ApplicationFactory(
+        project=project, addressed_to=project.responsible_body, submitted_by=applicant, **fields
+    )
+
+
+@pytest.fixture
+def draft(bun_project, contributor):
+    return make_application(bun_project, contributor.person, title="Utkast")
+
+
+@pytest.fixture
+def submitted(bun_project, contributor):
+    application = make_application(bun_project, contributor.person, title="Inskickad")
+    return applications.submit(application, on=datetime.date(2026, 2, 1))
+
+
+@pytest.fixture
+def approved(bun_project, contributor, bun_member):
+    application = make_application(bun_project, contributor.person, title="Beviljad")
+    applications.submit(application, on=datetime.date(2026, 2, 1))
+    applications.decide(
+        application,
+        by=bun_member,
+        outcome="approved",
+        meeting_date=datetime.date(2026, 3, 10),
+        paragraph=40,
+        case_number="BUN 2026/40",
+    )
+    application.refresh_from_db()
+    return application
+
+
+@pytest.fixture
+def network_meeting(network_body):
+    return factories.MeetingFactory(
+        body=network_body, starts_at=datetime.datetime(2026, 3, 1, 13, 0, tzinfo=STOCKHOLM)
+    )

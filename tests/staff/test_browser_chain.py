@@ -1,0 +1,164 @@
+"""The whole chain in Chromium: a school drafts, the coordinator consults, BUN decides (issue 4).
+
+Every staff page on the way is checked with axe-core for WCAG 2.1 AA.
+"""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from governance.models import Decision
+from projects.models import Project
+from tests import factories
+from tests.staff.conftest import STOCKHOLM
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# Inside the 2023-2026 term of BUN; the clock runs on from here.
+DAY = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=STOCKHOLM)
+
+
+class Visitor:
+    """One browser tab, with an axe check of every page it looks at."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base = base_url
+        self.axe = Axe()
+        self.reports = {}
+
+    def go(self, path):
+        self.page.goto(self.base + path)
+        self.check()
+
+    def check(self):
+        results = self.axe.run(self.page, options=WCAG)
+        if results.violations_count:
+            self.reports[self.page.url] = results.generate_report()
+
+    def sign_in(self, username):
+        self.go(reverse("projects:login"))
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", "demo-password")
+        self.page.click("#sign-in")
+        self.check()
+
+    def sign_out(self):
+        self.page.click("form[action$='/logga-ut/'] button")
+
+    def submit(self, form_id):
+        self.page.click(f"#{form_id} button[type=submit]")
+        self.check()
+
+
+@pytest.fixture
+def frozen_clock():
+    with time_machine.travel(DAY, tick=True):
+        yield
+
+
+@pytest.fixture
+def quick_sessions(settings):
+    # The server's clock is moved; a cookie that expires by that clock must not vanish.
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+
+def test_school_drafts_coordinator_consults_bun_decides(
+    frozen_clock,
+    quick_sessions,
+    live_server,
+    page,
+    contributor,
+    coordinator,
+    bun_member,
+    bun,
+    network_body,
+):
+    meeting = factories.MeetingFactory(
+        body=network_body, starts_at=DAY - datetime.timedelta(days=7)
+    )
+    programme = factories.ProgrammeFactory(name="Erasmus+ skolutbyten")
+    factories.PlaceFactory(name="Joniškis")
+    you = Visitor(page, live_server.url)
+
+    # 1. The school registers its exchange, checks funding and drafts the application.
+    you.sign_in("skola")
+    you.go(reverse("projects:project-create"))
+    page.fill("#id_title", "Elevutbyte med Joniškis")
+    page.select_option("#id_kind", "school_exchange")
+    page.select_option("#id_status", "planned")
+    page.select_option("#id_responsible_body", str(bun.pk))
+    page.fill("#id_own_cost", "80000")
+    page.select_option("#id_places", label="Joniškis")
+    you.submit("project-form")
+    project = Project.objects.get()
+    page.click("#add-funding-check")
+    you.check()
+    page.select_option("#id_programme", str(programme.pk))
+    page.select_option("#id_outcome", "not_eligible")
+    you.submit("funding-check-form")
+    page.click("#complete-funding-check")
+    you.check()
+    you.go(reverse("projects:application-create"))
+    page.select_option("#id_kind", "school_exchange")
+    page.fill("#id_title", "Elevutbyte med Joniškis 2027")
+    page.fill("#id_summary", "Tjugo elever i årskurs 8 besöker Joniškis.")
+    page.select_option("#id_project", str(project.pk))
+    page.select_option("#id_addressed_to", str(bun.pk))
+    page.fill("#id_cost", "80000")
+    you.submit("application-form")
+    application = project.applications.get()
+    assert page.url.endswith(reverse("projects:application-detail", args=[application.pk]))
+    you.sign_out()
+
+    # 2. The coordinator records the international network's view (S9).
+    you.sign_in("samordnare")
+    you.go(reverse("projects:application-detail", args=[application.pk]))
+    page.click("#record-consultation")
+    you.check()
+    page.select_option("#id_meeting", str(meeting.pk))
+    page.fill("#id_view", "Nätverket tillstyrker utbytet.")
+    you.submit("consultation-form")
+    you.go(reverse("projects:visit-list"))
+    you.go(reverse("projects:application-list"))
+    you.sign_out()
+
+    # The school sends it for decision.
+    you.sign_in("skola")
+    you.go(reverse("projects:application-detail", args=[application.pk]))
+    page.click("#submit-application")
+    you.check()
+    you.sign_out()
+
+    # 3. A BUN member finds it in the queue and records the decision (S8).
+    you.sign_in("bun-ledamot")
+    you.go(reverse("projects:decision-queue"))
+    page.click(f"a[href$='/ansokningar/{application.pk}/beslut/']")
+    you.check()
+    page.select_option("#id_outcome", "approved")
+    page.fill("#id_meeting_date", "2026-11-27")
+    page.fill("#id_paragraph", "7")
+    page.fill("#id_case_number", "BUN 2026/88")
+    page.fill("#id_motivation", "Utbytet tjänar mål 1 och 3.")
+    page.fill("#id_minutes_approved_on", "2026-11-27")
+    page.fill("#id_notice_posted_on", "2026-11-27")
+    you.submit("decision-form")
+
+    decision = Decision.objects.get()
+    assert decision.citation == "BUN 2026-11-27 § 7"
+    assert page.locator("#decision").inner_text().count("BUN 2026-11-27 § 7") == 1
+    assert "2026-12-18" in page.locator("#decision").inner_text()  # last day of appeal
+
+    # 4. Once the coordinator publishes the work, the public page shows the decision.
+    project.refresh_from_db()
+    project.published = True
+    project.save()
+    page.goto(live_server.url + reverse("website:project-detail", args=[project.slug]))
+    assert page.get_by_text(re.compile(r"BUN 2026-11-27 § 7")).count() >= 1
+
+    assert you.reports == {}, "\n\n".join(f"{u}\n{r}" for u, r in you.reports.items())

@@ -1,0 +1,470 @@
+"""The chain on the staff pages, wrong methods, bad input refused with nothing changed."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from governance.models import Decision, Outcome, Role
+from projects.models import Application, ApplicationKind, ApplicationStatus, Project, SteeringGroup
+from projects.services import applications
+from tests import factories
+from tests.staff.conftest import board_member, en, make_application
+
+pytestmark = pytest.mark.django_db
+
+DECISION = {
+    "outcome": Outcome.APPROVED,
+    "meeting_date": "2026-03-10",
+    "paragraph": "12",
+    "case_number": "BUN 2026/4",
+    "motivation": "Utbytet stärker elevernas språk.",
+    "minutes_approved_on": "2026-03-13",
+    "notice_posted_on": "2026-03-16",
+}
+
+
+def _draft_data(project, bun, **overrides):
+    data = {
+        "kind": ApplicationKind.PARTNERSHIP,
+        "title": "Partnerskap om barns rättigheter",
+        "summary": "Ett utbyte mellan skolor i Vimmerby och Joniškis.",
+        "project": project.pk,
+        "addressed_to": bun.pk,
+        "cost": "20000",
+    }
+    data.update(overrides)
+    return data
+
+
+# --- The chain ---------------------------------------------------------------------------
+
+
+def test_contributor_drafts_and_submits(client, contributor, bun_project, bun):
+    client.force_login(contributor)
+
+    response = client.post(en("application-create"), _draft_data(bun_project, bun))
+
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == en("application-detail", application.pk)
+    assert application.submitted_by == contributor.person
+    assert application.status == ApplicationStatus.DRAFT
+
+    client.post(en("application-submit", application.pk))
+
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.submitted_on == datetime.date(2026, 4, 15)
+
+
+def test_coordinator_records_consultation(client, coordinator, draft, network_meeting):
+    client.force_login(coordinator)
+
+    response = client.post(
+        en("application-consultation", draft.pk),
+        {"meeting": network_meeting.pk, "view": "Nätverket tillstyrker."},
+    )
+
+    draft.refresh_from_db()
+    assert response.status_code == 302
+    assert draft.status == ApplicationStatus.IN_CONSULTATION
+    assert draft.consultation_on == datetime.date(2026, 3, 1)
+
+
+def test_submitted_without_consultation_warns_the_deciding_body(client, bun_member, submitted):
+    client.force_login(bun_member)
+
+    response = client.get(en("application-decide", submitted.pk))
+
+    assert "Sent for decision without consulting the international network (S9)." in (response.text)
+
+
+def test_bun_member_sees_queue_and_decides(client, bun_member, submitted):
+    client.force_login(bun_member)
+
+    queue = client.get(en("decision-queue"))
+    response = client.post(en("application-decide", submitted.pk), DECISION)
+
+    assert list(queue.context["applications"]) == [submitted]
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.citation == "BUN 2026-03-10 § 12"
+    assert decision.appeal_deadline == datetime.date(2026, 4, 6)
+    submitted.refresh_from_db()
+    assert submitted.status == ApplicationStatus.DECIDED
+    assert submitted.project.status == "approved"
+    page = client.get(en("application-detail", submitted.pk))
+    assert "2026-04-06" in page.text  # the last day of appeal is shown
+
+
+def test_decision_mails_applicant_and_coordinator(
+    client, bun_member, coordinator, submitted, django_capture_on_commit_callbacks
+):
+    client.force_login(bun_member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(en("application-decide", submitted.pk), DECISION)
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["samordnare@example.org", "skola@example.org"]
+    assert "BUN 2026-03-10 § 12" in mail.outbox[0].body
+
+
+def test_applicant_follows_status_in_the_list(client, contributor, approved):
+    client.force_login(contributor)
+
+    response = client.get(en("application-list"))
+
+    assert list(response.context["applications"]) == [approved]
+    assert "BUN 2026-03-10 § 40" in response.text
+
+
+def test_member_appoints_steering_group_for_approved_work(client, bun_member, approved):
+    person = factories.PersonFactory(first_name="Stina", last_name="Styr")
+    client.force_login(bun_member)
+
+    response = client.post(
+        en("application-steering-group", approved.pk),
+        {
+            "name": "Styrgrupp Joniškis",
+            "members-TOTAL_FORMS": "1",
+            "members-INITIAL_FORMS": "0",
+            "members-MIN_NUM_FORMS": "1",
+            "members-MAX_NUM_FORMS": "1000",
+            "members-0-person": person.pk,
+            "members-0-role": Role.CHAIR,
+            "members-0-starts_on": "2026-04-01",
+        },
+    )
+
+    assert response.status_code == 302
+    group = SteeringGroup.objects.get()
+    assert group.appointed_by == approved.decision
+    assert [(m.person, m.role) for m in group.members.all()] == [(person, Role.CHAIR)]
+
+
+def test_steering_group_for_rejected_work_is_refused(client, bun_member, submitted):
+    applications.decide(
+        submitted,
+        by=bun_member,
+        outcome=Outcome.REJECTED,
+        meeting_date=datetime.date(2026, 3, 10),
+        paragraph=5,
+    )
+    with pytest.raises(ValidationError, match="endast för beviljat arbete"):
+        applications.appoint_steering_group(submitted, by=bun_member, name="X", members=[{}])
+
+    assert SteeringGroup.objects.count() == 0
+
+
+def test_contributor_cannot_publish_a_project(client, contributor, bun):
+    client.force_login(contributor)
+
+    client.post(
+        en("project-create"),
+        {
+            "title": "Skolutbyte",
+            "kind": "school_exchange",
+            "status": "planned",
+            "responsible_body": bun.pk,
+            "own_cost": "1000",
+            "published": "on",
+        },
+    )
+
+    project = Project.objects.get()
+    assert project.published is False
+    assert project.slug == "skolutbyte"
+
+
+def test_contributor_records_and_completes_funding_check(client, contributor, bun):
+    project = factories.ProjectFactory(responsible_body=bun)
+    programme = factories.ProgrammeFactory()
+    client.force_login(contributor)
+
+    client.post(
+        en("fundingcheck-create", project.pk),
+        {"programme": programme.pk, "checked_on": "2026-04-10", "outcome": "not_eligible"},
+    )
+    client.post(en("funding-complete", project.pk))
+
+    project.refresh_from_db()
+    assert project.funding_check_complete is True
+    assert project.funding_checks.get().checked_by == contributor.person
+
+
+def test_school_exchange_needing_no_decision_is_refused(client, contributor, bun):
+    """S11: a cheap exchange that is not marked needs no political decision."""
+    project = factories.ProjectFactory(responsible_body=bun, kind="school_exchange", own_cost=0)
+    client.force_login(contributor)
+
+    response = client.post(
+        en("application-create"),
+        _draft_data(project, bun, kind=ApplicationKind.SCHOOL_EXCHANGE),
+    )
+
+    assert response.status_code == 200
+    assert "needs no political decision (S11)" in response.text
+    assert Application.objects.count() == 0
+
+
+# --- Wrong HTTP method -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "obj", "method"),
+    [
+        ("application-submit", "draft", "get"),
+        ("application-withdraw", "draft", "get"),
+        ("funding-complete", "bun_project", "get"),
+        ("application-decide", "submitted", "put"),
+        ("application-decide", "submitted", "delete"),
+        ("application-detail", "submitted", "post"),
+        ("decision-queue", None, "post"),
+        ("application-list", None, "post"),
+        ("project-list", None, "post"),
+        ("visit-list", None, "post"),
+    ],
+)
+def test_wrong_method_is_refused(request, client, coordinator, name, obj, method):
+    args = [request.getfixturevalue(obj).pk] if obj else []
+    client.force_login(coordinator)
+
+    response = getattr(client, method)(en(name, *args))
+
+    assert response.status_code == 405
+
+
+def test_get_on_submit_changes_nothing(client, contributor, draft):
+    client.force_login(contributor)
+
+    client.get(en("application-submit", draft.pk))
+
+    draft.refresh_from_db()
+    assert draft.status == ApplicationStatus.DRAFT
+
+
+# --- Bad input: refused with a clear message, nothing changed ------------------------------
+
+
+def _assert_nothing_decided(application, decisions=0):
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.decision is None
+    assert application.project.status == "planned"
+    assert Decision.objects.count() == decisions
+
+
+def test_decision_by_another_body_is_refused(client, ks_member, submitted):
+    """S8: a KS member cannot record BUN's decision."""
+    client.force_login(ks_member)
+
+    response = client.post(en("application-decide", submitted.pk), DECISION)
+
+    assert response.status_code == 403
+    assert "You do not have the right to use this page." in response.text
+    _assert_nothing_decided(submitted)
+
+
+def test_new_twin_town_addressed_to_a_committee_is_refused(client, coordinator, bun):
+    """S7: only KF decides a new twin town; the draft cannot even be addressed elsewhere."""
+    client.force_login(coordinator)
+
+    response = client.post(
+        en("application-create"),
+        {
+            "kind": ApplicationKind.TWIN_TOWN,
+            "title": "Ny vänort",
+            "summary": "Vänort i Estland.",
+            "proposed_place": factories.PlaceFactory().pk,
+            "why_not_partnership": "Kontakter över alla områden.",
+            "addressed_to": bun.pk,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "A new twin town is decided by the municipal council (KF) only (S7)." in response.text
+    assert Application.objects.count() == 0
+
+
+def test_new_twin_town_cannot_be_decided_by_a_committee_member(client, bun_member, kf):
+    application = factories.ApplicationFactory(
+        kind=ApplicationKind.TWIN_TOWN,
+        project=None,
+        proposed_place=factories.PlaceFactory(),
+        addressed_to=kf,
+        why_not_partnership="Kontakter över alla verksamhetsområden.",
+    )
+    applications.submit(application, on=datetime.date(2026, 2, 1))
+    client.force_login(bun_member)
+
+    response = client.post(en("application-decide", application.pk), DECISION)
+
+    assert response.status_code == 403
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert Decision.objects.count() == 0
+
+
+def test_paragraph_already_used_that_day_is_refused(client, bun_member, submitted, bun):
+    factories.DecisionFactory(body=bun, meeting_date=datetime.date(2026, 3, 10), paragraph=12)
+    client.force_login(bun_member)
+
+    response = client.post(en("application-decide", submitted.pk), DECISION)
+
+    assert response.status_code == 200
+    assert (
+        "This body already has a decision with this paragraph on this meeting date."
+        in response.text
+    )
+    _assert_nothing_decided(submitted, decisions=1)
+
+
+def test_decision_dated_before_the_application_is_refused(client, bun_member, submitted):
+    client.force_login(bun_member)
+
+    response = client.post(
+        en("application-decide", submitted.pk),
+        {
+            **DECISION,
+            "meeting_date": "2026-01-20",
+            "minutes_approved_on": "",
+            "notice_posted_on": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "A decision cannot be dated before the application was submitted." in response.text
+    _assert_nothing_decided(submitted)
+
+
+def test_membership_out_of_its_term_is_refused(client, ended_member, submitted):
+    client.force_login(ended_member)
+
+    response = client.post(en("application-decide", submitted.pk), DECISION)
+
+    assert response.status_code == 403
+    _assert_nothing_decided(submitted)
+
+
+def test_meeting_before_the_membership_began_is_refused(client, bun, submitted):
+    """A member from 2026-03-01 cannot record a meeting of 2026-02-20 (S8)."""
+    newcomer = board_member("ny-ledamot", bun, datetime.date(2026, 3, 1))
+    client.force_login(newcomer)
+
+    response = client.post(
+        en("application-decide", submitted.pk),
+        {
+            **DECISION,
+            "meeting_date": "2026-02-20",
+            "minutes_approved_on": "",
+            "notice_posted_on": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Only members or the secretary of Barn- och utbildningsnämnden may record its decision"
+        in response.text
+    )
+    _assert_nothing_decided(submitted)
+
+
+def test_approval_without_completed_funding_check_is_refused(client, bun_member, bun, contributor):
+    project = factories.ProjectFactory(responsible_body=bun, status="planned")
+    application = make_application(project, contributor.person)
+    applications.submit(application, on=datetime.date(2026, 2, 1))
+    client.force_login(bun_member)
+
+    response = client.post(en("application-decide", application.pk), DECISION)
+
+    assert "funding check is completed (S6)" in response.text
+    _assert_nothing_decided(application)
+
+
+def test_decided_application_cannot_be_changed(client, contributor, approved):
+    client.force_login(contributor)
+
+    response = client.get(en("application-update", approved.pk))
+
+    assert response.status_code == 403
+    assert "Only a draft or an application in consultation can change." in response.text
+
+
+# --- Query counts: no query per row ----------------------------------------------------
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _more_submitted(bun_project, contributor, n):
+    for i in range(n):
+        app = make_application(bun_project, contributor.person, title=f"Fler {i}")
+        applications.submit(app, on=datetime.date(2026, 2, 1))
+
+
+@pytest.mark.parametrize("name", ["decision-queue", "application-list", "home"])
+def test_application_pages_query_count_does_not_grow(
+    client, bun_member, coordinator, submitted, bun_project, contributor, name
+):
+    for user in (bun_member, coordinator):
+        client.force_login(user)
+        one = _count(client, en(name))
+        _more_submitted(bun_project, contributor, 3)
+        several = _count(client, en(name))
+        assert several == one, user
+
+
+def test_project_list_query_count_does_not_grow(client, contributor, bun_project, bun):
+    client.force_login(contributor)
+    one = _count(client, en("project-list"))
+    factories.ProjectFactory.create_batch(3, responsible_body=bun)
+
+    assert _count(client, en("project-list")) == one
+
+
+def test_visit_list_query_count_does_not_grow(client, coordinator):
+    factories.VisitParticipantFactory()
+    client.force_login(coordinator)
+    one = _count(client, en("visit-list"))
+    for _ in range(3):
+        factories.VisitParticipantFactory.create_batch(2, visit=factories.VisitFactory())
+
+    assert _count(client, en("visit-list")) == one
+
+
+def test_application_detail_query_count_does_not_grow(client, bun_member, approved):
+    client.force_login(bun_member)
+    one = _count(client, en("application-detail", approved.pk))
+    approved.project.places.add(*factories.PlaceFactory.create_batch(3))
+    factories.FundingCheckFactory.create_batch(3, project=approved.project)
+
+    assert _count(client, en("application-detail", approved.pk)) == one
+
+
+# --- S14 ---------------------------------------------------------------------------------
+
+
+def test_twin_town_visit_without_chair_is_flagged(client, coordinator, ks):
+    flagged = factories.VisitFactory(starts_on=datetime.date(2026, 3, 1))
+    with_chair = factories.VisitFactory(starts_on=datetime.date(2026, 2, 1))
+    chair = factories.PersonFactory(first_name="Ordf", last_name="KS")
+    factories.MembershipFactory(
+        person=chair, body=ks, role=Role.CHAIR, starts_on=datetime.date(2023, 1, 1)
+    )
+    factories.VisitParticipantFactory(visit=with_chair, person=chair, role="ordförande")
+    client.force_login(coordinator)
+
+    response = client.get(en("visit-list"))
+
+    flags = {v.pk: v.has_chair for v in response.context["visits"]}
+    assert flags == {flagged.pk: False, with_chair.pk: True}
+    assert response.text.count("Twin-town visit without the chair (S14)") == 1
