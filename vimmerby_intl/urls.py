@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("arbete/", include("projects.urls")),
+    path("uppfoljning/", include("followup.urls")),
     path("", include("website.urls")),
     prefix_default_language=False,
 )

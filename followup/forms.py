@@ -1,0 +1,71 @@
+"""Forms of the follow-up pages: which report to make, which spreadsheet to import."""
+
+import base64
+import binascii
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Body
+
+FIRST_REPORT_YEAR = 1990
+IMPORT_FORMATS = {"xlsx": "xlsx", "csv": "csv"}
+
+
+class ReportForm(forms.Form):
+    """The year and the scope of a yearly report (S22)."""
+
+    year = forms.IntegerField(
+        label=_("Year"), min_value=FIRST_REPORT_YEAR, error_messages={"invalid": _("Give a year.")}
+    )
+    body = forms.ModelChoiceField(
+        label=_("Committee or board"),
+        queryset=Body.objects.deciding().exclude(kind="council").order_by("name"),
+        required=False,
+        empty_label=_("The whole municipality"),
+    )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        this_year = timezone.localdate().year
+        if year > this_year:
+            raise forms.ValidationError(
+                _("A report is made for a year that has begun; %(year)s has not.") % {"year": year}
+            )
+        return year
+
+
+class ImportForm(forms.Form):
+    """A spreadsheet to check (and, once confirmed, import)."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet"), help_text=_("An XLSX or CSV file with a header row.")
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = upload.name.rsplit(".", 1)[-1].lower()
+        if extension not in IMPORT_FORMATS:
+            raise forms.ValidationError(_("Upload an .xlsx or a .csv file."))
+        self.cleaned_data["format"] = IMPORT_FORMATS[extension]
+        return upload.read()
+
+
+class ConfirmImportForm(forms.Form):
+    """The checked spreadsheet again, carried in the page so no server has to keep it."""
+
+    payload = forms.CharField(widget=forms.HiddenInput)
+    format = forms.ChoiceField(choices=[(f, f) for f in IMPORT_FORMATS], widget=forms.HiddenInput)
+
+    def clean_payload(self):
+        try:
+            return base64.b64decode(self.cleaned_data["payload"], validate=True)
+        except (binascii.Error, ValueError):
+            raise forms.ValidationError(
+                _("The checked spreadsheet was damaged; upload it again.")
+            ) from None
+
+    @staticmethod
+    def encode(content: bytes) -> str:
+        return base64.b64encode(content).decode("ascii")

@@ -1,0 +1,1 @@
+"""Reads for the follow-up pages: the dashboard, coming deadlines, the yearly report."""

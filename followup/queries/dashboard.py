@@ -1,0 +1,351 @@
+"""The strategy dashboard: every place where the municipality departs from its strategy.
+
+Each row is computed live from the records in a fixed number of queries, says whether the
+strategy is met, and links to the records to fix. ``rows(today)`` takes the day to judge on,
+so the yearly report can show the deviations as they stood at the end of its year.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from followup.queries.deadlines import admin_url
+from governance import terms
+from governance.models import BodyKind
+from network import queries as network_queries
+from network.models import Objective, Revision, Strategy
+from partners.models import NordicMeeting, Relationship, RelationshipStatus, Visit
+from projects.models import (
+    APPROVED_STATUSES,
+    Application,
+    FundingCheck,
+    FundingOutcome,
+    Project,
+    ProjectKind,
+)
+
+NETWORK_MEETINGS_TARGET = 2  # S17: the network meets about twice a year
+NORDIC_MEETING_INTERVAL_YEARS = 2  # S18: every other year
+# A partnership project has external funding once it has applied for it or been granted it (S4).
+EXTERNAL_FUNDING_OUTCOMES = (FundingOutcome.APPLIED, FundingOutcome.GRANTED)
+CURRENT_RELATIONSHIP_STATUSES = (RelationshipStatus.ACTIVE, RelationshipStatus.INFORMAL)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record behind a row, with the page where it is fixed."""
+
+    label: str
+    url: str | None = None
+    note: str = ""
+
+
+@dataclass
+class Row:
+    """One rule of the strategy, met or departed from."""
+
+    key: str
+    clause: str
+    title: str
+    ok: bool
+    summary: str
+    items: list[Item] = field(default_factory=list)
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` months earlier (the last day of a shorter month)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _project_item(project, note=""):
+    return Item(str(project), admin_url(project), note)
+
+
+def funding_check_row(today) -> Row:
+    """S6: work without a completed funding check."""
+    projects = Project.objects.without_completed_funding_check().order_by("title")
+    items = [_project_item(p, p.get_status_display()) for p in projects]
+    summary = ngettext(
+        "%(count)s project or exchange has no completed funding check.",
+        "%(count)s projects and exchanges have no completed funding check.",
+        len(items),
+    ) % {"count": len(items)}
+    return Row("funding_check", "S6", _("Funding checks"), not items, summary, items)
+
+
+def consultation_row(today) -> Row:
+    """S9: applications sent for decision without consulting the network."""
+    applications = Application.objects.without_consultation().select_related("addressed_to")
+    items = [
+        Item(str(a), admin_url(a), a.addressed_to.short_name)
+        for a in applications.order_by("title")
+    ]
+    summary = ngettext(
+        "%(count)s application was sent for decision without consulting the network.",
+        "%(count)s applications were sent for decision without consulting the network.",
+        len(items),
+    ) % {"count": len(items)}
+    return Row("consultation", "S9", _("Consultation before decision"), not items, summary, items)
+
+
+def network_meetings_row(today) -> Row:
+    """S17: the international network meets about twice a year."""
+    meetings = list(network_queries.meetings_held(today.year).order_by("starts_at"))
+    items = [Item(str(m), admin_url(m), m.location) for m in meetings]
+    summary = _("%(held)s of %(target)s network meetings held in %(year)s.") % {
+        "held": len(meetings),
+        "target": NETWORK_MEETINGS_TARGET,
+        "year": today.year,
+    }
+    ok = len(meetings) >= NETWORK_MEETINGS_TARGET
+    return Row("network_meetings", "S17", _("Network meetings"), ok, summary, items)
+
+
+def representation_row(today) -> Row:
+    """S17: every administration has a representative in the network."""
+    bodies = network_queries.administrations_without_representative(today)
+    items = [Item(str(b), admin_url(b)) for b in bodies]
+    summary = ngettext(
+        "%(count)s administration has no representative in the network.",
+        "%(count)s administrations have no representative in the network.",
+        len(items),
+    ) % {"count": len(items)}
+    return Row("representation", "S17", _("Network representatives"), not items, summary, items)
+
+
+def nordic_meeting_row(today) -> Row:
+    """S18: a Nordic meeting every other year; a longer gap is flagged."""
+    held = NordicMeeting.objects.filter(
+        Q(year__lt=today.year) | Q(starts_on__lte=today) | Q(year=today.year, starts_on=None)
+    ).select_related("host", "chain")
+    last = held.order_by("-year").first()
+    if last is None:
+        summary = _("No Nordic meeting is recorded.")
+        return Row("nordic_meeting", "S18", _("Nordic meetings"), False, summary)
+    gap = today.year - last.year
+    next_due = last.year + NORDIC_MEETING_INTERVAL_YEARS
+    summary = _(
+        "The last Nordic meeting was in %(year)s (%(gap)s years ago); the next is due in %(due)s."
+    ) % {"year": last.year, "gap": gap, "due": next_due}
+    host = last.host.name if last.host else ""
+    items = [Item(str(last), admin_url(last), host)]
+    ok = gap <= NORDIC_MEETING_INTERVAL_YEARS
+    return Row("nordic_meeting", "S18", _("Nordic meetings"), ok, summary, items)
+
+
+def _latest(queryset, key, date_expression) -> dict:
+    return dict(queryset.values(key).annotate(last=Max(date_expression)).values_list(key, "last"))
+
+
+def last_activity_by_relationship(relationships, today) -> dict[int, datetime.date | None]:
+    """The latest project or visit with each partner, through the relationship or its place.
+
+    Approved or ongoing work with no end date counts as activity today. Three queries.
+    """
+    place_of = {r.pk: r.place_id for r in relationships}
+    # Work still running without an end date is active now; otherwise its end (or its start).
+    ongoing = Q(status__in=APPROVED_STATUSES, ends_on=None)
+    activity = Coalesce(Case(When(ongoing, then=Value(today)), default=F("ends_on")), "starts_on")
+    started = Project.objects.exclude(status="cancelled").filter(starts_on__lte=today)
+    by_relationship = _latest(started.filter(relationships__in=place_of), "relationships", activity)
+    by_place = _latest(started.filter(places__in=place_of.values()), "places", activity)
+    visits = Visit.objects.filter(place__in=place_of.values(), starts_on__lte=today)
+    by_visit = _latest(visits, "place", Coalesce("ends_on", "starts_on"))
+    return {
+        rel_id: max(
+            (d for d in (by_relationship.get(rel_id), by_place.get(pl), by_visit.get(pl)) if d),
+            default=None,
+        )
+        for rel_id, pl in place_of.items()
+    }
+
+
+def active_bodies_by_relationship(relationships) -> dict[int, list[str]]:
+    """S3: the municipal areas (responsible bodies) that have worked with each partner."""
+    place_of = {r.pk: r.place_id for r in relationships}
+    pairs = set(
+        Project.objects.filter(relationships__in=place_of)
+        .values_list("relationships", "responsible_body__short_name")
+        .distinct()
+    )
+    by_place = set(
+        Project.objects.filter(places__in=place_of.values())
+        .values_list("places", "responsible_body__short_name")
+        .distinct()
+    )
+    result = defaultdict(set)
+    for rel_id, body in pairs:
+        result[rel_id].add(body)
+    for rel_id, place_id in place_of.items():
+        result[rel_id].update(body for pl, body in by_place if pl == place_id)
+    return {rel_id: sorted(result[rel_id]) for rel_id in place_of}
+
+
+def inactive_partners_row(today) -> Row:
+    """S3: partners with no project or visit for the configured number of months."""
+    months = settings.PARTNER_INACTIVITY_MONTHS
+    cutoff = months_before(today, months)
+    relationships = list(
+        Relationship.objects.filter(status__in=CURRENT_RELATIONSHIP_STATUSES)
+        .exclude(started_on__gt=today)
+        .select_related("place")
+    )
+    last = last_activity_by_relationship(relationships, today)
+    items = []
+    for rel in relationships:
+        if last[rel.pk] is None or last[rel.pk] < cutoff:
+            when = last[rel.pk].isoformat() if last[rel.pk] else _("no activity recorded")
+            items.append(Item(str(rel), admin_url(rel), _("last activity: %s") % when))
+    summary = ngettext(
+        "%(count)s partner has had no project or visit for %(months)s months.",
+        "%(count)s partners have had no project or visit for %(months)s months.",
+        len(items),
+    ) % {"count": len(items), "months": months}
+    return Row("inactive_partners", "S3", _("Active partners"), not items, summary, items)
+
+
+def unfunded_partnerships_row(today) -> Row:
+    """S4: partnership projects with no external funding applied for or granted."""
+    funded = FundingCheck.objects.filter(
+        project=OuterRef("pk"), outcome__in=EXTERNAL_FUNDING_OUTCOMES
+    )
+    projects = (
+        Project.objects.current()
+        .filter(kind=ProjectKind.PARTNERSHIP)
+        .exclude(Exists(funded))
+        .order_by("title")
+    )
+    items = [_project_item(p, p.get_status_display()) for p in projects]
+    summary = ngettext(
+        "%(count)s partnership project has no external funding applied for or granted.",
+        "%(count)s partnership projects have no external funding applied for or granted.",
+        len(items),
+    ) % {"count": len(items)}
+    return Row("unfunded_partnerships", "S4", _("External funding"), not items, summary, items)
+
+
+def chairless_visits_row(today) -> Row:
+    """S14: twin-town visits this term of office without the chair of KF or KS."""
+    term = terms.term_for(today, council=False)
+    visits = (
+        Visit.objects.twin_town_visits_without_chair()
+        .filter(starts_on__gte=term.starts_on, starts_on__lte=today)
+        .select_related("place")
+    )
+    items = [Item(str(v), admin_url(v), v.purpose[:80]) for v in visits]
+    summary = ngettext(
+        "%(count)s twin-town visit this term went without the chair of KF or KS.",
+        "%(count)s twin-town visits this term went without the chair of KF or KS.",
+        len(items),
+    ) % {"count": len(items)}
+    return Row("chairless_visits", "S14", _("Chair on twin-town visits"), not items, summary, items)
+
+
+def current_strategy(today):
+    """The strategy in force: adopted by today and not replaced."""
+    return (
+        Strategy.objects.filter(adopted_by__meeting_date__lte=today, replaced_by=None)
+        .select_related("adopted_by__body")
+        .order_by("-adopted_by__meeting_date")
+        .first()
+    )
+
+
+def idle_objectives_row(today) -> Row:
+    """S16: objectives that no current project serves."""
+    served = Project.objects.current().filter(objectives=OuterRef("pk"))
+    objectives = Objective.objects.filter(strategy=current_strategy(today)).exclude(Exists(served))
+    items = [Item(str(o), admin_url(o)) for o in objectives]
+    summary = ngettext(
+        "%(count)s objective of the strategy is served by no current work.",
+        "%(count)s objectives of the strategy are served by no current work.",
+        len(items),
+    ) % {"count": len(items)}
+    return Row("idle_objectives", "S16", _("Objectives served"), not items, summary, items)
+
+
+def revision_row(today) -> Row:
+    """S21: the strategy is revised (or replaced) once per council term of office."""
+    term = terms.term_for(today, council=True)
+    in_term = {"meeting_date__gte": term.starts_on, "meeting_date__lte": today}
+    revision = (
+        Revision.objects.filter(**{f"decision__{k}": v for k, v in in_term.items()})
+        .select_related("decision__body")
+        .first()
+    )
+    adopted = Strategy.objects.filter(
+        **{f"adopted_by__{k}": v for k, v in in_term.items()}
+    ).select_related("adopted_by__body")
+    decision = revision.decision if revision else next((s.adopted_by for s in adopted), None)
+    days_left = term.days_left(today)
+    if decision:
+        summary = _("The strategy was revised in this term (%(term)s): %(citation)s.") % {
+            "term": term,
+            "citation": decision.citation,
+        }
+        items = [Item(decision.citation, admin_url(decision))]
+    else:
+        summary = _(
+            "The strategy has not been revised in this term (%(term)s); %(days)s days are left."
+        ) % {"term": term, "days": days_left}
+        items = []
+    return Row("revision", "S21", _("Revision of the strategy"), bool(decision), summary, items)
+
+
+def regional_network_row(today) -> Row:
+    """S20: the coordinator takes part in the region's network."""
+    meetings = list(
+        network_queries.meetings_held(today.year, kind=BodyKind.REGIONAL_NETWORK).order_by(
+            "starts_at"
+        )
+    )
+    items = [Item(str(m), admin_url(m), m.location) for m in meetings]
+    summary = ngettext(
+        "%(count)s regional network meeting attended in %(year)s.",
+        "%(count)s regional network meetings attended in %(year)s.",
+        len(meetings),
+    ) % {"count": len(meetings), "year": today.year}
+    return Row("regional_network", "S20", _("Regional network"), bool(meetings), summary, items)
+
+
+ROW_BUILDERS = (
+    funding_check_row,
+    consultation_row,
+    network_meetings_row,
+    representation_row,
+    nordic_meeting_row,
+    inactive_partners_row,
+    unfunded_partnerships_row,
+    chairless_visits_row,
+    idle_objectives_row,
+    revision_row,
+    regional_network_row,
+)
+
+
+def rows(today: datetime.date) -> list[Row]:
+    """Every row of the dashboard, judged on ``today``."""
+    return [build(today) for build in ROW_BUILDERS]
+
+
+def deviations(today: datetime.date) -> list[Row]:
+    return [row for row in rows(today) if not row.ok]
+
+
+def dashboard_url() -> str:
+    return reverse("followup:dashboard")

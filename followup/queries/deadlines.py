@@ -1,0 +1,98 @@
+"""Deadlines and report dates coming up for the coordinator (S6)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followup.models import ReminderKind
+from projects.models import Call, FundingCheck, FundingOutcome, ReportObligation
+
+WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class DatedItem:
+    """Something that falls due on a date: a call's deadline, an application, a report."""
+
+    kind: str
+    object_id: int
+    due_on: datetime.date
+    title: str
+    detail: str
+    url: str | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return ReminderKind(self.kind).label
+
+
+def admin_url(obj) -> str | None:
+    """The admin page where the record is fixed, if the admin registers that model."""
+    meta = obj._meta
+    try:
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return None
+
+
+def _calls(start, end):
+    calls = Call.objects.filter(
+        programme__is_active=True, deadline__date__gte=start, deadline__date__lte=end
+    ).select_related("programme__funder")
+    for call in calls:
+        yield DatedItem(
+            ReminderKind.CALL_DEADLINE,
+            call.pk,
+            timezone.localtime(call.deadline).date(),
+            str(call.programme),
+            _("Call %(year)s closes") % {"year": call.year},
+            admin_url(call.programme),
+        )
+
+
+def _checks(start, end):
+    checks = FundingCheck.objects.filter(
+        outcome=FundingOutcome.WILL_APPLY, deadline__gte=start, deadline__lte=end
+    ).select_related("project", "programme__funder")
+    for check in checks:
+        yield DatedItem(
+            ReminderKind.CHECK_DEADLINE,
+            check.pk,
+            check.deadline,
+            str(check.project),
+            _("Application to %(programme)s") % {"programme": check.programme},
+            admin_url(check.project),
+        )
+
+
+def _reports(start, end):
+    reports = ReportObligation.objects.filter(
+        submitted_on__isnull=True, due_on__gte=start, due_on__lte=end
+    ).select_related("funding_check__project", "funding_check__programme__funder")
+    for report in reports:
+        yield DatedItem(
+            ReminderKind.REPORT_DUE,
+            report.pk,
+            report.due_on,
+            str(report.funding_check.project),
+            _("%(title)s to %(funder)s")
+            % {"title": report.title, "funder": report.funding_check.programme.funder},
+            admin_url(report.funding_check.project),
+        )
+
+
+def coming(today: datetime.date | None = None, days: int = WINDOW_DAYS) -> list[DatedItem]:
+    """Call deadlines, planned applications and unsubmitted reports due within ``days``."""
+    start = today or timezone.localdate()
+    end = start + datetime.timedelta(days=days)
+    items = [*_calls(start, end), *_checks(start, end), *_reports(start, end)]
+    return sorted(items, key=lambda item: (item.due_on, item.kind, item.title))
+
+
+def overdue_reports(today: datetime.date | None = None) -> list[DatedItem]:
+    """Reports owed to a funder whose due date has passed without a submission."""
+    day = today or timezone.localdate()
+    return list(_reports(datetime.date.min, day - datetime.timedelta(days=1)))

@@ -1,0 +1,243 @@
+"""The yearly report to the council (återredovisning, S22), per committee or for everything.
+
+``build(year, body=None)`` gathers the figures in a fixed number of queries, however many
+projects the year has: the lists are read with their relations prefetched and the figures are
+summed by the database.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followup.queries import dashboard
+from governance.models import Body, BodyKind, Decision, Meeting, ParticipantLevel
+from network.models import Objective
+from partners.models import NordicMeeting, Relationship, StatusChange, Visit
+from projects.models import FundingCheck, ParticipantCount, Project, ProjectCost, ProjectStatus
+
+# Ideas and cancelled work are not reported as work done in the year.
+REPORTED_STATUSES = (
+    ProjectStatus.PLANNED,
+    ProjectStatus.APPROVED,
+    ProjectStatus.ONGOING,
+    ProjectStatus.COMPLETED,
+)
+NETWORK_KINDS = (BodyKind.INTERNATIONAL_NETWORK, BodyKind.REGIONAL_NETWORK)
+
+
+@dataclass(frozen=True)
+class LevelFigure:
+    level: str
+    label: str
+    count: int
+    women: int | None
+    men: int | None
+
+
+@dataclass(frozen=True)
+class FunderFigure:
+    funder: str
+    checks: int
+    applied: Decimal
+    granted: Decimal
+
+
+@dataclass
+class YearlyReport:
+    """The figures of one year, for one committee or (``body`` None) the whole municipality."""
+
+    year: int
+    body: Body | None
+    as_of: datetime.date
+    relationships: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
+    participants: list[LevelFigure] = field(default_factory=list)
+    objectives: list = field(default_factory=list)
+    funding: list[FunderFigure] = field(default_factory=list)
+    costs: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)
+    nordic_meetings: list = field(default_factory=list)
+    visits: list = field(default_factory=list)
+    deviations: list = field(default_factory=list)
+
+    @property
+    def scope(self) -> str:
+        return str(self.body) if self.body else _("The whole municipality")
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing at all was recorded for the year: no report is made of it."""
+        return not any(
+            (self.projects, self.decisions, self.meetings, self.nordic_meetings, self.visits)
+        )
+
+    @property
+    def participants_total(self) -> int:
+        return sum(figure.count for figure in self.participants)
+
+    @property
+    def applied_total(self) -> Decimal:
+        return sum((f.applied for f in self.funding), Decimal(0))
+
+    @property
+    def granted_total(self) -> Decimal:
+        return sum((f.granted for f in self.funding), Decimal(0))
+
+    @property
+    def costs_total(self) -> Decimal:
+        return sum((row["total"] for row in self.costs), Decimal(0))
+
+
+def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def projects_in(year: int, body: Body | None = None):
+    """Work under way at some point in the year (ideas and cancelled work left out)."""
+    first, last = _year_bounds(year)
+    projects = Project.objects.filter(status__in=REPORTED_STATUSES, starts_on__lte=last).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=first)
+    )
+    if body is not None:
+        projects = projects.filter(responsible_body=body)
+    return projects
+
+
+def _projects(scope):
+    return list(
+        scope.select_related("responsible_body")
+        .prefetch_related("places", "objectives")
+        .annotate(participant_total=Sum("participant_counts__count"))
+        .order_by("title")
+    )
+
+
+def _participants(scope) -> list[LevelFigure]:
+    rows = (
+        ParticipantCount.objects.filter(project__in=scope)
+        .values("level")
+        .annotate(count=Sum("count"), women=Sum("women"), men=Sum("men"))
+    )
+    by_level = {row["level"]: row for row in rows}
+    return [
+        LevelFigure(
+            level,
+            label,
+            by_level[level]["count"],
+            by_level[level]["women"],
+            by_level[level]["men"],
+        )
+        for level, label in ParticipantLevel.choices
+        if level in by_level
+    ]
+
+
+def _objectives(scope, as_of):
+    strategy = dashboard.current_strategy(as_of)
+    in_scope = Q(projects__in=scope)
+    return list(
+        Objective.objects.filter(strategy=strategy)
+        .annotate(
+            project_count=Count("projects", filter=in_scope, distinct=True),
+            participant_total=Sum("projects__participant_counts__count", filter=in_scope),
+        )
+        .order_by("number")
+    )
+
+
+def _funding(scope) -> list[FunderFigure]:
+    rows = (
+        FundingCheck.objects.filter(project__in=scope)
+        .values("programme__funder__name", "programme__funder__short_name")
+        .annotate(checks=Count("pk"), applied=Sum("amount_applied"), granted=Sum("amount_granted"))
+        .order_by("programme__funder__name")
+    )
+    return [
+        FunderFigure(
+            row["programme__funder__short_name"] or row["programme__funder__name"],
+            row["checks"],
+            row["applied"] or Decimal(0),
+            row["granted"] or Decimal(0),
+        )
+        for row in rows
+    ]
+
+
+def _costs(year, body):
+    costs = ProjectCost.objects.filter(year=year)
+    if body is not None:
+        costs = costs.filter(body=body)
+    return list(
+        costs.values("body__short_name", "body__name")
+        .annotate(total=Sum("amount"), projects=Count("project", distinct=True))
+        .order_by("body__name")
+    )
+
+
+def _relationships(year, body, scope, as_of):
+    first, last = _year_bounds(year)
+    relationships = Relationship.objects.filter(
+        Q(started_on__isnull=True) | Q(started_on__lte=last),
+        Q(ended_on__isnull=True) | Q(ended_on__gte=first),
+    )
+    if body is not None:
+        relationships = relationships.filter(
+            Q(projects__in=scope) | Q(place__projects__in=scope)
+        ).distinct()
+    relationships = list(relationships.select_related("place").order_by("place__name", "kind"))
+    _set_status_at(relationships, as_of)
+    return relationships
+
+
+def _set_status_at(relationships, day):
+    """Give each relationship ``status_at_end``: its status on ``day``, from its history."""
+    changes = StatusChange.objects.filter(relationship__in=relationships).order_by(
+        "relationship", "changed_on", "pk"
+    )
+    by_relationship = {}
+    for change in changes:
+        by_relationship.setdefault(change.relationship_id, []).append(change)
+    labels = dict(Relationship._meta.get_field("status").choices)
+    for rel in relationships:
+        history = by_relationship.get(rel.pk, [])
+        before = [c for c in history if c.changed_on <= day]
+        after = [c for c in history if c.changed_on > day]
+        status = before[-1].to_status if before else after[0].from_status if after else rel.status
+        rel.status_at_end = labels.get(status, status)
+
+
+def build(year: int, body: Body | None = None, *, today: datetime.date | None = None):
+    """The yearly report of ``year`` for ``body`` (a committee or KS) or the municipality."""
+    today = today or timezone.localdate()
+    first, last = _year_bounds(year)
+    as_of = min(last, today)
+    scope = projects_in(year, body)
+    decisions = Decision.objects.filter(meeting_date__year=year).select_related("body")
+    if body is not None:
+        decisions = decisions.filter(body=body)
+    report = YearlyReport(year=year, body=body, as_of=as_of)
+    report.projects = _projects(scope)
+    report.relationships = _relationships(year, body, scope, as_of)
+    report.participants = _participants(scope)
+    report.objectives = _objectives(scope, as_of)
+    report.funding = _funding(scope)
+    report.costs = _costs(year, body)
+    report.decisions = list(decisions.order_by("meeting_date", "body__short_name", "paragraph"))
+    report.meetings = list(
+        Meeting.objects.filter(body__kind__in=NETWORK_KINDS, starts_at__year=year)
+        .select_related("body")
+        .order_by("starts_at")
+    )
+    report.nordic_meetings = list(NordicMeeting.objects.filter(year=year).select_related("host"))
+    if body is None:
+        report.visits = list(
+            Visit.objects.filter(starts_on__year=year).with_chair_flag().select_related("place")
+        )
+    if not report.is_empty:
+        report.deviations = dashboard.deviations(as_of)
+    return report

@@ -1,0 +1,218 @@
+"""Spreadsheets of the records (django-import-export): what is exported and what may be imported.
+
+Imports go through the models' own validation (``ValidatedModel.save`` runs ``full_clean``),
+so an imported row meets the same rules as one typed into a form. Unknown bodies, places,
+projects and programmes are row errors with the value named, never silently dropped.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, resources, widgets
+
+from governance.models import Body
+from partners.models import Place, Relationship
+from projects.models import FundingCheck, ParticipantCount, Programme, Project
+
+DATE_FORMAT = "%Y-%m-%d"
+SEPARATOR = ","
+
+
+class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A reference by a natural key (slug, short name); an unknown one is a clear row error."""
+
+    def __init__(self, model, field, label):
+        super().__init__(model, field)
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("Unknown %(what)s: “%(value)s”.") % {"what": self.label, "value": value}
+            ) from None
+
+
+def _date_widget():
+    return widgets.DateWidget(format=DATE_FORMAT)
+
+
+def split_values(value) -> list[str]:
+    return [part.strip() for part in str(value or "").split(SEPARATOR) if part.strip()]
+
+
+class ProjectResource(resources.ModelResource):
+    """Projects and exchanges; identified by slug, so a second import updates the first."""
+
+    responsible_body = fields.Field(
+        attribute="responsible_body",
+        column_name="responsible_body",
+        widget=StrictForeignKeyWidget(Body, "short_name", gettext_lazy("body")),
+    )
+    places = fields.Field(
+        attribute="places",
+        column_name="places",
+        widget=widgets.ManyToManyWidget(Place, field="slug", separator=SEPARATOR),
+    )
+    starts_on = fields.Field(attribute="starts_on", column_name="starts_on", widget=_date_widget())
+    ends_on = fields.Field(attribute="ends_on", column_name="ends_on", widget=_date_widget())
+
+    class Meta:
+        model = Project
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "status",
+            "responsible_body",
+            "school",
+            "places",
+            "starts_on",
+            "ends_on",
+            "own_cost",
+            "needs_decision",
+            "published",
+        ]
+        skip_unchanged = False
+        clean_model_instances = True
+
+    required_columns = ("slug", "title", "kind", "responsible_body")
+
+    def get_queryset(self):
+        return Project.objects.select_related("responsible_body").prefetch_related("places")
+
+    def before_import_row(self, row, **kwargs):
+        """Refuse unknown places here: the many-to-many widget would quietly drop them."""
+        wanted = split_values(row.get("places"))
+        known = set(Place.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+        unknown = [slug for slug in wanted if slug not in known]
+        if unknown:
+            raise ValidationError(
+                {"places": _("Unknown places: %(slugs)s.") % {"slugs": ", ".join(unknown)}}
+            )
+
+
+class FundingCheckResource(resources.ModelResource):
+    """Funding checks, one per project and programme; ``checked_by`` is whoever imports."""
+
+    project = fields.Field(
+        attribute="project",
+        column_name="project",
+        widget=StrictForeignKeyWidget(Project, "slug", gettext_lazy("project")),
+    )
+    programme = fields.Field(
+        attribute="programme",
+        column_name="programme",
+        widget=StrictForeignKeyWidget(Programme, "slug", gettext_lazy("programme")),
+    )
+    checked_on = fields.Field(
+        attribute="checked_on", column_name="checked_on", widget=_date_widget()
+    )
+    deadline = fields.Field(attribute="deadline", column_name="deadline", widget=_date_widget())
+
+    class Meta:
+        model = FundingCheck
+        import_id_fields = ["project", "programme"]
+        fields = [
+            "project",
+            "programme",
+            "checked_on",
+            "outcome",
+            "amount_applied",
+            "amount_granted",
+            "deadline",
+            "note",
+        ]
+        skip_unchanged = False
+        clean_model_instances = True
+
+    required_columns = ("project", "programme", "checked_on", "outcome")
+
+    def __init__(self, *, checked_by=None, **kwargs):
+        super().__init__(**kwargs)
+        self.checked_by = checked_by
+
+    def get_queryset(self):
+        return FundingCheck.objects.select_related("project", "programme")
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        instance.checked_by = self.checked_by
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+
+
+class RelationshipResource(resources.ModelResource):
+    """Relationships, exported only: they change through dated status changes (S2)."""
+
+    place = fields.Field(attribute="place__name", column_name="place")
+    country = fields.Field(attribute="place__country", column_name="country")
+
+    class Meta:
+        model = Relationship
+        fields = [
+            "id",
+            "place",
+            "country",
+            "kind",
+            "status",
+            "started_on",
+            "start_precision",
+            "start_note",
+            "ended_on",
+            "channel",
+            "channel_organisation",
+            "theme",
+            "period_ends_on",
+            "published",
+        ]
+
+    def get_queryset(self):
+        return Relationship.objects.select_related("place").order_by("place__name", "kind")
+
+
+class ParticipantCountResource(resources.ModelResource):
+    """Participants by level (S15), exported only. Counts, never names."""
+
+    project = fields.Field(attribute="project__slug", column_name="project")
+
+    class Meta:
+        model = ParticipantCount
+        fields = ["project", "level", "count", "women", "men"]
+
+    def get_queryset(self):
+        return ParticipantCount.objects.select_related("project").order_by("project__slug", "level")
+
+
+# What can be exported and imported, by the name used in URLs.
+EXPORTS = {
+    "projects": (ProjectResource, gettext_lazy("Projects and exchanges")),
+    "relationships": (RelationshipResource, gettext_lazy("Relationships")),
+    "funding-checks": (FundingCheckResource, gettext_lazy("Funding checks")),
+    "participants": (ParticipantCountResource, gettext_lazy("Participants by level")),
+}
+IMPORTS = {
+    "projects": (ProjectResource, gettext_lazy("Projects and exchanges")),
+    "funding-checks": (FundingCheckResource, gettext_lazy("Funding checks")),
+}
+
+
+def check_columns(resource, headers) -> str | None:
+    """A clear message when the columns are not the ones the import expects, else None."""
+    headers = [str(h).strip() for h in headers if h is not None and str(h).strip()]
+    expected = list(resource._meta.fields)
+    missing = [c for c in resource.required_columns if c not in headers]
+    unknown = [h for h in headers if h not in expected]
+    if not missing and not unknown:
+        return None
+    parts = []
+    if missing:
+        parts.append(_("missing columns: %(names)s") % {"names": ", ".join(missing)})
+    if unknown:
+        parts.append(_("unknown columns: %(names)s") % {"names": ", ".join(unknown)})
+    return _(
+        "The spreadsheet does not have the expected columns (%(problems)s). Expected: %(expected)s."
+    ) % {
+        "problems": "; ".join(parts),
+        "expected": ", ".join(expected),
+    }

@@ -1,0 +1,257 @@
+"""Follow-up pages: the dashboard, the yearly report, funding suggestions, spreadsheets, IATI.
+
+Views parse input, ask the queries and render. Who may see them is decided by
+``access.may_follow_up`` (the coordinator and KS) and, for changing records, ``is_coordinator``.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView, View
+
+from followup import exports, iati, report, spreadsheets
+from followup.forms import ConfirmImportForm, ImportForm, ReportForm
+from followup.queries import dashboard, deadlines
+from followup.resources import EXPORTS, IMPORTS, FundingCheckResource
+from governance import access
+from projects import funding_match
+from projects.models import Project
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
+
+
+class FollowupAccessMixin:
+    """Anonymous users are sent to log in; signed-in users without the right get 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not self.may_access(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def may_access(self, user) -> bool:
+        return access.may_follow_up(user)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("user_is_coordinator", access.is_coordinator(self.request.user))
+        return super().get_context_data(**kwargs)
+
+
+class CoordinatorOnlyMixin(FollowupAccessMixin):
+    """Spreadsheets change and reveal every record: the coordinator's alone."""
+
+    def may_access(self, user) -> bool:
+        return access.is_coordinator(user)
+
+
+class DashboardView(FollowupAccessMixin, TemplateView):
+    """Every place where the municipality departs from its strategy, live."""
+
+    template_name = "followup/dashboard.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        rows = dashboard.rows(today)
+        return super().get_context_data(
+            today=today,
+            rows=rows,
+            deviation_count=sum(1 for row in rows if not row.ok),
+            coming=deadlines.coming(today),
+            overdue=deadlines.overdue_reports(today),
+            window_days=deadlines.WINDOW_DAYS,
+            **kwargs,
+        )
+
+
+class ReportMixin(FollowupAccessMixin):
+    """Reads the year and the scope from the query string and builds the report."""
+
+    http_method_names = ["get", "head"]
+
+    def get_form(self):
+        data = self.request.GET or {"year": timezone.localdate().year}
+        return ReportForm(data)
+
+    def get_report(self, form):
+        return report.build(form.cleaned_data["year"], form.cleaned_data["body"])
+
+
+class ReportView(ReportMixin, TemplateView):
+    """The yearly report as a page, with links to its PDF and XLSX (S22)."""
+
+    template_name = "followup/report.html"
+
+    def get_context_data(self, **kwargs):
+        form = self.get_form()
+        context = super().get_context_data(form=form, **kwargs)
+        if form.is_valid():
+            context["report"] = self.get_report(form)
+            context["query"] = self.request.GET.urlencode() or f"year={form.cleaned_data['year']}"
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        if context["form"].is_bound and not context["form"].is_valid():
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
+
+
+class ReportDocumentView(ReportMixin, View):
+    """The report as a file; a bad year or a year with no data gets the page's message."""
+
+    def get(self, request):
+        form = self.get_form()
+        yearly = self.get_report(form) if form.is_valid() else None
+        if yearly is None or yearly.is_empty:
+            # The page says what is wrong (a bad year, or nothing recorded); no file is made.
+            response = ReportView.as_view()(request)
+            response.status_code = 400 if yearly is None else 404
+            return response
+        response = HttpResponse(self.render(yearly), content_type=self.content_type)
+        scope = yearly.body.short_name if yearly.body else "kommunen"
+        filename = f"aterredovisning-{yearly.year}-{scope.lower()}.{self.extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ReportPdfView(ReportDocumentView):
+    content_type = "application/pdf"
+    extension = "pdf"
+
+    def render(self, yearly):
+        return exports.report_pdf(yearly, request=self.request)
+
+
+class ReportXlsxView(ReportDocumentView):
+    content_type = XLSX
+    extension = "xlsx"
+
+    def render(self, yearly):
+        return exports.report_xlsx(yearly)
+
+
+class FundingSuggestionsView(FollowupAccessMixin, DetailView):
+    """Which programmes may fund a project, and why or why not (S6)."""
+
+    model = Project
+    template_name = "followup/funding_suggestions.html"
+    http_method_names = ["get", "head"]
+
+    def get_queryset(self):
+        return Project.objects.select_related("responsible_body").prefetch_related(
+            "places", "funding_checks__programme__funder"
+        )
+
+    def get_context_data(self, **kwargs):
+        suggestions = funding_match.suggest(self.object)
+        return super().get_context_data(
+            suggestions=suggestions,
+            facts=funding_match.facts_of(self.object),
+            **kwargs,
+        )
+
+
+class SpreadsheetsView(CoordinatorOnlyMixin, TemplateView):
+    """Exports of the records and imports of projects and funding checks."""
+
+    template_name = "followup/spreadsheets.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            exports=[(key, label) for key, (_r, label) in EXPORTS.items()],
+            imports=[(key, label, ImportForm(prefix=key)) for key, (_r, label) in IMPORTS.items()],
+            **kwargs,
+        )
+
+
+class ExportView(CoordinatorOnlyMixin, View):
+    """One kind of record as XLSX or CSV."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, dataset, file_format):
+        if dataset not in EXPORTS or file_format not in EXPORT_TYPES:
+            raise Http404
+        data = EXPORTS[dataset][0]().export()
+        content = data.export(file_format)
+        response = HttpResponse(content, content_type=EXPORT_TYPES[file_format])
+        filename = f"{dataset}-{timezone.localdate().isoformat()}.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ImportView(CoordinatorOnlyMixin, TemplateView):
+    """Upload, preview each row's errors, confirm; nothing is saved unless every row passes."""
+
+    template_name = "followup/import_preview.html"
+    http_method_names = ["post"]
+
+    def resource(self, dataset):
+        resource_class = IMPORTS[dataset][0]
+        if resource_class is FundingCheckResource:
+            return resource_class(checked_by=getattr(self.request.user, "person", None))
+        return resource_class()
+
+    def post(self, request, dataset):
+        if dataset not in IMPORTS:
+            raise Http404
+        if dataset == "funding-checks" and getattr(request.user, "person", None) is None:
+            messages.error(request, _("Your account is not linked to a person who checks."))
+            return redirect("followup:spreadsheets")
+        confirming = "payload" in request.POST
+        form = (
+            ConfirmImportForm(request.POST)
+            if confirming
+            else ImportForm(request.POST, request.FILES, prefix=dataset)
+        )
+        if not form.is_valid():
+            return self.failed(dataset, form=form)
+        content = form.cleaned_data["payload" if confirming else "file"]
+        file_format = form.cleaned_data["format"]
+        try:
+            data = spreadsheets.load(content, file_format)
+            outcome = spreadsheets.run(self.resource(dataset), data, dry_run=not confirming)
+        except spreadsheets.SpreadsheetError as error:
+            return self.failed(dataset, message=str(error))
+        if outcome.saved:
+            messages.success(
+                request, _("%(count)s rows were imported.") % {"count": len(outcome.rows)}
+            )
+            return redirect("followup:spreadsheets")
+        confirm = ConfirmImportForm(
+            initial={"payload": ConfirmImportForm.encode(content), "format": file_format}
+        )
+        status = 400 if outcome.has_errors else 200
+        return self.render_to_response(
+            self.get_context_data(
+                dataset=dataset,
+                label=IMPORTS[dataset][1],
+                outcome=outcome,
+                confirm=None if outcome.has_errors else confirm,
+            ),
+            status=status,
+        )
+
+    def failed(self, dataset, *, form=None, message=None):
+        context = self.get_context_data(
+            dataset=dataset, label=IMPORTS[dataset][1], form=form, message=message
+        )
+        return self.render_to_response(context, status=400)
+
+
+class IatiView(FollowupAccessMixin, View):
+    """The published aid-funded activities as IATI 2.03 XML, for the IATI Registry."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        response = HttpResponse(iati.activities_xml(), content_type="application/xml")
+        response["Content-Disposition"] = 'attachment; filename="iati-activities.xml"'
+        return response

@@ -1,0 +1,260 @@
+"""Spreadsheet export and import: a preview with each row's errors, all rows or none saved."""
+
+import base64
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from projects.models import FundingCheck, Project
+from tests import factories
+
+PROJECT_HEADER = "slug,title,kind,status,responsible_body,places,starts_on,ends_on"
+
+
+def _csv(*lines):
+    return io.BytesIO("\n".join(lines).encode("utf-8"))
+
+
+def _upload(client, dataset, content, name="import.csv"):
+    content.name = name
+    return client.post(
+        reverse("followup:import", kwargs={"dataset": dataset}), {f"{dataset}-file": content}
+    )
+
+
+@pytest.fixture
+def places(db):
+    return [
+        factories.PlaceFactory(slug="joniskis", country="LT"),
+        factories.PlaceFactory(slug="mukono", country="UG"),
+    ]
+
+
+@pytest.fixture
+def signed_in(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dataset", ["projects", "relationships", "funding-checks", "participants"])
+def test_export_as_xlsx_has_a_header_and_a_row(signed_in, bun, dataset, today):
+    project = factories.ProjectFactory(responsible_body=bun)
+    factories.FundingCheckFactory(project=project)
+    factories.ParticipantCountFactory(project=project)
+    factories.RelationshipFactory()
+
+    response = signed_in.get(
+        reverse("followup:export", kwargs={"dataset": dataset, "file_format": "xlsx"})
+    )
+
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert response.status_code == 200
+    assert len(rows) == 2
+
+
+def test_export_projects_as_csv_names_bodies_and_places(signed_in, bun, places, today):
+    factories.ProjectFactory(responsible_body=bun, slug="elevutbyte").places.set(places)
+
+    response = signed_in.get(
+        reverse("followup:export", kwargs={"dataset": "projects", "file_format": "csv"})
+    )
+
+    lines = response.content.decode("utf-8").splitlines()
+    assert lines[0].startswith("slug,title,kind,status,responsible_body,school,places")
+    assert lines[1].startswith("elevutbyte,")
+    assert ",BUN,," in lines[1]
+    assert "joniskis,mukono" in lines[1]
+
+
+def test_export_of_unknown_dataset_is_404(signed_in, today):
+    url = reverse("followup:export", kwargs={"dataset": "people", "file_format": "xlsx"})
+
+    assert signed_in.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["ks_member", "bun_member", "contributor"])
+def test_spreadsheets_are_the_coordinators_alone(client, request, persona, today):
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get(reverse("followup:spreadsheets")).status_code == 403
+    url = reverse("followup:export", kwargs={"dataset": "projects", "file_format": "csv"})
+    assert client.get(url).status_code == 403
+
+
+def test_import_refuses_get(signed_in, today):
+    url = reverse("followup:import", kwargs={"dataset": "projects"})
+
+    assert signed_in.get(url).status_code == 405
+
+
+# --- Import: preview, confirm ----------------------------------------------------------------
+
+
+def test_import_preview_saves_nothing_and_confirm_saves_every_row(signed_in, bun, places, today):
+    content = _csv(
+        PROJECT_HEADER,
+        "elevutbyte,Elevutbyte Joniškis,school_exchange,planned,BUN,joniskis,2026-09-01,2026-09-07",
+        "mukono,Mukono barnrätt,partnership,idea,BUN,mukono,2027-01-01,",
+    )
+
+    preview = _upload(signed_in, "projects", content)
+
+    assert preview.status_code == 200
+    assert [row.errors for row in preview.context["outcome"].rows] == [[], []]
+    assert Project.objects.count() == 0
+
+    payload = preview.context["confirm"].initial["payload"]
+    response = signed_in.post(
+        reverse("followup:import", kwargs={"dataset": "projects"}),
+        {"payload": payload, "format": "csv"},
+    )
+
+    assert response.status_code == 302
+    assert sorted(Project.objects.values_list("slug", flat=True)) == ["elevutbyte", "mukono"]
+    assert list(Project.objects.get(slug="elevutbyte").places.all()) == [places[0]]
+
+
+def test_import_of_xlsx_is_read(signed_in, bun, places, today):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["slug", "title", "kind", "responsible_body", "starts_on"])
+    workbook.active.append(["kultur", "Kulturutbyte", "culture", "BUN", "2026-10-01"])
+    content = io.BytesIO()
+    workbook.save(content)
+    content.seek(0)
+
+    preview = _upload(signed_in, "projects", content, name="projekt.xlsx")
+
+    assert [row.errors for row in preview.context["outcome"].rows] == [[]]
+
+
+def test_funding_checks_import_records_the_importer_as_checker(signed_in, coordinator, bun, today):
+    factories.ProjectFactory(responsible_body=bun, slug="elevutbyte")
+    factories.ProgrammeFactory(slug="nordplus-junior")
+    content = _csv(
+        "project,programme,checked_on,outcome,amount_applied,deadline",
+        "elevutbyte,nordplus-junior,2026-06-01,will_apply,50000,2026-10-01",
+    )
+    preview = _upload(signed_in, "funding-checks", content)
+
+    signed_in.post(
+        reverse("followup:import", kwargs={"dataset": "funding-checks"}),
+        {"payload": preview.context["confirm"].initial["payload"], "format": "csv"},
+    )
+
+    check = FundingCheck.objects.get()
+    assert check.checked_by == coordinator.person
+    assert str(check.deadline) == "2026-10-01"
+
+
+# --- Bad input: a clear message, nothing saved -----------------------------------------------
+
+
+def test_import_with_wrong_columns_says_which(signed_in, bun, today):
+    content = _csv("namn,typ,nämnd", "Elevutbyte,school_exchange,BUN")
+
+    response = _upload(signed_in, "projects", content)
+
+    assert response.status_code == 400
+    assert response.context["message"].startswith(
+        "The spreadsheet does not have the expected columns (missing columns: slug, title, "
+        "kind, responsible_body; unknown columns: namn, typ, nämnd)."
+    )
+    assert Project.objects.count() == 0
+
+
+def test_import_with_a_bad_date_shows_the_row_error_and_saves_nothing(
+    signed_in, bun, places, today
+):
+    content = _csv(
+        PROJECT_HEADER,
+        "elevutbyte,Elevutbyte,school_exchange,planned,BUN,joniskis,2026-09-01,2026-09-07",
+        "kultur,Kulturutbyte,culture,planned,BUN,joniskis,första maj,",
+    )
+
+    response = _upload(signed_in, "projects", content)
+
+    rows = response.context["outcome"].rows
+    assert response.status_code == 400
+    assert rows[0].errors == []
+    assert rows[1].number == 3
+    assert rows[1].errors == ["starts_on: Value could not be parsed using defined formats."]
+    assert response.context["confirm"] is None
+    assert Project.objects.count() == 0
+
+
+def test_import_with_an_unknown_place_names_it_and_saves_nothing(signed_in, bun, places, today):
+    content = _csv(
+        PROJECT_HEADER,
+        "elevutbyte,Elevutbyte,school_exchange,planned,BUN,joniskis;atlantis,2026-09-01,",
+        "kultur,Kulturutbyte,culture,planned,BUN,atlantis,2026-09-01,",
+    )
+
+    response = _upload(signed_in, "projects", content)
+
+    assert [row.errors for row in response.context["outcome"].rows] == [
+        ["places: Unknown places: joniskis;atlantis."],
+        ["places: Unknown places: atlantis."],
+    ]
+    assert Project.objects.count() == 0
+
+
+def test_import_with_an_unknown_body_and_a_broken_rule_shows_both_rows(
+    signed_in, bun, places, today
+):
+    content = _csv(
+        PROJECT_HEADER,
+        "elevutbyte,Elevutbyte,school_exchange,planned,XYZ,joniskis,2026-09-01,",
+        "kultur,Kulturutbyte,culture,approved,BUN,joniskis,2026-09-01,",
+    )
+
+    response = _upload(signed_in, "projects", content)
+
+    errors = [row.errors for row in response.context["outcome"].rows]
+    assert errors == [
+        ["responsible_body: Unknown body: “XYZ”."],
+        ["status: Work cannot be approved before its funding check is completed (S6)."],
+    ]
+    assert Project.objects.count() == 0
+
+
+def test_confirmed_import_with_a_failing_row_saves_nothing(signed_in, bun, places, today):
+    # The file changed between preview and confirmation: the import checks it again.
+    content = "\n".join(
+        [
+            PROJECT_HEADER,
+            "elevutbyte,Elevutbyte,school_exchange,planned,BUN,joniskis,2026-09-01,",
+            "kultur,Kulturutbyte,culture,planned,BUN,joniskis,2026-09-01,2026-08-01",
+        ]
+    ).encode()
+
+    response = signed_in.post(
+        reverse("followup:import", kwargs={"dataset": "projects"}),
+        {"payload": base64.b64encode(content).decode(), "format": "csv"},
+    )
+
+    assert response.status_code == 400
+    assert response.context["outcome"].rows[1].errors == [
+        "The end date cannot be before the start date."
+    ]
+    assert Project.objects.count() == 0
+
+
+def test_import_of_a_file_that_is_not_a_spreadsheet_says_so(signed_in, today):
+    content = io.BytesIO(b"PK\x03\x04 not really a workbook")
+
+    response = _upload(signed_in, "projects", content, name="projekt.xlsx")
+
+    assert response.status_code == 400
+    assert response.context["message"].startswith("The file could not be read as a spreadsheet")
+
+
+def test_import_of_another_file_type_is_refused(signed_in, today):
+    response = _upload(signed_in, "projects", io.BytesIO(b"x"), name="projekt.pdf")
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"file": ["Upload an .xlsx or a .csv file."]}

@@ -1,0 +1,190 @@
+"""The follow-up pages: the right user, the wrong user, the wrong method, and what they show."""
+
+import io
+
+import openpyxl
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+
+PAGES = [
+    ("followup:dashboard", {}),
+    ("followup:report", {}),
+    ("followup:iati", {}),
+]
+
+
+@pytest.fixture
+def project(bun):
+    return factories.ProjectFactory(responsible_body=bun, title="Elevutbyte Joniškis")
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+@pytest.mark.parametrize("persona", ["coordinator", "ks_member"])
+def test_followup_pages_are_open_to_coordinator_and_ks(
+    client, request, persona, name, kwargs, today
+):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(reverse(name, kwargs=kwargs))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+@pytest.mark.parametrize("persona", ["bun_member", "contributor"])
+def test_followup_pages_are_refused_to_others(client, request, persona, name, kwargs, today):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(reverse(name, kwargs=kwargs))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_followup_pages_send_anonymous_users_to_log_in(client, db, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('admin:login')}?next={url}"
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_followup_pages_refuse_post(client, coordinator, name, kwargs, today):
+    client.force_login(coordinator)
+
+    assert client.post(reverse(name, kwargs=kwargs)).status_code == 405
+
+
+def test_ks_member_whose_term_has_ended_is_refused(client, ks_member):
+    # The KS membership ends with the term of office on 2026-12-31 (S8).
+    with time_machine.travel("2027-01-02 09:00", tick=False):
+        client.force_login(ks_member)
+        response = client.get(reverse("followup:dashboard"))
+
+    assert response.status_code == 403
+
+
+def test_dashboard_shows_each_row_and_the_coming_deadlines(client, coordinator, project, today):
+    factories.ReportObligationFactory(title="Årsrapport på engelska", due_on=today.replace(day=30))
+    client.force_login(coordinator)
+
+    response = client.get(reverse("followup:dashboard"))
+
+    content = response.content.decode()
+    assert len(response.context["rows"]) == 11
+    assert 'id="row-funding_check" class="row-deviation"' in content
+    assert "Elevutbyte Joniškis" in content
+    assert "Årsrapport på engelska" in content
+
+
+def test_dashboard_takes_the_same_queries_for_one_and_many_projects(
+    client, coordinator, bun, today
+):
+    client.force_login(coordinator)
+    factories.ProjectFactory(responsible_body=bun)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("followup:dashboard"))
+    factories.ProjectFactory.create_batch(10, responsible_body=bun)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("followup:dashboard"))
+
+    assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_report_page_shows_the_figures(client, coordinator, project, ks, today):
+    factories.ParticipantCountFactory(project=project, level="pupil", count=20)
+    project.status = "planned"
+    project.save()
+    client.force_login(coordinator)
+
+    response = client.get(reverse("followup:report"), {"year": 2026})
+
+    assert response.status_code == 200
+    assert response.context["report"].participants_total == 20
+    assert 'id="figure-participants">20<' in response.content.decode()
+
+
+def test_report_page_for_a_year_without_data_says_so(client, coordinator, today):
+    client.force_login(coordinator)
+
+    response = client.get(reverse("followup:report"), {"year": 2019})
+
+    assert response.status_code == 200
+    assert "No projects, decisions, meetings or visits are recorded for 2019" in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("name", ["followup:report-pdf", "followup:report-xlsx"])
+def test_report_document_for_a_year_without_data_is_not_made(client, coordinator, name, today):
+    client.force_login(coordinator)
+
+    response = client.get(reverse(name), {"year": 2019})
+
+    assert response.status_code == 404
+    assert "there is no report to make" in response.content.decode()
+
+
+@pytest.mark.parametrize("year", ["tjugo", "2031", "1850"])
+def test_report_with_a_bad_year_gives_a_clear_message(client, coordinator, year, today):
+    client.force_login(coordinator)
+
+    response = client.get(reverse("followup:report-pdf"), {"year": year})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["year"]
+
+
+def test_report_pdf_is_a_pdf(client, coordinator, project, today):
+    project.status = "planned"
+    project.save()
+    client.force_login(coordinator)
+
+    response = client.get(reverse("followup:report-pdf"), {"year": 2026})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="aterredovisning-2026-kommunen.pdf"' in response["Content-Disposition"]
+
+
+def test_report_xlsx_has_the_figures(client, coordinator, project, bun, today):
+    factories.ParticipantCountFactory(project=project, level="pupil", count=20)
+    project.status = "planned"
+    project.save()
+    client.force_login(coordinator)
+
+    response = client.get(reverse("followup:report-xlsx"), {"year": 2026, "body": bun.pk})
+
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[0] == "Summary"
+    projects = list(workbook.worksheets[2].values)
+    assert projects[1][0] == "Elevutbyte Joniškis"
+    assert projects[1][-1] == 20
+
+
+def test_funding_suggestions_page_says_why(client, coordinator, project, today):
+    project.places.add(factories.PlaceFactory(country="UG"))
+    factories.ProgrammeFactory(name="Nordplus Junior", eligible_countries=["FI", "LT"])
+    client.force_login(coordinator)
+
+    response = client.get(reverse("followup:funding-suggestions", kwargs={"pk": project.pk}))
+
+    assert "Partners in countries the programme does not cover: Uganda." in (
+        response.content.decode()
+    )
+
+
+def test_funding_suggestions_for_unknown_project_is_404(client, coordinator, today):
+    client.force_login(coordinator)
+
+    response = client.get(reverse("followup:funding-suggestions", kwargs={"pk": 999}))
+
+    assert response.status_code == 404
