@@ -96,6 +96,11 @@ def may_record_consultation(user) -> bool:
     return is_coordinator(user)
 
 
+def may_keep_records(user) -> bool:
+    """The admin: the coordinator's, on an account the admin lets in (staff) (S13)."""
+    return bool(getattr(user, "is_staff", False)) and is_coordinator(user)
+
+
 def may_see_visits(user) -> bool:
     """Visits name their participants; the coordinator keeps them (S14)."""
     return is_coordinator(user)

@@ -30,18 +30,8 @@ class StaffMixin(LoginRequiredMixin):
     def allowed(self) -> bool:
         return access.may_use_staff_pages(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        # The menu only hides what the server refuses anyway.
-        kwargs.setdefault(
-            "nav",
-            {
-                "work": access.may_draft(user),
-                "queue": access.is_coordinator(user) or access.is_board_member(user),
-                "visits": access.may_see_visits(user),
-            },
-        )
-        return super().get_context_data(**kwargs)
+    # The menu (``nav``) comes from governance.context_processors.staff_nav, which the
+    # follow-up pages share.
 
 
 def refused(request, refusal):

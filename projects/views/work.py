@@ -109,6 +109,11 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
             .get(pk=self.project.pk)
         )
 
+    def get_context_data(self, **kwargs):
+        # The follow-up's programme suggestions open to whoever may follow up (coordinator, KS).
+        kwargs.setdefault("may_follow_up", access.may_follow_up(self.request.user))
+        return super().get_context_data(**kwargs)
+
 
 class FundingCheckCreateView(ProjectObjectMixin, CreateView):
     """Record one funding source looked at for the project (S6)."""

@@ -1,5 +1,6 @@
 """The follow-up pages: the right user, the wrong user, the wrong method, and what they show."""
 
+import datetime
 import io
 
 import openpyxl
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from governance.models import Role
 from tests import factories
 
 PAGES = [
@@ -52,7 +54,7 @@ def test_followup_pages_send_anonymous_users_to_log_in(client, db, name, kwargs)
     response = client.get(url)
 
     assert response.status_code == 302
-    assert response.url == f"{reverse('admin:login')}?next={url}"
+    assert response.url == f"{reverse('projects:login')}?next={url}"
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PAGES)
@@ -188,3 +190,62 @@ def test_funding_suggestions_for_unknown_project_is_404(client, coordinator, tod
     response = client.get(reverse("followup:funding-suggestions", kwargs={"pk": 999}))
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("persona", "follow_up", "records"),
+    [
+        ("coordinator", True, True),
+        ("ks_member", True, False),
+        ("bun_member", False, False),
+        ("contributor", False, False),
+    ],
+)
+def test_staff_menu_links_the_follow_up_to_those_who_may_open_it(
+    client, request, persona, follow_up, records, today
+):
+    client.force_login(request.getfixturevalue(persona))
+
+    page = client.get(reverse("projects:home")).content.decode()
+
+    assert ('id="nav-follow-up"' in page) is follow_up
+    assert ('id="nav-records"' in page) is records
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "ks_member"])
+def test_follow_up_pages_share_the_staff_shell(client, request, persona, today):
+    client.force_login(request.getfixturevalue(persona))
+
+    page = client.get(reverse("followup:dashboard")).content.decode()
+
+    assert f'href="{reverse("projects:home")}"' in page  # the staff home page
+    assert 'id="nav-follow-up"' in page
+    assert f'action="{reverse("projects:logout")}"' in page
+    assert 'href="#main"' in page
+
+
+def test_project_page_links_the_funding_suggestions_for_the_coordinator(
+    client, coordinator, project, today
+):
+    client.force_login(coordinator)
+
+    page = client.get(reverse("projects:project-detail", args=[project.pk])).content.decode()
+
+    assert f'href="{reverse("followup:funding-suggestions", args=[project.pk])}"' in page
+
+
+def test_project_page_hides_the_funding_suggestions_from_a_contributor(
+    client, contributor, bun, project, today
+):
+    person = contributor.person
+    factories.MembershipFactory(
+        person=person, body=bun, role=Role.OFFICIAL, starts_on=datetime.date(2023, 1, 1)
+    )
+    client.force_login(contributor)
+
+    response = client.get(reverse("projects:project-detail", args=[project.pk]))
+
+    assert response.status_code == 200
+    assert reverse("followup:funding-suggestions", args=[project.pk]) not in (
+        response.content.decode()
+    )
