@@ -1,12 +1,14 @@
 """The chain on the staff pages, wrong methods, bad input refused with nothing changed."""
 
 import datetime
+import decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from governance.models import Decision, Outcome, Role
 from projects.models import Application, ApplicationKind, ApplicationStatus, Project, SteeringGroup
@@ -468,3 +470,15 @@ def test_twin_town_visit_without_chair_is_flagged(client, coordinator, ks):
     flags = {v.pk: v.has_chair for v in response.context["visits"]}
     assert flags == {flagged.pk: False, with_chair.pk: True}
     assert response.text.count("Twin-town visit without the chair (S14)") == 1
+
+
+def test_queue_shows_cost_in_whole_kronor_with_swedish_grouping(client, bun_member, bun_project):
+    application = make_application(
+        bun_project, None, title="Kostsam", cost=decimal.Decimal("40000.00")
+    )
+    applications.submit(application, on=datetime.date(2026, 2, 1))
+    client.force_login(bun_member)
+
+    response = client.get(reverse("projects:decision-queue"))
+
+    assert "40\xa0000" in response.content.decode()
