@@ -27,6 +27,7 @@ test: install
 	$(BIN)/pytest
 
 check: install
+	mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) check
