@@ -4,11 +4,10 @@ WCAG 2.1 A/AA, no request to another host, and a language switch that keeps the 
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # (page type, Swedish path); the English page is the same path under /en.
 PAGES = [
@@ -39,14 +38,6 @@ def _open(page, live_server, path):
     return response, requested
 
 
-def _axe_violations(page) -> list[str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return [
-        f"{v['id']}: {[node['target'] for node in v['nodes']]}"
-        for v in results.response["violations"]
-    ]
-
-
 @pytest.mark.parametrize("path", CASES)
 def test_page_is_accessible_self_contained_and_switches_language(
     page, live_world, live_server, path
@@ -55,7 +46,7 @@ def test_page_is_accessible_self_contained_and_switches_language(
     response, requested = _open(page, live_server, path)
 
     assert response.status == (404 if "no-such-page" in path else 200)
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
     own = urlsplit(live_server.url).netloc
     assert [url for url in requested if urlsplit(url).netloc != own] == []
 

@@ -6,15 +6,14 @@ import zoneinfo
 
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import translation
 
 from tests import factories
+from tests.accessibility import Visitor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 DAY = datetime.datetime(2026, 6, 15, 9, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
 
 
@@ -35,38 +34,6 @@ def frozen_clock():
 def quick_sessions(settings):
     # The server's clock is moved; a cookie that expires by that clock must not vanish.
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-
-
-class Visitor:
-    """One browser tab, with an axe check of every page it looks at."""
-
-    def __init__(self, page, base_url):
-        self.page = page
-        self.base = base_url
-        self.axe = Axe()
-        self.reports = {}
-
-    def go(self, path):
-        self.page.goto(self.base + path)
-        self.check()
-
-    def click(self, selector):
-        self.page.click(selector)
-        self.page.wait_for_load_state()
-        self.check()
-
-    def check(self):
-        results = self.axe.run(self.page, options=WCAG)
-        if results.violations_count:
-            self.reports[self.page.url] = results.generate_report()
-
-    def sign_in(self, username):
-        self.go(reverse("projects:login"))
-        self.page.fill("#id_username", username)
-        self.page.fill("#id_password", "demo-password")
-        self.page.click("#sign-in")
-        self.page.wait_for_load_state()
-        self.check()
 
 
 def test_coordinator_follows_up_in_the_staff_shell(

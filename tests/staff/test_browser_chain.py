@@ -8,52 +8,18 @@ import re
 
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from governance.models import Decision
 from projects.models import Project
 from tests import factories
+from tests.accessibility import Visitor
 from tests.staff.conftest import STOCKHOLM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # Inside the 2023-2026 term of BUN; the clock runs on from here.
 DAY = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=STOCKHOLM)
-
-
-class Visitor:
-    """One browser tab, with an axe check of every page it looks at."""
-
-    def __init__(self, page, base_url):
-        self.page = page
-        self.base = base_url
-        self.axe = Axe()
-        self.reports = {}
-
-    def go(self, path):
-        self.page.goto(self.base + path)
-        self.check()
-
-    def check(self):
-        results = self.axe.run(self.page, options=WCAG)
-        if results.violations_count:
-            self.reports[self.page.url] = results.generate_report()
-
-    def sign_in(self, username):
-        self.go(reverse("projects:login"))
-        self.page.fill("#id_username", username)
-        self.page.fill("#id_password", "demo-password")
-        self.page.click("#sign-in")
-        self.check()
-
-    def sign_out(self):
-        self.page.click("form[action$='/logga-ut/'] button")
-
-    def submit(self, form_id):
-        self.page.click(f"#{form_id} button[type=submit]")
-        self.check()
 
 
 @pytest.fixture

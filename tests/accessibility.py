@@ -1,0 +1,55 @@
+"""What every browser test shares: the WCAG 2.1 A/AA check with axe-core, and a visitor that
+runs it on each page it opens."""
+
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+
+
+def axe_violations(page) -> list[str]:
+    """The violations on the page as it stands, one line each (rule and elements)."""
+    results = Axe().run(page, options=WCAG)
+    return [
+        f"{v['id']}: {[node['target'] for node in v['nodes']]}"
+        for v in results.response["violations"]
+    ]
+
+
+class Visitor:
+    """One browser tab, with an axe check of every page it looks at."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base = base_url
+        self.reports = {}
+
+    def go(self, path):
+        self.page.goto(self.base + path)
+        self.check()
+
+    def click(self, selector):
+        self.page.click(selector)
+        self.page.wait_for_load_state()
+        self.check()
+
+    def check(self):
+        violations = axe_violations(self.page)
+        if violations:
+            self.reports[self.page.url] = violations
+
+    def sign_in(self, username):
+        self.go(reverse("projects:login"))
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", "demo-password")
+        self.page.click("#sign-in")
+        self.page.wait_for_load_state()
+        self.check()
+
+    def sign_out(self):
+        self.page.click("form[action$='/logga-ut/'] button")
+
+    def submit(self, form_id):
+        self.page.click(f"#{form_id} button[type=submit]")
+        self.check()
