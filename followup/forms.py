@@ -4,10 +4,12 @@ import base64
 import binascii
 
 from django import forms
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Body
+from governance.uploads import SpreadsheetValidator
 
 FIRST_REPORT_YEAR = 1990
 IMPORT_FORMATS = {"xlsx": "xlsx", "csv": "csv"}
@@ -48,6 +50,8 @@ class ImportForm(forms.Form):
         extension = upload.name.rsplit(".", 1)[-1].lower()
         if extension not in IMPORT_FORMATS:
             raise forms.ValidationError(_("Upload an .xlsx or a .csv file."))
+        # Judged by content, within the size limit: an .xlsx must be a workbook, a .csv text.
+        SpreadsheetValidator()(upload)
         self.cleaned_data["format"] = IMPORT_FORMATS[extension]
         return upload.read()
 
@@ -65,6 +69,17 @@ class ConfirmImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The checked spreadsheet was damaged; upload it again.")
             ) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "payload" in cleaned and "format" in cleaned:
+            # The page carries the file back; it is checked again as if it were uploaded.
+            checked = ContentFile(cleaned["payload"], name=f"import.{cleaned['format']}")
+            try:
+                SpreadsheetValidator()(checked)
+            except forms.ValidationError as error:
+                self.add_error("payload", error)
+        return cleaned
 
     @staticmethod
     def encode(content: bytes) -> str:

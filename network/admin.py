@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from governance.admin import TranslatedRecordAdmin, TranslatedRecordInline
+from governance.uploads import DownloadAdminMixin
 from network.models import Objective, Revision, Strategy
 
 
@@ -20,7 +21,9 @@ class RevisionInline(TranslatedRecordInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(TranslatedRecordAdmin):
+class StrategyAdmin(DownloadAdminMixin, TranslatedRecordAdmin):
+    """The strategy; its document opens through the coordinator's protected download."""
+
     list_display = ("title", "adopted_by", "replaced_by")
     list_select_related = ("adopted_by__body", "replaced_by")
     search_fields = ("title_sv", "title_en")

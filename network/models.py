@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from governance.models import Decision
 from governance.records import ValidatedModel
+from governance.uploads import DocumentValidator, describe
 
 
 class Strategy(ValidatedModel):
@@ -21,7 +22,9 @@ class Strategy(ValidatedModel):
         related_name="adopted_strategy",
     )
     summary = models.TextField(_("summary"), blank=True)
-    document = models.FileField(_("document"), upload_to="strategy/", blank=True)
+    document = models.FileField(
+        _("document"), upload_to="strategy/", blank=True, validators=[DocumentValidator()]
+    )
     replaced_by = models.ForeignKey(
         "self",
         verbose_name=_("replaced by"),
@@ -38,6 +41,11 @@ class Strategy(ValidatedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def document_label(self) -> str:
+        """The document's kind and size for its link, "PDF, 1,2 MB"; empty without one."""
+        return describe(self.document)
 
     def clean(self):
         if self.adopted_by_id and not self.adopted_by.body.decides:

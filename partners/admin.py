@@ -19,6 +19,7 @@ from governance.admin import (
     TranslatedRecordInline,
     ValidatedModelForm,
 )
+from governance.uploads import DownloadAdminMixin
 from partners import services
 from partners.models import (
     Agreement,
@@ -204,8 +205,9 @@ class InForceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(PublicRecordMixin, TranslatedRecordAdmin):
-    """Agreements are withdrawn with a date and a reason, never deleted (S4)."""
+class AgreementAdmin(DownloadAdminMixin, PublicRecordMixin, TranslatedRecordAdmin):
+    """Agreements are withdrawn with a date and a reason, never deleted (S4). Their document,
+    internal or not, opens through the coordinator's protected download."""
 
     list_display = ("title", "relationship", "signed_display", "valid_until", "withdrawn_on")
     list_filter = (InForceFilter, "document_is_internal")

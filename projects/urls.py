@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from projects.views import applications, visits, work
+from projects.views import applications, second_factor, visits, work
 
 app_name = "projects"
 
@@ -20,6 +20,7 @@ urlpatterns = [
         auth_views.LogoutView.as_view(next_page=reverse_lazy("projects:login")),
         name="logout",
     ),
+    path("tvafaktor/", second_factor.SecondFactorView.as_view(), name="second-factor"),
     path("", applications.StaffHomeView.as_view(), name="home"),
     path("ansokningar/", applications.ApplicationListView.as_view(), name="application-list"),
     path(

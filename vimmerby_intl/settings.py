@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "bootstrap",
     "csp",
+    # Security: login lockout after repeated failures, a second factor (TOTP) for staff.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "governance",
     "partners",
     "network",
@@ -71,9 +75,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: a session that timed out is ended with a message to the user.
+    "projects.middleware.SessionTimeoutMiddleware",
+    "projects.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every sign-in first: a locked-out user is refused before the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "vimmerby_intl.urls"
@@ -178,6 +194,40 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- Security: sign-in, sessions, uploads, personal data (SECURITY.md) ---------------------
+# Cookies: Secure outside the quick start, never readable from scripts, not sent cross-site.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# A signed-in session ends after this long without a request (idle) and this long after the
+# sign-in whatever happens (absolute). Seconds.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=10 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+# Staff must confirm a time-based one-time code (TOTP) after the password; on by default
+# outside the quick start.
+STAFF_OTP_REQUIRED = env.bool("STAFF_OTP_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Internationella kontakter")
+# Lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one user name from one
+# address, that pair is refused for AXES_COOLOFF_MINUTES; a successful sign-in resets the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+# Behind a reverse proxy every request comes from the proxy's address; with this on, the
+# client's address is the last one the proxy appended to X-Forwarded-For.
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+AXES_CLIENT_IP_CALLABLE = "projects.middleware.client_ip_address"
+# Uploaded documents: the largest accepted file, in bytes.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Months after which participants' personal data is removed by `purge_personal_data`.
+PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=36)
+
 # --- The municipality: data, not code -----------------------------------------------------
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Vimmerby kommun")
 # A case number (diarienummer) such as "KS 2016/123"; the format differs between municipalities.
@@ -199,7 +249,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every font and stylesheet it reads at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # django-axes reports every successful sign-in at INFO; failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Public website (website app): CSP, open data API, map and statement ----------------------

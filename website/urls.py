@@ -56,4 +56,6 @@ urlpatterns = [
         name="nordic-meetings-ics",
     ),
     path("embed/projects/", views.EmbedProjectsView.as_view(), name="embed-projects"),
+    path("documents/agreements/<int:pk>/", views.agreement_document, name="agreement-document"),
+    path("documents/strategy/<int:pk>/", views.strategy_document, name="strategy-document"),
 ]

@@ -18,20 +18,27 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from governance import uploads
 from governance.models import BodyKind
-from partners.models import Place
+from partners.models import Agreement, Place
 from projects.models import Project
+from website import caching, queries
 from website import map as partner_map
-from website import queries
 from website.filters import ProjectFilter
 
 
 class PublicPage:
-    """Marks the navigation item of the page's section; shortens long page ranges."""
+    """Marks the navigation item of the page's section; shortens long page ranges; serves
+    the whole page from the cache to a visitor without a session (website.caching)."""
 
     section = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        render = super().dispatch
+        return caching.serve_cached_page(request, lambda: render(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -320,3 +327,31 @@ class EmbedProjectsView(ListView):
 
     def get_queryset(self):
         return queries.current_projects()[:20]
+
+
+# --- documents ------------------------------------------------------------------------------
+# Served only here, always as downloads typed by their content (governance.uploads); anything
+# not public is a 404, so an address reveals nothing about what exists.
+
+
+@require_safe
+def agreement_document(request, pk):
+    """An agreement's document, unless internal, when its relationship is published.
+
+    A withdrawn agreement stays a public record, so its document stays downloadable; the
+    place page says that it was withdrawn.
+    """
+    agreements = Agreement.objects.filter(
+        relationship__in=queries.published_relationships(), document_is_internal=False
+    )
+    agreement = get_object_or_404(agreements.only("pk", "document"), pk=pk)
+    return uploads.attachment(agreement.document)
+
+
+@require_safe
+def strategy_document(request, pk):
+    """The document of the strategy the strategy page shows (the one in force)."""
+    strategy = queries.current_strategy()
+    if strategy is None or strategy.pk != pk:
+        raise Http404
+    return uploads.attachment(strategy.document)

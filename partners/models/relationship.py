@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision
 from governance.records import PublicRecord, PublicRecordQuerySet, ValidatedModel
+from governance.uploads import DocumentValidator, describe
 from partners.models.place import Place
 
 
@@ -363,7 +364,9 @@ class Agreement(PublicRecord):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     theme = models.CharField(_("theme"), max_length=300, blank=True)
-    document = models.FileField(_("document"), upload_to="agreements/%Y/", blank=True)
+    document = models.FileField(
+        _("document"), upload_to="agreements/%Y/", blank=True, validators=[DocumentValidator()]
+    )
     document_is_internal = models.BooleanField(
         _("document is internal"),
         default=False,
@@ -415,3 +418,8 @@ class Agreement(PublicRecord):
     @property
     def signed_display(self) -> str:
         return format_partial_date(self.signed_on, self.signed_precision)
+
+    @property
+    def document_label(self) -> str:
+        """The document's kind and size for its link, "PDF, 120 kB"; empty without one."""
+        return describe(self.document)

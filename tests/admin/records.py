@@ -6,7 +6,10 @@ reading a related row without ``list_select_related`` shows up as a query per ro
 
 import datetime
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.models import Body, BodyKind, Decision, Meeting, Membership, Person
 from network.models import Objective, Revision, Strategy
@@ -53,7 +56,24 @@ def _visit():
     return factories.VisitParticipantFactory().visit
 
 
+def _attempt(model):
+    """A failed or logged sign-in, as django-axes records it (the admin cannot add one)."""
+    number = model.objects.count() + 1
+    fields = {"username": f"someone-{number}", "ip_address": "192.0.2.1", "user_agent": "test"}
+    if model is AccessAttempt:
+        fields.update(failures_since_start=1, get_data="", post_data="")
+    if model is AccessFailureLog:
+        fields.update(attempt_time=timezone.now(), locked_out=False)
+    if model is AccessLog:
+        fields.update(attempt_time=timezone.now())
+    return model.objects.create(**fields)
+
+
 MAKERS = {
+    AccessAttempt: lambda: _attempt(AccessAttempt),
+    AccessLog: lambda: _attempt(AccessLog),
+    AccessFailureLog: lambda: _attempt(AccessFailureLog),
+    TOTPDevice: lambda: TOTPDevice.objects.create(user=factories.UserFactory(), name="phone"),
     User: factories.UserFactory,
     Group: factories.GroupFactory,
     Body: _administration,

@@ -250,7 +250,9 @@ def test_import_of_a_file_that_is_not_a_spreadsheet_says_so(signed_in, today):
     response = _upload(signed_in, "projects", content, name="projekt.xlsx")
 
     assert response.status_code == 400
-    assert response.context["message"].startswith("The file could not be read as a spreadsheet")
+    assert response.context["form"].errors == {
+        "file": ["The file is not an XLSX or CSV spreadsheet (its content says otherwise)."]
+    }
 
 
 def test_import_of_another_file_type_is_refused(signed_in, today):
