@@ -8,6 +8,7 @@ model's ``save()`` would refuse, as form errors (``ValidatedModelForm``).
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
     FieldDoesNotExist,
@@ -16,7 +17,8 @@ from django.core.exceptions import (
 )
 from django.db import models
 from django.forms.models import InlineForeignKeyField
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
@@ -24,6 +26,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance import access, personal_data
 from governance.models import Body, Decision, Meeting, Membership, Person
 
 
@@ -73,6 +76,46 @@ class ErrorPlacementMixin:
             return name
 
 
+class TolerantAutocompleteMixin:
+    """An autocomplete widget that shows a refused form again whatever id was posted.
+
+    Django's widget looks the posted values up to render them again; a value that is no key
+    of the related table ("abc", "1.5") raised ValueError there: a 500 instead of the field's
+    "Select a valid choice". Such a value is shown as no choice; the field's error says why.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        try:
+            return super().optgroups(name, value, attr)
+        except (ValueError, TypeError, ValidationError):
+            return super().optgroups(name, [], attr)
+
+
+class TolerantAutocompleteSelect(TolerantAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class TolerantAutocompleteSelectMultiple(TolerantAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class TolerantAutocompleteAdminMixin:
+    """Admins and inlines whose autocomplete fields use the tolerant widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            using = kwargs.get("using")
+            kwargs["widget"] = TolerantAutocompleteSelect(db_field, self.admin_site, using=using)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 class ValidatedModelForm(ErrorPlacementMixin, forms.ModelForm):
     """A model form that refuses, as form errors, whatever the model's save() would refuse.
 
@@ -95,7 +138,7 @@ class ValidatedModelForm(ErrorPlacementMixin, forms.ModelForm):
             self._update_errors(error)
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(TolerantAutocompleteAdminMixin, SimpleHistoryAdmin):
     """The base of every ModelAdmin: history of each change, rules shown as form errors."""
 
     form = ValidatedModelForm
@@ -147,12 +190,12 @@ class PublicRecordMixin:
         return False
 
 
-class RecordInline(admin.TabularInline):
+class RecordInline(TolerantAutocompleteAdminMixin, admin.TabularInline):
     form = ValidatedModelForm
     extra = 1
 
 
-class TranslatedRecordInline(TranslationTabularInline):
+class TranslatedRecordInline(TolerantAutocompleteAdminMixin, TranslationTabularInline):
     form = ValidatedModelForm
     extra = 1
 
@@ -184,6 +227,26 @@ class PersonAdmin(RecordAdmin):
     list_select_related = ("user",)
     search_fields = ("first_name", "last_name", "email")
     autocomplete_fields = ("user",)
+    actions = ["register_extract"]
+
+    def has_register_extract_permission(self, request):
+        """The extract holds all of a person's data: the coordinator's only."""
+        return request.user.is_superuser or access.may_keep_records(request.user)
+
+    @admin.action(description=_("Register extract (JSON)"), permissions=["register_extract"])
+    def register_extract(self, request, queryset):
+        """Download everything held about one person (registerutdrag, GDPR art. 15)."""
+        people = list(queryset.select_related("user")[:2])
+        if len(people) != 1:
+            message = _("Select exactly one person for a register extract.")
+            self.message_user(request, message, messages.ERROR)
+            return None
+        person = people[0]
+        content = personal_data.extract_file(personal_data.register_extract(person))
+        filename = personal_data.extract_filename(person.pk, timezone.localdate())
+        response = HttpResponse(content, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 @admin.register(Membership)

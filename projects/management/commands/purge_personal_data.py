@@ -1,0 +1,50 @@
+"""`manage.py purge_personal_data`: disposal of personal data past its retention period."""
+
+import argparse
+import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from projects import personal_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove personal data kept longer than PERSONAL_DATA_RETENTION_MONTHS: staff and "
+        "partner participants of old visits, contacts abroad past their removal date, and the "
+        "e-mail and phone of people no longer involved. Public records stay. Prints counts "
+        "only. Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Count what would go; change nothing."
+        )
+        parser.add_argument(
+            "--today", type=_iso_date, help="Act as on this day (YYYY-MM-DD); default today."
+        )
+
+    def handle(self, *args, dry_run=False, today=None, **options):
+        months = settings.PERSONAL_DATA_RETENTION_MONTHS
+        counts = personal_data.purge_personal_data(
+            today=today or timezone.localdate(), months=months, dry_run=dry_run
+        )
+        for line in counts.lines():
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write(self.style.WARNING("Dry run: nothing was changed."))
+        elif counts.changed:
+            self.stdout.write(
+                self.style.SUCCESS(f"Personal data older than {months} months removed.")
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS("Nothing changed: nothing was due for removal."))
+
+
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"a date as YYYY-MM-DD, not {text!r}") from exc
