@@ -1,5 +1,6 @@
 """The staff menu, shared by the staff pages (/arbete/) and the follow-up (/uppfoljning/)."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from governance import access
@@ -13,6 +14,8 @@ def staff_nav(request):
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
         return {}
+    if settings.STAFF_OTP_REQUIRED and not user.is_verified():
+        return {}  # Nothing to offer until the second factor is confirmed.
 
     def flags():
         coordinator = access.is_coordinator(user)

@@ -175,6 +175,7 @@ def test_the_first_time_sets_up_an_app_and_a_code_confirms_it(client, user, otp_
     device = TOTPDevice.objects.get(user=user)
     assert not device.confirmed
     assert 'src="data:image/svg+xml' in page.content.decode()
+    assert "nav-follow-up" not in page.content.decode()  # no menu before the second factor
     assert page.context["manual_key"].replace(" ", "")
 
     confirmed = client.post(
@@ -185,7 +186,9 @@ def test_the_first_time_sets_up_an_app_and_a_code_confirms_it(client, user, otp_
     assert device.confirmed
     assert confirmed.status_code == 302
     assert confirmed.url == "/uppfoljning/"
-    assert client.get("/uppfoljning/").status_code == 200
+    after = client.get("/uppfoljning/")
+    assert after.status_code == 200
+    assert "nav-follow-up" in after.content.decode()
 
 
 def test_a_wrong_code_is_refused_with_a_reason(client, user, otp_required):
