@@ -1,6 +1,8 @@
 """Forms of the staff pages. Rules live in the models and services; forms only parse input."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.text import slugify
@@ -109,9 +111,23 @@ class ProjectForm(forms.ModelForm):
             ]
 
     def save(self, commit=True):
-        if not self.instance.slug:
+        if self.instance.slug or not commit:
+            self.instance.slug = self.instance.slug or _unique_slug(self.instance.title)
+            return super().save(commit)
+        # Two people may create projects with the same title at once: the slug that was free
+        # when one looked can be taken when it writes; it then takes the next free one.
+        for attempt in range(SLUG_ATTEMPTS):
             self.instance.slug = _unique_slug(self.instance.title)
-        return super().save(commit)
+            try:
+                with transaction.atomic():
+                    return super().save(commit)
+            except (IntegrityError, ValidationError):
+                taken = Project.objects.filter(slug=self.instance.slug).exists()
+                if not taken or attempt + 1 == SLUG_ATTEMPTS:
+                    raise
+
+
+SLUG_ATTEMPTS = 5
 
 
 def _unique_slug(title: str) -> str:

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,11 @@ class StaffMixin(LoginRequiredMixin):
         try:
             if not self.allowed():
                 raise PermissionDenied(NOT_ALLOWED)
+            if request.method == "POST":
+                # A save writes a record, its history and its links: all of it, or nothing,
+                # even when the worker dies in the middle (bench/load_writes.py kills one).
+                with transaction.atomic():
+                    return super().dispatch(request, *args, **kwargs)
             return super().dispatch(request, *args, **kwargs)
         except PermissionDenied as refusal:
             return refused(request, refusal)
