@@ -41,5 +41,11 @@ messages: install
 	$(MANAGE) makemessages --locale sv --no-obsolete --ignore '.venv/*' --ignore 'var/*'
 	$(MANAGE) compilemessages --locale sv --ignore '.venv/*'
 
+# Large data sets in PostgreSQL, gunicorn under wrk, one table of figures (docs/performance.md).
+# BENCH_SIZES="1000" BENCH_DURATION=3 make bench for a quick run.
+bench: install
+	mkdir -p var
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

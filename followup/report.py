@@ -138,16 +138,24 @@ def _participants(scope) -> list[LevelFigure]:
 
 
 def _objectives(scope, as_of):
+    """The strategy's objectives with the year's projects and participants serving each.
+
+    Summed from the year's projects outward: an aggregate filtered over every project an
+    objective ever had grew with the years on record (docs/performance.md). Three queries.
+    """
     strategy = dashboard.current_strategy(as_of)
-    in_scope = Q(projects__in=scope)
-    return list(
-        Objective.objects.filter(strategy=strategy)
-        .annotate(
-            project_count=Count("projects", filter=in_scope, distinct=True),
-            participant_total=Sum("projects__participant_counts__count", filter=in_scope),
-        )
-        .order_by("number")
+    links = Project.objectives.through.objects.filter(project__in=scope)
+    projects = dict(links.values_list("objective").annotate(count=Count("project")))
+    people = dict(
+        ParticipantCount.objects.filter(project__in=scope, project__objectives__isnull=False)
+        .values_list("project__objectives")
+        .annotate(total=Sum("count"))
     )
+    objectives = list(Objective.objects.filter(strategy=strategy).order_by("number"))
+    for objective in objectives:
+        objective.project_count = projects.get(objective.pk, 0)
+        objective.participant_total = people.get(objective.pk)
+    return objectives
 
 
 def _funding(scope) -> list[FunderFigure]:
