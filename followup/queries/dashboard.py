@@ -59,6 +59,13 @@ class Row:
     ok: bool
     summary: str
     items: list[Item] = field(default_factory=list)
+    # How many records there are in all, where the list shows only the first ITEMS_LISTED.
+    total: int | None = None
+
+    @property
+    def more(self) -> int:
+        """Records behind the row that the list leaves out."""
+        return 0 if self.total is None else max(self.total - len(self.items), 0)
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -96,7 +103,7 @@ def funding_check_row(today) -> Row:
         "%(count)s projects and exchanges have no completed funding check.",
         count,
     ) % {"count": count}
-    return Row("funding_check", "S6", _("Funding checks"), not count, summary, items)
+    return Row("funding_check", "S6", _("Funding checks"), not count, summary, items, total=count)
 
 
 def consultation_row(today) -> Row:
@@ -110,7 +117,15 @@ def consultation_row(today) -> Row:
         "%(count)s applications were sent for decision without consulting the network.",
         count,
     ) % {"count": count}
-    return Row("consultation", "S9", _("Consultation before decision"), not count, summary, items)
+    return Row(
+        "consultation",
+        "S9",
+        _("Consultation before decision"),
+        not count,
+        summary,
+        items,
+        total=count,
+    )
 
 
 def network_meetings_row(today) -> Row:
@@ -246,7 +261,15 @@ def unfunded_partnerships_row(today) -> Row:
         "%(count)s partnership projects have no external funding applied for or granted.",
         count,
     ) % {"count": count}
-    return Row("unfunded_partnerships", "S4", _("External funding"), not count, summary, items)
+    return Row(
+        "unfunded_partnerships",
+        "S4",
+        _("External funding"),
+        not count,
+        summary,
+        items,
+        total=count,
+    )
 
 
 def chairless_visits_row(today) -> Row:

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from followup.queries import dashboard
 from governance.models import Role
 from tests import factories
 
@@ -249,3 +250,18 @@ def test_project_page_hides_the_funding_suggestions_from_a_contributor(
     assert reverse("followup:funding-suggestions", args=[project.pk]) not in (
         response.content.decode()
     )
+
+
+def test_a_long_row_lists_the_first_records_and_says_how_many_more(
+    client, coordinator, bun, today, monkeypatch
+):
+    monkeypatch.setattr(dashboard, "ITEMS_LISTED", 2)
+    factories.ProjectFactory.create_batch(5, responsible_body=bun)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("followup:dashboard"))
+
+    row = next(r for r in response.context["rows"] if r.key == "funding_check")
+    assert (len(row.items), row.total, row.more) == (2, 5, 3)
+    assert "5 projects and exchanges have no completed funding check." in response.content.decode()
+    assert "and 3 more" in response.content.decode()
