@@ -5,6 +5,7 @@ so an imported row meets the same rules as one typed into a form. Unknown bodies
 projects and programmes are row errors with the value named, never silently dropped.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,8 +35,22 @@ class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
+class IsoDateWidget(widgets.DateWidget):
+    """A YYYY-MM-DD date; a bad one is a row error in the user's language.
+
+    import-export's own message ("Value could not be parsed using defined formats.") has no
+    translation; Django's "Enter a valid date." has.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except ValueError:
+            raise ValueError(str(forms.DateField.default_error_messages["invalid"])) from None
+
+
 def _date_widget():
-    return widgets.DateWidget(format=DATE_FORMAT)
+    return IsoDateWidget(format=DATE_FORMAT)
 
 
 def split_values(value) -> list[str]:

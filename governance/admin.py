@@ -80,14 +80,15 @@ class TolerantAutocompleteMixin:
     """An autocomplete widget that shows a refused form again whatever id was posted.
 
     Django's widget looks the posted values up to render them again; a value that is no key
-    of the related table ("abc", "1.5") raised ValueError there: a 500 instead of the field's
-    "Select a valid choice". Such a value is shown as no choice; the field's error says why.
+    of the related table ("abc", "1.5", 2**70) raised ValueError or OverflowError there: a 500
+    instead of the field's "Select a valid choice". Such a value is shown as no choice; the
+    field's error says why.
     """
 
     def optgroups(self, name, value, attr=None):
         try:
             return super().optgroups(name, value, attr)
-        except (ValueError, TypeError, ValidationError):
+        except (ValueError, TypeError, OverflowError, ValidationError):
             return super().optgroups(name, [], attr)
 
 

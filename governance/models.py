@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -152,6 +153,9 @@ class Role(models.TextChoices):
 
 
 ELECTED_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.SUBSTITUTE)
+# A day so far from our era that its term of office falls outside years 1-9999 is refused
+# with Django's own (translated) "Enter a valid date.".
+DATE_OUT_OF_RANGE = forms.DateField.default_error_messages["invalid"]
 # Who records a deciding body's decisions (S8): its elected members and its secretary.
 DECIDING_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.SUBSTITUTE, Role.SECRETARY)
 
@@ -216,7 +220,10 @@ class Membership(ValidatedModel):
             elif self.represents.kind != BodyKind.ADMINISTRATION:
                 errors["represents"] = _("A network member represents an administration.")
         if self.body_id and self.starts_on and self.role in ELECTED_ROLES and self.body.decides:
-            term = self.body.term_on(self.starts_on)
+            try:
+                term = self.body.term_on(self.starts_on)
+            except ValueError:  # a day whose term would begin or end outside years 1-9999
+                raise ValidationError({"starts_on": DATE_OUT_OF_RANGE}) from None
             if self.ends_on is None:
                 self.ends_on = term.ends_on
             elif self.ends_on > term.ends_on:
@@ -376,7 +383,10 @@ class Decision(PublicRecord):
         """The last day to appeal (laglighetsprövning): three weeks after the notice."""
         if self.notice_posted_on is None:
             return None
-        return self.notice_posted_on + APPEAL_PERIOD
+        try:
+            return self.notice_posted_on + APPEAL_PERIOD
+        except OverflowError:  # a notice in the last weeks of year 9999, refused by clean()
+            return None
 
     def clean(self):
         errors = {}
@@ -394,6 +404,8 @@ class Decision(PublicRecord):
             ) % {"example": settings.CASE_NUMBER_EXAMPLE}
         if self.revoked_by_id and self.revoked_by_id == self.pk:
             errors["revoked_by"] = _("A decision cannot revoke itself.")
+        if self.notice_posted_on and self.appeal_deadline is None:
+            errors["notice_posted_on"] = DATE_OUT_OF_RANGE
         if errors:
             raise ValidationError(errors)
 

@@ -1,7 +1,10 @@
 """Forms of the staff pages. Rules live in the models and services; forms only parse input."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.forms import formset_factory
 from django.utils import timezone
@@ -18,6 +21,28 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # A contributor plans work; approval comes only from a decision (S8), which sets it.
 UNDECIDED_STATUSES = (ProjectStatus.IDEA, ProjectStatus.PLANNED, ProjectStatus.CANCELLED)
+
+
+class UsernameLengthMixin:
+    """Refuses a user name longer than the column, as a field error.
+
+    Django's sign-in form gives the user name's length to the widget only, so a longer name
+    reached ``authenticate()``, and django-axes' record of the failed sign-in (255
+    characters) failed on PostgreSQL: a 500 instead of "at most 150 characters".
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class SignInForm(UsernameLengthMixin, AuthenticationForm):
+    """The staff pages' sign-in (/arbete/logga-in/)."""
+
+
+class AdminSignInForm(UsernameLengthMixin, AdminAuthenticationForm):
+    """The admin's own sign-in (/admin/login/)."""
 
 
 def deciding_bodies():

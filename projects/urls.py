@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from projects.forms import SignInForm
 from projects.views import applications, second_factor, visits, work
 
 app_name = "projects"
@@ -11,7 +12,9 @@ urlpatterns = [
     path(
         "logga-in/",
         auth_views.LoginView.as_view(
-            template_name="staff/login.html", next_page=reverse_lazy("projects:home")
+            template_name="staff/login.html",
+            next_page=reverse_lazy("projects:home"),
+            authentication_form=SignInForm,
         ),
         name="login",
     ),

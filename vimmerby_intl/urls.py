@@ -5,9 +5,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from projects.forms import AdminSignInForm
+
 admin.site.site_header = _("International relations")
 admin.site.site_title = _("International relations")
 admin.site.index_title = _("Records of the international work")
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

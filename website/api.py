@@ -5,11 +5,15 @@ Anyone may read it; nothing can be written; an unpublished record is a 404 here 
 """
 
 from django.db.models import Prefetch
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import permissions, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import APIRootView, DefaultRouter
 
@@ -32,9 +36,34 @@ class SafeJSONRenderer(JSONRenderer):
         return body.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
 
 
+NOT_FOUND = OpenApiResponse(
+    {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
+    description="No published record has this key.",
+)
+BAD_FILTER = OpenApiResponse(
+    {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    description="A filter's value is not one that the list offers; each such filter says why.",
+)
+
+
+class PublicSchema(AutoSchema):
+    """Documents the refusals the endpoints answer: 404 for an unknown or unpublished key,
+    400 for a filter value that is not offered."""
+
+    def get_response_serializers(self):
+        serializer = super().get_response_serializers()
+        action = getattr(self.view, "action", None)
+        if action == "retrieve":
+            return {200: serializer, 404: NOT_FOUND}
+        if action == "list" and getattr(self.view, "filterset_class", None):
+            return {200: serializer, 400: BAD_FILTER}
+        return serializer
+
+
 class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
     """Anonymous, read-only, JSON only; no session, so no cookies and no CSRF."""
 
+    schema = PublicSchema()
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
     renderer_classes = [SafeJSONRenderer]
@@ -132,6 +161,11 @@ class NordicMeetingViewSet(PublicReadOnly):
         return queries.public_nordic_meetings().order_by("-year")
 
 
+def not_found(request):
+    """The API's answer for an address it does not have, as DRF's own 404s read."""
+    return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+
+
 class SchemaView(SpectacularAPIView):
     """The OpenAPI 3 description (YAML; ?format=json for JSON)."""
 
@@ -164,4 +198,8 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     # The human-readable documentation is the open data page, in the reader's language.
     path("docs/", RedirectView.as_view(pattern_name="website:open-data"), name="docs"),
+    # Last: an address no route takes (a key with a dot, an unknown list) is the API's JSON
+    # 404 too, not the public site's HTML page. Only addresses ending in a slash, so that
+    # APPEND_SLASH still completes the others first.
+    re_path(r"^.*/$", not_found, name="not-found"),
 ]

@@ -3,7 +3,6 @@ a new model field never reaches the public by accident. Texts come in both langu
 
 from django.urls import reverse
 from django.utils.translation import override
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -42,6 +41,10 @@ class PagesField(serializers.Field):
         return _page(self.context.get("request"), self.url_name, getattr(value, self.lookup))
 
 
+# English texts and links to unpublished records are null, and the description says so.
+NULLABLE_STRING = {"type": "string", "nullable": True}
+
+
 def _public_slug(place) -> str | None:
     return place.slug if place is not None and place.published else None
 
@@ -55,7 +58,7 @@ class DecisionRefSerializer(serializers.ModelSerializer):
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
-    decision = DecisionRefSerializer(read_only=True)
+    decision = DecisionRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = StatusChange
@@ -63,7 +66,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
 
 class AgreementSerializer(serializers.ModelSerializer):
-    decision = DecisionRefSerializer(read_only=True)
+    decision = DecisionRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Agreement
@@ -86,8 +89,8 @@ class RelationshipSerializer(serializers.ModelSerializer):
 
     place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     chain = serializers.SerializerMethodField()
-    established_by = DecisionRefSerializer(read_only=True)
-    ended_by = DecisionRefSerializer(read_only=True)
+    established_by = DecisionRefSerializer(read_only=True, allow_null=True)
+    ended_by = DecisionRefSerializer(read_only=True, allow_null=True)
     status_changes = StatusChangeSerializer(many=True, read_only=True, source="public_changes")
     agreements = AgreementSerializer(many=True, read_only=True, source="public_agreements")
 
@@ -117,7 +120,7 @@ class RelationshipSerializer(serializers.ModelSerializer):
             "agreements",
         ]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_chain(self, relationship) -> str | None:
         return relationship.chain.name if relationship.chain else None
 
@@ -155,11 +158,11 @@ class PlaceSerializer(serializers.ModelSerializer):
         """Ids of the place's published relationships (see the relationships endpoint)."""
         return [relationship.pk for relationship in place.public_relationships]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_administered_by(self, place) -> str | None:
         return _public_slug(place.administered_by)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_successor(self, place) -> str | None:
         return _public_slug(place.successor)
 
@@ -257,7 +260,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     body = serializers.CharField(source="body.short_name")
     body_name_sv = serializers.CharField(source="body.name_sv")
-    body_name_en = serializers.CharField(source="body.name_en")
+    body_name_en = serializers.CharField(source="body.name_en", allow_null=True)
     pages = serializers.SerializerMethodField()
 
     class Meta:
@@ -292,7 +295,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     body = serializers.CharField(source="body.short_name")
     body_name_sv = serializers.CharField(source="body.name_sv")
-    body_name_en = serializers.CharField(source="body.name_en")
+    body_name_en = serializers.CharField(source="body.name_en", allow_null=True)
     pages = PagesField("website:meeting-detail")
 
     class Meta:
@@ -314,7 +317,7 @@ class NordicMeetingSerializer(serializers.ModelSerializer):
     """A Nordic meeting of the twin-town chain (S18); the delegation is not public."""
 
     chain_sv = serializers.CharField(source="chain.name_sv")
-    chain_en = serializers.CharField(source="chain.name_en")
+    chain_en = serializers.CharField(source="chain.name_en", allow_null=True)
     host = serializers.SerializerMethodField()
     pages = PagesField("website:nordic-meeting-detail")
 
@@ -323,7 +326,11 @@ class NordicMeetingSerializer(serializers.ModelSerializer):
         fields = ["id", "chain_sv", "chain_en", "year", "host", "starts_on", "ends_on", "pages"]
 
     @extend_schema_field(
-        {"type": "object", "properties": {"name": {"type": "string"}, "slug": {"type": "string"}}}
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"name": {"type": "string"}, "slug": NULLABLE_STRING},
+        }
     )
     def get_host(self, meeting) -> dict | None:
         """The host place (its slug only when its page is public); null when we host."""

@@ -182,7 +182,7 @@ def test_import_with_a_bad_date_shows_the_row_error_and_saves_nothing(
     assert response.status_code == 400
     assert rows[0].errors == []
     assert rows[1].number == 3
-    assert rows[1].errors == ["starts_on: Value could not be parsed using defined formats."]
+    assert rows[1].errors == ["starts_on: Enter a valid date."]
     assert response.context["confirm"] is None
     assert Project.objects.count() == 0
 

@@ -1,0 +1,39 @@
+"""The fuzz tests' own judges can fail: a saved row, an English message, a 500 are caught."""
+
+import pytest
+from django.http import HttpResponse, HttpResponseServerError
+
+from tests import factories
+from tests.fuzz.integrity import assert_sound, changed_tables, snapshot, untranslated
+
+
+def test_snapshot_notices_a_saved_row(db):
+    before = snapshot()
+
+    factories.BodyFactory()
+
+    assert [line.split(":")[0] for line in changed_tables(before, snapshot())] == [
+        "governance_body",
+        "governance_historicalbody",
+    ]
+
+
+def test_untranslated_finds_an_english_message_but_not_the_echoed_input():
+    texts = ["This field is required.", "Välj ett giltigt alternativ. the value är inte ett av"]
+
+    assert untranslated(texts, {"kind": ["the value"]}) == ["This field is required."]
+
+
+def test_assert_sound_fails_on_a_server_error(db):
+    state = snapshot()
+
+    with pytest.raises(AssertionError, match="boom"):
+        assert_sound(HttpResponseServerError("boom"), url="/", sent={}, before=state, after=state)
+
+
+def test_assert_sound_fails_on_a_refusal_that_says_nothing(db):
+    state = snapshot()
+    page = HttpResponse("<html><body><form></form></body></html>", content_type="text/html")
+
+    with pytest.raises(AssertionError, match="without saying what is wrong"):
+        assert_sound(page, url="/", sent={}, before=state, after=state)
