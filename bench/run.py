@@ -311,8 +311,17 @@ def measure_pages(server, pages, cookie, settings, size) -> dict:
             page["p50_vs_baseline"] = page["p50_ms"] / base["p50_ms"] if base["p50_ms"] else 0.0
             baselines.append(base)
             runs.append(page)
-        results[key] = {**_medians(runs), "runs": runs}
-    results = {pages[0][0]: {**_medians(baselines), "ratio": 1.0, "runs": baselines}, **results}
+        results[key] = {
+            **_medians(runs),
+            "requests": sum(r["requests"] for r in runs),
+            "runs": runs,
+        }
+    baseline = {
+        **_medians(baselines),
+        "ratio": 1.0,
+        "requests": sum(r["requests"] for r in baselines),
+    }
+    results = {pages[0][0]: {**baseline, "runs": baselines}, **results}
     return results
 
 
@@ -414,9 +423,14 @@ def table(runs: list[dict], labels: dict) -> str:
                 f"{f['p99_ms']:.1f}",
                 queries,
             ]
+            if not f.get("requests", 1):
+                # No answer came back within a round (a slow page in a short run): no figure.
+                values[:4] = ["-"] * 4
             for h, c, v in zip([size_label(r["size"])] * 5, columns, values, strict=True):
                 cells.append(f"| {v:>{max(12, len(h) + len(c) + 1)}} ")
         lines.append(f"{label:<26}" + "".join(cells))
+    if any(not page.get("requests", 1) for r in runs for page in r["pages"].values()):
+        lines.append("- : no answer came back within a round; a longer BENCH_DURATION measures it")
     lines.append("")
     lines.append("cold render, in-process after clearing the cache (ms): " + ", ".join(heads))
     for key, label in labels.items():
