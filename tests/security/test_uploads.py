@@ -639,3 +639,26 @@ def test_pages_with_document_links_are_accessible(page, live_documents, live_ser
 
     assert page.locator("a[href*='/documents/']").count() == 1
     assert axe_violations(page) == []
+
+
+def _with_unknown_compression(archive: bytes) -> bytes:
+    """The archive with its first entry claiming a compression method zipfile cannot read."""
+    data = bytearray(archive)
+    data[8:10] = (99).to_bytes(2, "little")  # the local header's method (99: AES)
+    central = data.find(b"PK\x01\x02")
+    data[central + 10 : central + 12] = (99).to_bytes(2, "little")
+    return bytes(data)
+
+
+def test_document_zip_that_cannot_be_read_is_refused_not_a_crash(db, media):
+    """zipfile raises NotImplementedError for an unknown compression: a refusal, not a 500."""
+    content = _with_unknown_compression(ODT)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive, pytest.raises(NotImplementedError):
+        archive.read("mimetype")
+    agreement = factories.AgreementFactory.build(relationship=_public_relationship())
+    agreement.document = _upload("avtal.odt", content)
+
+    with pytest.raises(ValidationError) as error:
+        agreement.full_clean()
+
+    assert error.value.message_dict == {"document": [NOT_A_DOCUMENT]}
