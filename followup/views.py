@@ -1,12 +1,11 @@
 """Follow-up pages: the dashboard, the yearly report, funding suggestions, spreadsheets, IATI.
 
-Views parse input, ask the queries and render. Who may see them is decided by
-``access.may_follow_up`` (the coordinator and KS) and, for changing records, ``is_coordinator``.
+Views parse input, ask the queries and render. They share the staff pages' sign-in, rights and
+403 page (staff.mixins.StaffMixin); who may see them is ``request.rights.may_follow_up`` (the
+coordinator and KS) and, for changing records, ``is_coordinator``.
 """
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -17,37 +16,30 @@ from followup import exports, iati, report, spreadsheets
 from followup.forms import ConfirmImportForm, ImportForm, ReportForm
 from followup.queries import dashboard, deadlines
 from followup.resources import EXPORTS, IMPORTS, FundingCheckResource
-from governance import access
 from projects import funding_match
 from projects.models import Project
+from staff.mixins import StaffMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 
 
-class FollowupAccessMixin:
-    """Anonymous users are sent to log in; signed-in users without the right get 403."""
+class FollowupAccessMixin(StaffMixin):
+    """The staff pages' sign-in, rights and 403 page; the right here is to follow up."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not self.may_access(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def may_access(self, user) -> bool:
-        return access.may_follow_up(user)
+    def allowed(self) -> bool:
+        return self.rights.may_follow_up
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("user_is_coordinator", access.is_coordinator(self.request.user))
+        kwargs.setdefault("user_is_coordinator", self.rights.is_coordinator)
         return super().get_context_data(**kwargs)
 
 
 class CoordinatorOnlyMixin(FollowupAccessMixin):
     """Spreadsheets change and reveal every record: the coordinator's alone."""
 
-    def may_access(self, user) -> bool:
-        return access.is_coordinator(user)
+    def allowed(self) -> bool:
+        return self.rights.is_coordinator
 
 
 class DashboardView(FollowupAccessMixin, TemplateView):

@@ -1,6 +1,18 @@
-"""Who may do what. The one module that views, admin and services ask (DESIGN.md)."""
+"""Who may do what: the one module that views, templates, forms, the admin and services ask.
+
+A user's rights follow from their groups (coordinator, contributor, board member) and their
+memberships valid on the day (S8, S12, S17). Both are loaded once, in two queries, into a
+``Rights`` object; ``rights_of(user)`` keeps it on the user object, which Django's
+authentication middleware creates once per request, so a page asks as often as it likes and
+the database is asked twice. ``accounts.middleware.RightsMiddleware`` puts the same object on
+``request.rights`` for views and templates.
+
+The module-level functions below (``is_coordinator(user)``, ``may_draft(user)`` ...) are the
+same questions for callers that hold a user rather than a request (services, the admin, commands).
+"""
 
 import datetime
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -10,100 +22,230 @@ COORDINATOR_GROUP = "coordinator"
 CONTRIBUTOR_GROUP = "contributor"
 BOARD_MEMBER_GROUP = "board member"
 
-
-def _in_group(user, name: str) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.groups.filter(name=name).exists()
-
-
-def is_coordinator(user) -> bool:
-    """The international coordinator keeps every record (S13)."""
-    return bool(getattr(user, "is_superuser", False)) or _in_group(user, COORDINATOR_GROUP)
-
-
-def is_contributor(user) -> bool:
-    return _in_group(user, CONTRIBUTOR_GROUP)
-
-
-def memberships_of(user, day: datetime.date | None = None):
-    """The user's memberships valid on ``day`` (today by default)."""
-    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
-    if person is None:
-        return Membership.objects.none()
-    return person.memberships.valid_on(day or timezone.localdate()).select_related("body")
-
-
-def deciding_bodies_of(user, day: datetime.date | None = None) -> list[Body]:
-    """Bodies whose decisions the user may record on ``day``: member or secretary (S8)."""
-    return [
-        m.body for m in memberships_of(user, day).filter(role__in=DECIDING_ROLES) if m.body.decides
-    ]
-
-
-def may_record_decision(user, body: Body, day: datetime.date | None = None) -> bool:
-    """A member or the secretary of the body on the day, or the coordinator (S8)."""
-    if is_coordinator(user):
-        return True
-    return any(b.pk == body.pk for b in deciding_bodies_of(user, day))
-
-
-# --- Staff pages (issue 4) ---------------------------------------------------------------
 # Officials work for a body through a membership with one of these roles in it, or in an
 # administration under it (a school belongs to its administration, which belongs to BUN).
 WORKING_ROLES = (Role.OFFICIAL, Role.COORDINATOR)
 
+# Where rights_of() keeps the user's rights, by day, on the user object.
+_CACHE_ATTRIBUTE = "_access_rights"
+
+
+class Rights:
+    """What one user may do on one day. Built by ``rights_of``; ask it, never recompute."""
+
+    def __init__(self, user, day: datetime.date):
+        self.user = user
+        self.day = day
+        self.authenticated = bool(getattr(user, "is_authenticated", False))
+
+    # --- What is loaded: two queries, each at most once ----------------------------------
+
+    @cached_property
+    def groups(self) -> frozenset[str]:
+        if not self.authenticated:
+            return frozenset()
+        return frozenset(self.user.groups.values_list("name", flat=True))
+
+    @cached_property
+    def memberships(self) -> tuple[Membership, ...]:
+        """The user's memberships valid on the day, with their bodies and the bodies above."""
+        if not self.authenticated:
+            return ()
+        return tuple(
+            Membership.objects.valid_on(self.day)
+            .filter(person__user=self.user)
+            .select_related("body__parent")
+            .order_by("pk")
+        )
+
+    # --- Roles ---------------------------------------------------------------------------
+
+    @cached_property
+    def is_coordinator(self) -> bool:
+        """The international coordinator keeps every record (S13)."""
+        if not self.authenticated:
+            return False
+        return bool(getattr(self.user, "is_superuser", False)) or COORDINATOR_GROUP in self.groups
+
+    @cached_property
+    def is_contributor(self) -> bool:
+        return self.authenticated and CONTRIBUTOR_GROUP in self.groups
+
+    @cached_property
+    def deciding_bodies(self) -> tuple[Body, ...]:
+        """Bodies whose decisions the user may record on the day: member or secretary (S8)."""
+        bodies = {}
+        for membership in self.memberships:
+            if membership.role in DECIDING_ROLES and membership.body.decides:
+                bodies.setdefault(membership.body.pk, membership.body)
+        return tuple(bodies.values())
+
+    @cached_property
+    def work_bodies(self) -> tuple[Body, ...]:
+        """Deciding bodies a contributor works for on the day: through an official's
+        membership of the body itself or of an administration under it (S12)."""
+        bodies = {}
+        for membership in self.memberships:
+            if membership.role not in WORKING_ROLES:
+                continue
+            body = membership.body if membership.body.decides else membership.body.parent
+            if body is not None and body.decides:
+                bodies.setdefault(body.pk, body)
+        return tuple(bodies.values())
+
+    @cached_property
+    def is_board_member(self) -> bool:
+        """A member or the secretary of a deciding body in its current term."""
+        return bool(self.deciding_bodies)
+
+    @cached_property
+    def person_pk(self) -> int | None:
+        if not self.authenticated:
+            return None
+        if self.memberships:
+            return self.memberships[0].person_id
+        person = getattr(self.user, "person", None)
+        return person.pk if person is not None else None
+
+    # --- Pages and steps -----------------------------------------------------------------
+
+    @cached_property
+    def may_use_staff_pages(self) -> bool:
+        """The coordinator, a contributor, or a board member in office."""
+        return self.is_coordinator or self.is_contributor or self.is_board_member
+
+    @cached_property
+    def may_draft(self) -> bool:
+        """Contributors who work for a body, and the coordinator, draft applications and work."""
+        return self.is_coordinator or (self.is_contributor and bool(self.work_bodies))
+
+    @cached_property
+    def may_see_queue(self) -> bool:
+        """ "Ärenden att besluta": board members in office, and the coordinator."""
+        return self.is_coordinator or self.is_board_member
+
+    @cached_property
+    def may_record_consultation(self) -> bool:
+        """The coordinator leads the network and records its view (S9, S17)."""
+        return self.is_coordinator
+
+    @cached_property
+    def may_keep_records(self) -> bool:
+        """The admin: the coordinator's, on an account the admin lets in (staff) (S13)."""
+        return bool(getattr(self.user, "is_staff", False)) and self.is_coordinator
+
+    @cached_property
+    def may_see_visits(self) -> bool:
+        """Visits name their participants; the coordinator keeps them (S14)."""
+        return self.is_coordinator
+
+    @cached_property
+    def may_follow_up(self) -> bool:
+        """The coordinator and the members of the executive board (KS) follow up the strategy."""
+        if self.is_coordinator:
+            return True
+        return any(b.kind == BodyKind.EXECUTIVE_BOARD for b in self.deciding_bodies)
+
+    def may_record_decision(self, body: Body) -> bool:
+        """A member or the secretary of the body on the day, or the coordinator (S8)."""
+        return self.is_coordinator or any(b.pk == body.pk for b in self.deciding_bodies)
+
+    def may_edit_for_body(self, body: Body) -> bool:
+        """Edit a body's projects, funding checks and applications: its contributors (S12)."""
+        if self.is_coordinator:
+            return True
+        return self.is_contributor and any(b.pk == body.pk for b in self.work_bodies)
+
+    def may_edit_work(self, responsible_body: Body | None, applicant_pk=None) -> bool:
+        """Edit an application or project: the coordinator, a contributor of the responsible
+        body, or the contributor who drafted it (a new twin town has no responsible body)."""
+        if self.is_coordinator:
+            return True
+        if not self.is_contributor:
+            return False
+        if responsible_body is not None and self.may_edit_for_body(responsible_body):
+            return True
+        return applicant_pk is not None and applicant_pk == self.person_pk
+
+
+def rights_of(user, day: datetime.date | None = None) -> Rights:
+    """The user's rights on ``day`` (today by default), loaded once per user object and day."""
+    day = day or timezone.localdate()
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Rights(user, day)
+    cache = user.__dict__.setdefault(_CACHE_ATTRIBUTE, {})
+    if day not in cache:
+        cache[day] = Rights(user, day)
+    return cache[day]
+
+
+def forget_rights(user) -> None:
+    """Drop what ``rights_of`` keeps: after the user's groups or memberships changed."""
+    user.__dict__.pop(_CACHE_ATTRIBUTE, None)
+
+
+# --- The same questions, for callers that hold a user ------------------------------------
+
+
+def is_coordinator(user) -> bool:
+    return rights_of(user).is_coordinator
+
+
+def is_contributor(user) -> bool:
+    return rights_of(user).is_contributor
+
+
+def memberships_of(user, day: datetime.date | None = None) -> tuple[Membership, ...]:
+    """The user's memberships valid on ``day`` (today by default)."""
+    return rights_of(user, day).memberships
+
+
+def deciding_bodies_of(user, day: datetime.date | None = None) -> list[Body]:
+    return list(rights_of(user, day).deciding_bodies)
+
 
 def work_bodies_of(user, day: datetime.date | None = None) -> list[Body]:
-    """Deciding bodies a contributor works for on ``day``: through an official's membership
-    of the body itself or of an administration under it (S12)."""
-    bodies = {}
-    for membership in (
-        memberships_of(user, day).filter(role__in=WORKING_ROLES).select_related("body__parent")
-    ):
-        body = membership.body if membership.body.decides else membership.body.parent
-        if body is not None and body.decides:
-            bodies[body.pk] = body
-    return list(bodies.values())
+    return list(rights_of(user, day).work_bodies)
 
 
 def is_board_member(user, day: datetime.date | None = None) -> bool:
-    """A member or the secretary of a deciding body in its current term."""
-    return bool(deciding_bodies_of(user, day))
+    return rights_of(user, day).is_board_member
 
 
 def may_use_staff_pages(user, day: datetime.date | None = None) -> bool:
-    """The coordinator, a contributor, or a board member in office."""
-    return is_coordinator(user) or is_contributor(user) or is_board_member(user, day)
+    return rights_of(user, day).may_use_staff_pages
 
 
 def may_draft(user, day: datetime.date | None = None) -> bool:
-    """Contributors who work for a body, and the coordinator, draft applications and work."""
-    if is_coordinator(user):
-        return True
-    return is_contributor(user) and bool(work_bodies_of(user, day))
+    return rights_of(user, day).may_draft
+
+
+def may_record_decision(user, body: Body, day: datetime.date | None = None) -> bool:
+    return rights_of(user, day).may_record_decision(body)
 
 
 def may_edit_for_body(user, body: Body, day: datetime.date | None = None) -> bool:
-    """Edit a body's projects, funding checks and applications: its contributors (S12)."""
-    if is_coordinator(user):
-        return True
-    return is_contributor(user) and any(b.pk == body.pk for b in work_bodies_of(user, day))
+    return rights_of(user, day).may_edit_for_body(body)
+
+
+def may_edit_work(user, responsible_body: Body | None, applicant_pk=None) -> bool:
+    return rights_of(user).may_edit_work(responsible_body, applicant_pk)
 
 
 def may_record_consultation(user) -> bool:
-    """The coordinator leads the network and records its view (S9, S17)."""
-    return is_coordinator(user)
+    return rights_of(user).may_record_consultation
 
 
 def may_keep_records(user) -> bool:
-    """The admin: the coordinator's, on an account the admin lets in (staff) (S13)."""
-    return bool(getattr(user, "is_staff", False)) and is_coordinator(user)
+    return rights_of(user).may_keep_records
 
 
 def may_see_visits(user) -> bool:
-    """Visits name their participants; the coordinator keeps them (S14)."""
-    return is_coordinator(user)
+    return rights_of(user).may_see_visits
+
+
+def may_follow_up(user) -> bool:
+    return rights_of(user).may_follow_up
 
 
 def coordinator_emails() -> list[str]:
@@ -112,27 +254,3 @@ def coordinator_emails() -> list[str]:
 
     users = get_user_model().objects.filter(groups__name=COORDINATOR_GROUP, is_active=True)
     return sorted(set(users.exclude(email="").values_list("email", flat=True)))
-
-
-def _person_pk(user):
-    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
-    return person.pk if person is not None else None
-
-
-def may_edit_work(user, responsible_body: Body | None, applicant_pk=None) -> bool:
-    """Edit an application or project: the coordinator, a contributor of the responsible
-    body, or the contributor who drafted it (a new twin town has no responsible body)."""
-    if is_coordinator(user):
-        return True
-    if not is_contributor(user):
-        return False
-    if responsible_body is not None and may_edit_for_body(user, responsible_body):
-        return True
-    return applicant_pk is not None and applicant_pk == _person_pk(user)
-
-
-def may_follow_up(user) -> bool:
-    """The coordinator and the members of the executive board (KS) follow up the strategy."""
-    if is_coordinator(user):
-        return True
-    return any(b.kind == BodyKind.EXECUTIVE_BOARD for b in deciding_bodies_of(user))

@@ -5,24 +5,20 @@ a project's funding check is completed through ``projects.services.funding``. Th
 actions and its "record decision" page call those services and show their refusals.
 """
 
-from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from governance.admin import (
-    ErrorPlacementMixin,
     RecordAdmin,
     RecordInline,
     TranslatedRecordAdmin,
 )
-from governance.models import Decision, Meeting, Outcome
+from projects.forms import DecisionForm
 from projects.models import (
     Application,
     ApplicationStatus,
@@ -201,51 +197,6 @@ class ReportObligationAdmin(RecordAdmin):
     date_hierarchy = "due_on"
 
 
-def _decision_label(name):
-    return capfirst(Decision._meta.get_field(name).verbose_name)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class RecordDecisionForm(ErrorPlacementMixin, forms.Form):
-    """The addressed body's decision on an application, as ``applications.decide`` takes it."""
-
-    error_fields = {"text": "motivation"}
-    label_model = Decision
-
-    outcome = forms.ChoiceField(label=_decision_label("outcome"), choices=Outcome.choices)
-    meeting = forms.ModelChoiceField(
-        label=_decision_label("meeting"), queryset=Meeting.objects.none(), required=False
-    )
-    meeting_date = forms.DateField(label=_decision_label("meeting_date"), widget=DateInput)
-    paragraph = forms.IntegerField(label=_decision_label("paragraph"), min_value=1)
-    case_number = forms.CharField(label=_decision_label("case_number"), required=False)
-    motivation = forms.CharField(
-        label=capfirst(_("motivation")), widget=forms.Textarea, required=False
-    )
-    minutes_approved_on = forms.DateField(
-        label=_decision_label("minutes_approved_on"), widget=DateInput, required=False
-    )
-    notice_posted_on = forms.DateField(
-        label=_decision_label("notice_posted_on"), widget=DateInput, required=False
-    )
-
-    def __init__(self, *args, application, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(body=application.addressed_to)
-        example = {"example": settings.CASE_NUMBER_EXAMPLE}
-        self.fields["case_number"].help_text = _("For example %(example)s.") % example
-
-    def clean(self):
-        cleaned = super().clean()
-        meeting, day = cleaned.get("meeting"), cleaned.get("meeting_date")
-        if meeting and day and meeting.date != day:
-            self.add_error("meeting_date", _("The meeting date is the date of the meeting."))
-        return cleaned
-
-
 @admin.register(Application)
 class ApplicationAdmin(RecordAdmin):
     """Applications on their way to a decision; the decision is recorded on its own page."""
@@ -313,7 +264,7 @@ class ApplicationAdmin(RecordAdmin):
         if application is None:
             raise Http404
         data = request.POST if request.method == "POST" else None
-        form = RecordDecisionForm(data, application=application)
+        form = DecisionForm(data, application=application)
         if form.is_bound and form.is_valid() and self._decide(request, application, form):
             url = reverse("admin:projects_application_change", args=[application.pk])
             return HttpResponseRedirect(url)

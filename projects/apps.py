@@ -7,10 +7,3 @@ class ProjectsConfig(AppConfig):
 
     name = "projects"
     verbose_name = _("Projects and exchanges")
-
-    def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
-        from projects.middleware import start_session_clocks
-
-        user_logged_in.connect(start_session_clocks, dispatch_uid="projects.session_clocks")

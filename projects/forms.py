@@ -1,234 +1,61 @@
-"""Forms of the staff pages. Rules live in the models and services; forms only parse input."""
+"""Forms of the domain that more than one way in uses: the staff pages and the admin.
+
+They live here, below both, because the admin (projects.admin) may not import the staff pages.
+"""
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
-from django.db import IntegrityError, transaction
-from django.forms import formset_factory
-from django.utils import timezone
-from django.utils.text import slugify
+from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from governance import access
-from governance.models import NETWORK_KINDS, Body, Meeting, Outcome, Person, Role
-from partners.models import Place
-from projects import queries
-from projects.models import Application, FundingCheck, Project, ProjectStatus
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-# A contributor plans work; approval comes only from a decision (S8), which sets it.
-UNDECIDED_STATUSES = (ProjectStatus.IDEA, ProjectStatus.PLANNED, ProjectStatus.CANCELLED)
+from governance.admin import ErrorPlacementMixin
+from governance.models import Decision, Meeting, Outcome
 
 
-class UsernameLengthMixin:
-    """Refuses a user name longer than the column, as a field error.
+def _decision_label(name):
+    return capfirst(Decision._meta.get_field(name).verbose_name)
 
-    Django's sign-in form gives the user name's length to the widget only, so a longer name
-    reached ``authenticate()``, and django-axes' record of the failed sign-in (255
-    characters) failed on PostgreSQL: a 500 instead of "at most 150 characters".
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DecisionForm(ErrorPlacementMixin, forms.Form):
+    """The addressed body's decision on an application, as ``applications.decide`` takes it.
+
+    The one decision form: the staff pages' decision page and the admin's "record decision"
+    page both use it, so both check the meeting against its date (S8).
     """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["username"]
-        field.validators.append(MaxLengthValidator(field.max_length))
+    error_fields = {"text": "motivation"}
+    label_model = Decision
 
-
-class SignInForm(UsernameLengthMixin, AuthenticationForm):
-    """The staff pages' sign-in (/arbete/logga-in/)."""
-
-
-class AdminSignInForm(UsernameLengthMixin, AdminAuthenticationForm):
-    """The admin's own sign-in (/admin/login/)."""
-
-
-def deciding_bodies():
-    return Body.objects.deciding().active_on(timezone.localdate()).order_by("kind", "name")
-
-
-class ApplicationForm(forms.ModelForm):
-    """A draft application: what is proposed, to whom, at what cost and to what end."""
-
-    class Meta:
-        model = Application
-        fields = [
-            "kind",
-            "title",
-            "summary",
-            "project",
-            "proposed_place",
-            "why_not_partnership",
-            "addressed_to",
-            "cost",
-            "objectives",
-        ]
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 4}),
-            "why_not_partnership": forms.Textarea(attrs={"rows": 3}),
-            "objectives": forms.CheckboxSelectMultiple,
-        }
-        help_texts = {
-            "project": _("The project or exchange, with its responsible body and partners."),
-            "proposed_place": _("Only for a new twin town."),
-            "addressed_to": _(
-                "A new twin town is decided by the municipal council (KF); a partnership or "
-                "an exchange by the executive board or a committee."
-            ),
-        }
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = (
-            queries.projects_of(user).select_related("responsible_body").order_by("title")
-        )
-        self.fields["addressed_to"].queryset = deciding_bodies()
-        self.fields["proposed_place"].queryset = Place.objects.order_by("name")
-
-
-class ProjectForm(forms.ModelForm):
-    """A project or exchange of the user's body (S5, S11, S12, S16). Publishing is the
-    coordinator's, in the admin."""
-
-    class Meta:
-        model = Project
-        fields = [
-            "title",
-            "summary",
-            "kind",
-            "status",
-            "responsible_body",
-            "cooperating_bodies",
-            "school",
-            "places",
-            "starts_on",
-            "ends_on",
-            "own_cost",
-            "needs_decision",
-            "objectives",
-            "internal_notes",
-        ]
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 4}),
-            "internal_notes": forms.Textarea(attrs={"rows": 3}),
-            "starts_on": DATE_WIDGET,
-            "ends_on": DATE_WIDGET,
-            "objectives": forms.CheckboxSelectMultiple,
-            "cooperating_bodies": forms.CheckboxSelectMultiple,
-        }
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        if access.is_coordinator(user):
-            bodies = deciding_bodies()
-        else:
-            bodies = Body.objects.filter(pk__in=[b.pk for b in access.work_bodies_of(user)])
-        self.fields["responsible_body"].queryset = bodies
-        self.fields["cooperating_bodies"].queryset = deciding_bodies()
-        self.fields["places"].queryset = Place.objects.order_by("name")
-        if self.instance.status not in UNDECIDED_STATUSES:
-            self.fields["status"].disabled = True
-        else:
-            self.fields["status"].choices = [
-                c for c in ProjectStatus.choices if c[0] in UNDECIDED_STATUSES
-            ]
-
-    def save(self, commit=True):
-        if self.instance.slug or not commit:
-            self.instance.slug = self.instance.slug or _unique_slug(self.instance.title)
-            return super().save(commit)
-        # Two people may create projects with the same title at once: the slug that was free
-        # when one looked can be taken when it writes; it then takes the next free one.
-        for attempt in range(SLUG_ATTEMPTS):
-            self.instance.slug = _unique_slug(self.instance.title)
-            try:
-                with transaction.atomic():
-                    return super().save(commit)
-            except (IntegrityError, ValidationError):
-                taken = Project.objects.filter(slug=self.instance.slug).exists()
-                if not taken or attempt + 1 == SLUG_ATTEMPTS:
-                    raise
-
-
-SLUG_ATTEMPTS = 5
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:90] or "projekt"
-    slug, n = base, 1
-    while Project.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-class FundingCheckForm(forms.ModelForm):
-    """One funding source looked at for the project (S6)."""
-
-    class Meta:
-        model = FundingCheck
-        fields = [
-            "programme",
-            "checked_on",
-            "outcome",
-            "amount_applied",
-            "amount_granted",
-            "deadline",
-            "note",
-        ]
-        widgets = {
-            "checked_on": DATE_WIDGET,
-            "deadline": DATE_WIDGET,
-            "note": forms.Textarea(attrs={"rows": 3}),
-        }
-
-
-class ConsultationForm(forms.Form):
-    """The international network's view, given at one of its meetings (S9)."""
-
+    outcome = forms.ChoiceField(label=_decision_label("outcome"), choices=Outcome.choices)
     meeting = forms.ModelChoiceField(
-        label=_("Network meeting"),
-        queryset=Meeting.objects.filter(body__kind__in=NETWORK_KINDS).select_related("body"),
+        label=_decision_label("meeting"), queryset=Meeting.objects.none(), required=False
     )
-    view = forms.CharField(label=_("The network's view"), widget=forms.Textarea(attrs={"rows": 4}))
-
-
-class DecisionForm(forms.Form):
-    """The body's decision as its minutes record it (S8)."""
-
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
-    meeting_date = forms.DateField(label=_("Meeting date"), widget=DATE_WIDGET)
-    paragraph = forms.IntegerField(label=_("Paragraph (§)"), min_value=1)
-    case_number = forms.CharField(label=_("Case number"), max_length=40, required=False)
+    meeting_date = forms.DateField(label=_decision_label("meeting_date"), widget=DateInput)
+    paragraph = forms.IntegerField(label=_decision_label("paragraph"), min_value=1)
+    case_number = forms.CharField(label=_decision_label("case_number"), required=False)
     motivation = forms.CharField(
-        label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=capfirst(_("motivation")), widget=forms.Textarea, required=False
     )
     minutes_approved_on = forms.DateField(
-        label=_("Minutes approved on"), widget=DATE_WIDGET, required=False
+        label=_decision_label("minutes_approved_on"), widget=DateInput, required=False
     )
     notice_posted_on = forms.DateField(
-        label=_("Notice posted on"),
-        widget=DATE_WIDGET,
-        required=False,
-        help_text=_("The last day of appeal is three weeks after the notice."),
+        label=_decision_label("notice_posted_on"), widget=DateInput, required=False
     )
 
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(body=application.addressed_to)
+        example = {"example": settings.CASE_NUMBER_EXAMPLE}
+        self.fields["case_number"].help_text = _("For example %(example)s.") % example
 
-class SteeringGroupForm(forms.Form):
-    name = forms.CharField(label=_("Name of the steering group"), max_length=200)
-
-
-class SteeringGroupMemberForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label=_("Person"), queryset=Person.objects.order_by("last_name", "first_name")
-    )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
-    starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
-    ends_on = forms.DateField(label=_("To"), widget=DATE_WIDGET, required=False)
-
-
-SteeringGroupMemberFormSet = formset_factory(
-    SteeringGroupMemberForm, extra=3, min_num=1, validate_min=True
-)
+    def clean(self):
+        cleaned = super().clean()
+        meeting, day = cleaned.get("meeting"), cleaned.get("meeting_date")
+        if meeting and day and meeting.date != day:
+            self.add_error("meeting_date", _("The meeting date is the date of the meeting."))
+        return cleaned

@@ -22,11 +22,11 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import translation
 
+from accounts import roles
 from governance.models import Body, Decision
 from network.models import Objective, Strategy
 from partners.models import Agreement, Chain, Place, Relationship, RelationshipStatus
 from partners.services import record_status_change
-from projects import roles
 from projects.models import Funder, Programme
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "data" / "vimmerby.toml"

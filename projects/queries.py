@@ -1,44 +1,47 @@
-"""Reads shared by the staff pages: which applications and projects a user is involved in."""
+"""Reads shared by the staff pages: which applications and projects a user is involved in.
+
+Each takes the user's ``governance.access.Rights`` (``request.rights`` in a view), so the
+groups and memberships it needs are already loaded.
+"""
 
 from django.db.models import Q
 
-from governance import access
+from governance.access import Rights
 from projects.models import Application, ApplicationStatus, Project
 
 
-def applications_of(user):
+def applications_of(rights: Rights):
     """Applications the user follows: their body's, their own, or addressed to their board."""
     qs = Application.objects.all()
-    if access.is_coordinator(user):
+    if rights.is_coordinator:
         return qs
-    person = getattr(user, "person", None)
-    work = [b.pk for b in access.work_bodies_of(user)] if access.is_contributor(user) else []
-    boards = [b.pk for b in access.deciding_bodies_of(user)]
+    work = [b.pk for b in rights.work_bodies] if rights.is_contributor else []
+    boards = [b.pk for b in rights.deciding_bodies]
     scope = Q(project__responsible_body__in=work) | (
         Q(addressed_to__in=boards) & ~Q(status=ApplicationStatus.DRAFT)
     )
-    if person is not None and access.is_contributor(user):
-        scope |= Q(submitted_by=person)
+    if rights.is_contributor and rights.person_pk is not None:
+        scope |= Q(submitted_by=rights.person_pk)
     return qs.filter(scope)
 
 
-def decision_queue(user):
+def decision_queue(rights: Rights):
     """ "Ärenden att besluta": submitted applications addressed to the user's bodies today."""
     qs = Application.objects.awaiting_decision()
-    if not access.is_coordinator(user):
-        qs = qs.filter(addressed_to__in=[b.pk for b in access.deciding_bodies_of(user)])
+    if not rights.is_coordinator:
+        qs = qs.filter(addressed_to__in=[b.pk for b in rights.deciding_bodies])
     return qs
 
 
-def projects_of(user):
+def projects_of(rights: Rights):
     """Projects and exchanges the user may edit: their body's, or all for the coordinator."""
-    if access.is_coordinator(user):
+    if rights.is_coordinator:
         return Project.objects.all()
-    if not access.is_contributor(user):
+    if not rights.is_contributor:
         return Project.objects.none()
-    return Project.objects.filter(responsible_body__in=[b.pk for b in access.work_bodies_of(user)])
+    return Project.objects.filter(responsible_body__in=[b.pk for b in rights.work_bodies])
 
 
-def may_view_application(user, application: Application) -> bool:
+def may_view_application(rights: Rights, application: Application) -> bool:
     """Whether the application is among those the user follows (S8)."""
-    return applications_of(user).filter(pk=application.pk).exists()
+    return applications_of(rights).filter(pk=application.pk).exists()

@@ -40,7 +40,7 @@ class Visitor:
             self.reports[self.page.url] = violations
 
     def sign_in(self, username):
-        self.go(reverse("projects:login"))
+        self.go(reverse("accounts:login"))
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", "demo-password")
         self.page.click("#sign-in")

@@ -59,9 +59,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "governance",
+    "accounts",
     "partners",
     "network",
     "projects",
+    "staff",
     "followup",
     "website",
 ]
@@ -78,8 +80,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: a session that timed out is ended with a message to the user.
-    "projects.middleware.SessionTimeoutMiddleware",
-    "projects.middleware.SecondFactorMiddleware",
+    "accounts.middleware.RightsMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
@@ -106,7 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "website.context_processors.site",
-                "governance.context_processors.staff_nav",
+                "staff.context_processors.staff_nav",
             ],
         },
     },
@@ -176,7 +179,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Staff, board members and the coordinator sign in here; the admin has its own login page.
-LOGIN_URL = "projects:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "staff:home"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="internationellt@localhost")
@@ -218,11 +222,11 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Behind a reverse proxy every request comes from the proxy's address; with this on, the
 # client's address is the last one the proxy appended to X-Forwarded-For.
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
-AXES_CLIENT_IP_CALLABLE = "projects.middleware.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "accounts.middleware.client_ip_address"
 # Uploaded documents: the largest accepted file, in bytes.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # Months after which participants' personal data is removed by `purge_personal_data`.

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms import AdminSignInForm
+from accounts.forms import AdminSignInForm
 
 admin.site.site_header = _("International relations")
 admin.site.site_title = _("International relations")
@@ -19,7 +19,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("arbete/", include("projects.urls")),
+    path("arbete/", include("accounts.urls")),
+    path("arbete/", include("staff.urls")),
     path("uppfoljning/", include("followup.urls")),
     path("", include("website.urls")),
     prefix_default_language=False,

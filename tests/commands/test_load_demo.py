@@ -67,7 +67,7 @@ def test_the_examples_it_creates(demo):
 @pytest.mark.parametrize("username", USERNAMES)
 def test_each_demo_account_logs_in_with_demo(demo, client, username):
     # Through the sign-in page, as a person would (and as django-axes needs: with a request).
-    response = client.post(reverse("projects:login"), {"username": username, "password": "demo"})
+    response = client.post(reverse("accounts:login"), {"username": username, "password": "demo"})
 
     user = get_user_model().objects.get(username=username)
     assert response.status_code == 302

@@ -45,7 +45,7 @@ def test_coordinator_follows_up_in_the_staff_shell(
     you = Visitor(page, live_server.url)
 
     you.sign_in("samordnare")
-    assert page.url == live_server.url + reverse("projects:home")
+    assert page.url == live_server.url + reverse("staff:home")
 
     # From the staff pages to the follow-up, through the menu.
     you.click("#nav-follow-up")
@@ -58,10 +58,10 @@ def test_coordinator_follows_up_in_the_staff_shell(
 
     # And back: the brand is the staff home page.
     you.click(".navbar-brand")
-    assert page.url == live_server.url + reverse("projects:home")
+    assert page.url == live_server.url + reverse("staff:home")
 
     # A project's funding suggestions, from the project's staff page.
-    you.go(reverse("projects:project-detail", args=[project.pk]))
+    you.go(reverse("staff:project-detail", args=[project.pk]))
     you.click("#funding-suggestions")
     assert page.url == live_server.url + reverse("followup:funding-suggestions", args=[project.pk])
     assert page.get_by_text("Nordplus Junior").count() >= 1

@@ -55,7 +55,7 @@ def test_followup_pages_send_anonymous_users_to_log_in(client, db, name, kwargs)
     response = client.get(url)
 
     assert response.status_code == 302
-    assert response.url == f"{reverse('projects:login')}?next={url}"
+    assert response.url == f"{reverse('accounts:login')}?next={url}"
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PAGES)
@@ -207,7 +207,7 @@ def test_staff_menu_links_the_follow_up_to_those_who_may_open_it(
 ):
     client.force_login(request.getfixturevalue(persona))
 
-    page = client.get(reverse("projects:home")).content.decode()
+    page = client.get(reverse("staff:home")).content.decode()
 
     assert ('id="nav-follow-up"' in page) is follow_up
     assert ('id="nav-records"' in page) is records
@@ -219,9 +219,9 @@ def test_follow_up_pages_share_the_staff_shell(client, request, persona, today):
 
     page = client.get(reverse("followup:dashboard")).content.decode()
 
-    assert f'href="{reverse("projects:home")}"' in page  # the staff home page
+    assert f'href="{reverse("staff:home")}"' in page  # the staff home page
     assert 'id="nav-follow-up"' in page
-    assert f'action="{reverse("projects:logout")}"' in page
+    assert f'action="{reverse("accounts:logout")}"' in page
     assert 'href="#main"' in page
 
 
@@ -230,7 +230,7 @@ def test_project_page_links_the_funding_suggestions_for_the_coordinator(
 ):
     client.force_login(coordinator)
 
-    page = client.get(reverse("projects:project-detail", args=[project.pk])).content.decode()
+    page = client.get(reverse("staff:project-detail", args=[project.pk])).content.decode()
 
     assert f'href="{reverse("followup:funding-suggestions", args=[project.pk])}"' in page
 
@@ -244,7 +244,7 @@ def test_project_page_hides_the_funding_suggestions_from_a_contributor(
     )
     client.force_login(contributor)
 
-    response = client.get(reverse("projects:project-detail", args=[project.pk]))
+    response = client.get(reverse("staff:project-detail", args=[project.pk]))
 
     assert response.status_code == 200
     assert reverse("followup:funding-suggestions", args=[project.pk]) not in (

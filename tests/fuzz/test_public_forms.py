@@ -9,7 +9,7 @@ from django.urls import reverse
 from tests.fuzz.page_forms import read_form, values_of
 from tests.fuzz.submit import fuzz_form
 
-LOGIN_PAGES = ["projects:login", "admin:login"]
+LOGIN_PAGES = ["accounts:login", "admin:login"]
 
 
 def test_project_filter_survives_bad_input(fuzz_client, bun_project):

@@ -48,7 +48,7 @@ def test_staff_form_survives_bad_input(request, fuzz_client, case):
     """Each staff form, filled in as its page offers it, then tampered with (issue #6)."""
     name, user_name, record_name = case
     record = _arrange(request, fuzz_client, user_name, record_name)
-    url = reverse(f"projects:{name}", args=[record.pk] if record else [])
+    url = reverse(f"staff:{name}", args=[record.pk] if record else [])
     page = fuzz_client.get(url)
     assert page.status_code == 200, f"{url} answers {page.status_code}"
     fields = read_form(page.content)
@@ -66,7 +66,7 @@ def test_staff_button_survives_stray_input(request, fuzz_client, case, data):
     """A step's button (submit, withdraw, complete the funding check) given junk (issue #6)."""
     name, user_name, record_name = case
     record = _arrange(request, fuzz_client, user_name, record_name)
-    url = reverse(f"projects:{name}", args=[record.pk])
+    url = reverse(f"staff:{name}", args=[record.pk])
 
     sent = data.draw(st.dictionaries(st.sampled_from(["id", "status", "pk", "next"]), BAD_SCALAR))
 

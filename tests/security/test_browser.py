@@ -19,7 +19,7 @@ def test_a_coordinator_sets_up_the_app_then_reaches_the_follow_up(live_server, p
 
     visitor.sign_in("samordnare")
     visitor.go(reverse("followup:dashboard"))
-    assert reverse("projects:second-factor") in page.url
+    assert reverse("accounts:second-factor") in page.url
     assert page.locator("img[src^='data:image/svg+xml']").is_visible()
     device = TOTPDevice.objects.get(user=user)
     page.fill("#id_code", "123")
@@ -36,7 +36,7 @@ def test_the_lockout_page_is_accessible(live_server, page, settings):
     factories.UserFactory(username="handlaggare")
     visitor = Visitor(page, live_server.url)
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        visitor.go(reverse("projects:login"))
+        visitor.go(reverse("accounts:login"))
         page.fill("#id_username", "handlaggare")
         page.fill("#id_password", "fel")
         visitor.click("#sign-in")

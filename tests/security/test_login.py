@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from projects.middleware import client_ip_address
+from accounts.middleware import client_ip_address
 from tests import factories
 
 PASSWORD = "demo-password"
@@ -83,7 +83,7 @@ def test_a_successful_sign_in_resets_the_count(client, user, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         _sign_in(client, STAFF_LOGIN, user.username, "fel-losenord")
     assert _sign_in(client, STAFF_LOGIN, user.username).status_code == 302
-    client.post(reverse("projects:logout"))
+    client.post(reverse("accounts:logout"))
 
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         _sign_in(client, STAFF_LOGIN, user.username, "fel-losenord")
@@ -116,12 +116,12 @@ def test_an_idle_session_ends(client, user, settings):
     idle = datetime.timedelta(seconds=settings.SESSION_IDLE_TIMEOUT)
 
     with time_machine.travel(start + idle - datetime.timedelta(minutes=1), tick=False):
-        still = client.get(reverse("projects:home"))
+        still = client.get(reverse("staff:home"))
     with time_machine.travel(start + 2 * idle, tick=False):
-        ended = client.get(reverse("projects:home"), follow=True)
+        ended = client.get(reverse("staff:home"), follow=True)
 
     assert still.status_code == 200
-    assert ended.redirect_chain[-1][0].startswith(reverse("projects:login"))
+    assert ended.redirect_chain[-1][0].startswith(reverse("accounts:login"))
     assert "Du har loggats ut" in ended.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -135,13 +135,13 @@ def test_a_busy_session_still_ends_at_the_absolute_limit(client, user, settings)
     while moment + step < limit:
         moment += step
         with time_machine.travel(moment, tick=False):
-            assert client.get(reverse("projects:home")).status_code == 200
+            assert client.get(reverse("staff:home")).status_code == 200
 
     with time_machine.travel(limit + datetime.timedelta(minutes=1), tick=False):
-        ended = client.get(reverse("projects:home"))
+        ended = client.get(reverse("staff:home"))
 
     assert ended.status_code == 302
-    assert ended.url.startswith(reverse("projects:login"))
+    assert ended.url.startswith(reverse("accounts:login"))
 
 
 # --- Second factor ---------------------------------------------------------------------------
@@ -163,7 +163,7 @@ def test_staff_pages_wait_for_the_second_factor(client, user, otp_required, page
     response = client.get(page)
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("projects:second-factor"))
+    assert response.url.startswith(reverse("accounts:second-factor"))
 
 
 def test_the_public_site_does_not_ask_for_the_second_factor(client, user, otp_required):
@@ -174,7 +174,7 @@ def test_the_public_site_does_not_ask_for_the_second_factor(client, user, otp_re
 
 def test_the_first_time_sets_up_an_app_and_a_code_confirms_it(client, user, otp_required):
     _sign_in(client, STAFF_LOGIN, user.username)
-    page = client.get(reverse("projects:second-factor"), {"next": "/uppfoljning/"})
+    page = client.get(reverse("accounts:second-factor"), {"next": "/uppfoljning/"})
     device = TOTPDevice.objects.get(user=user)
     assert not device.confirmed
     assert 'src="data:image/svg+xml' in page.content.decode()
@@ -182,7 +182,7 @@ def test_the_first_time_sets_up_an_app_and_a_code_confirms_it(client, user, otp_
     assert page.context["manual_key"].replace(" ", "")
 
     confirmed = client.post(
-        reverse("projects:second-factor"), {"code": _code(device), "next": "/uppfoljning/"}
+        reverse("accounts:second-factor"), {"code": _code(device), "next": "/uppfoljning/"}
     )
 
     device.refresh_from_db()
@@ -196,10 +196,10 @@ def test_the_first_time_sets_up_an_app_and_a_code_confirms_it(client, user, otp_
 
 def test_a_wrong_code_is_refused_with_a_reason(client, user, otp_required):
     _sign_in(client, STAFF_LOGIN, user.username)
-    client.get(reverse("projects:second-factor"))
+    client.get(reverse("accounts:second-factor"))
 
     for code in ["000000", "12ab56", ""]:
-        response = client.post(reverse("projects:second-factor"), {"code": code})
+        response = client.post(reverse("accounts:second-factor"), {"code": code})
         assert response.status_code == 200
         assert response.context["form"].errors["code"]
 
@@ -211,8 +211,8 @@ def test_later_sign_ins_ask_for_a_code_without_a_new_qr_code(client, user, otp_r
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     _sign_in(client, STAFF_LOGIN, user.username)
 
-    page = client.get(reverse("projects:second-factor"))
-    client.post(reverse("projects:second-factor"), {"code": _code(device)})
+    page = client.get(reverse("accounts:second-factor"))
+    client.post(reverse("accounts:second-factor"), {"code": _code(device)})
 
     assert "data:image/svg+xml" not in page.content.decode()
     assert TOTPDevice.objects.filter(user=user).count() == 1
@@ -224,11 +224,11 @@ def test_the_second_factor_page_does_not_follow_a_next_to_another_site(client, u
     _sign_in(client, STAFF_LOGIN, user.username)
 
     response = client.post(
-        reverse("projects:second-factor"),
+        reverse("accounts:second-factor"),
         {"code": _code(device), "next": "https://evil.example/"},
     )
 
-    assert response.url == reverse("projects:home")
+    assert response.url == reverse("staff:home")
 
 
 def test_without_the_setting_no_second_factor_is_asked(client, user, settings):

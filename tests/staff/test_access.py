@@ -57,7 +57,7 @@ def test_staff_url_answers_each_persona(request, client, name, obj, method, pers
 
 
 def test_every_staff_url_is_in_the_table():
-    from projects.urls import urlpatterns
+    from staff.urls import urlpatterns
 
     # Signing in and out and the second factor are open to everyone (tests/security).
     names = {p.name for p in urlpatterns} - {"login", "logout", "second-factor"}
@@ -98,7 +98,8 @@ def test_kf_member_loses_right_the_day_after_the_council_term(kf_member, kf, day
 def test_ks_and_committee_members_lose_right_after_their_term(request, persona, day, expected):
     """KS's and the committees' term 2023-2026 ends on 2026-12-31."""
     user = request.getfixturevalue(persona)
-    body = access.memberships_of(user, datetime.date(2026, 6, 1)).get().body
+    (membership,) = access.memberships_of(user, datetime.date(2026, 6, 1))
+    body = membership.body
     with time_machine.travel(datetime.datetime.combine(day, datetime.time(12), STOCKHOLM)):
         assert access.may_record_decision(user, body) is expected
 

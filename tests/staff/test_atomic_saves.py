@@ -6,8 +6,8 @@ save; here the failure is raised where the project is written but its links are 
 
 import pytest
 
-from projects.forms import ProjectForm
 from projects.models import Project
+from staff.forms import ProjectForm
 from tests import factories
 from tests.staff.conftest import en
 

@@ -54,7 +54,7 @@ def test_school_drafts_coordinator_consults_bun_decides(
 
     # 1. The school registers its exchange, checks funding and drafts the application.
     you.sign_in("skola")
-    you.go(reverse("projects:project-create"))
+    you.go(reverse("staff:project-create"))
     page.fill("#id_title", "Elevutbyte med Joniškis")
     page.select_option("#id_kind", "school_exchange")
     page.select_option("#id_status", "planned")
@@ -70,7 +70,7 @@ def test_school_drafts_coordinator_consults_bun_decides(
     you.submit("funding-check-form")
     page.click("#complete-funding-check")
     you.check()
-    you.go(reverse("projects:application-create"))
+    you.go(reverse("staff:application-create"))
     page.select_option("#id_kind", "school_exchange")
     page.fill("#id_title", "Elevutbyte med Joniškis 2027")
     page.fill("#id_summary", "Tjugo elever i årskurs 8 besöker Joniškis.")
@@ -79,31 +79,31 @@ def test_school_drafts_coordinator_consults_bun_decides(
     page.fill("#id_cost", "80000")
     you.submit("application-form")
     application = project.applications.get()
-    assert page.url.endswith(reverse("projects:application-detail", args=[application.pk]))
+    assert page.url.endswith(reverse("staff:application-detail", args=[application.pk]))
     you.sign_out()
 
     # 2. The coordinator records the international network's view (S9).
     you.sign_in("samordnare")
-    you.go(reverse("projects:application-detail", args=[application.pk]))
+    you.go(reverse("staff:application-detail", args=[application.pk]))
     page.click("#record-consultation")
     you.check()
     page.select_option("#id_meeting", str(meeting.pk))
     page.fill("#id_view", "Nätverket tillstyrker utbytet.")
     you.submit("consultation-form")
-    you.go(reverse("projects:visit-list"))
-    you.go(reverse("projects:application-list"))
+    you.go(reverse("staff:visit-list"))
+    you.go(reverse("staff:application-list"))
     you.sign_out()
 
     # The school sends it for decision.
     you.sign_in("skola")
-    you.go(reverse("projects:application-detail", args=[application.pk]))
+    you.go(reverse("staff:application-detail", args=[application.pk]))
     page.click("#submit-application")
     you.check()
     you.sign_out()
 
     # 3. A BUN member finds it in the queue and records the decision (S8).
     you.sign_in("bun-ledamot")
-    you.go(reverse("projects:decision-queue"))
+    you.go(reverse("staff:decision-queue"))
     page.click(f"a[href$='/ansokningar/{application.pk}/beslut/']")
     you.check()
     page.select_option("#id_outcome", "approved")

@@ -479,6 +479,6 @@ def test_queue_shows_cost_in_whole_kronor_with_swedish_grouping(client, bun_memb
     applications.submit(application, on=datetime.date(2026, 2, 1))
     client.force_login(bun_member)
 
-    response = client.get(reverse("projects:decision-queue"))
+    response = client.get(reverse("staff:decision-queue"))
 
     assert "40\xa0000" in response.content.decode()

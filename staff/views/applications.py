@@ -7,18 +7,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
-from governance import access
 from projects import queries
-from projects.forms import (
+from projects.forms import DecisionForm
+from projects.models import Application, ApplicationStatus, FundingCheck, SteeringGroup
+from projects.services import applications
+from staff.forms import (
     ApplicationForm,
     ConsultationForm,
-    DecisionForm,
     SteeringGroupForm,
     SteeringGroupMemberFormSet,
 )
-from projects.models import Application, ApplicationStatus, FundingCheck, SteeringGroup
-from projects.services import applications
-from projects.views.mixins import StaffMixin, add_errors
+from staff.mixins import StaffMixin, add_errors
 
 LIST_RELATED = ("addressed_to", "project__responsible_body", "decision__body", "submitted_by")
 
@@ -31,13 +30,10 @@ class StaffHomeView(StaffMixin, TemplateView):
     template_name = "staff/home.html"
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
+        rights = self.rights
         return super().get_context_data(
-            applications=queries.applications_of(user).select_related(*LIST_RELATED)[:10],
-            queue_count=queries.decision_queue(user).count(),
-            may_decide=access.is_coordinator(user) or access.is_board_member(user),
-            may_draft=access.may_draft(user),
-            may_see_visits=access.may_see_visits(user),
+            applications=queries.applications_of(rights).select_related(*LIST_RELATED)[:10],
+            queue_count=queries.decision_queue(rights).count() if rights.may_see_queue else 0,
             **kwargs,
         )
 
@@ -47,13 +43,13 @@ class ApplicationListView(StaffMixin, ListView):
 
     http_method_names = ["get", "head"]
 
-    template_name = "projects/application_list.html"
+    template_name = "staff/application_list.html"
     context_object_name = "applications"
     paginate_by = 50
 
     def get_queryset(self):
         return (
-            queries.applications_of(self.request.user)
+            queries.applications_of(self.rights)
             .select_related(*LIST_RELATED)
             .order_by("-created_at")
         )
@@ -63,16 +59,15 @@ class DecisionQueueView(StaffMixin, ListView):
     """ "Ärenden att besluta": what the user's board has to decide (S8, S9 warning)."""
 
     http_method_names = ["get", "head"]
-    template_name = "projects/decision_queue.html"
+    template_name = "staff/decision_queue.html"
     context_object_name = "applications"
 
     def allowed(self):
-        user = self.request.user
-        return access.is_coordinator(user) or access.is_board_member(user)
+        return self.rights.may_see_queue
 
     def get_queryset(self):
         return (
-            queries.decision_queue(self.request.user)
+            queries.decision_queue(self.rights)
             .select_related(*LIST_RELATED)
             .order_by("submitted_on", "pk")
         )
@@ -93,26 +88,26 @@ class ApplicationObjectMixin(StaffMixin):
     def may_edit(self):
         app = self.application
         body = app.project.responsible_body if app.project_id else None
-        return access.may_edit_work(self.request.user, body, app.submitted_by_id)
+        return self.rights.may_edit_work(body, app.submitted_by_id)
 
     def may_decide(self):
-        return access.may_record_decision(self.request.user, self.application.addressed_to)
+        return self.rights.may_record_decision(self.application.addressed_to)
 
     def to_detail(self):
-        return redirect("projects:application-detail", pk=self.application.pk)
+        return redirect("staff:application-detail", pk=self.application.pk)
 
 
 class ApplicationCreateView(StaffMixin, FormView):
     """Step 1: a contributor or the coordinator drafts an application."""
 
-    template_name = "projects/application_form.html"
+    template_name = "staff/application_form.html"
     form_class = ApplicationForm
 
     def allowed(self):
-        return access.may_draft(self.request.user)
+        return self.rights.may_draft
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "rights": self.rights}
 
     def form_valid(self, form):
         try:
@@ -125,7 +120,7 @@ class ApplicationCreateView(StaffMixin, FormView):
             add_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The draft is saved."))
-        return redirect("projects:application-detail", pk=app.pk)
+        return redirect("staff:application-detail", pk=app.pk)
 
 
 class ApplicationUpdateView(ApplicationObjectMixin, ApplicationCreateView):
@@ -147,11 +142,11 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
 
     http_method_names = ["get", "head"]
 
-    template_name = "projects/application_detail.html"
+    template_name = "staff/application_detail.html"
     context_object_name = "application"
 
     def allowed(self):
-        return queries.may_view_application(self.request.user, self.application)
+        return queries.may_view_application(self.rights, self.application)
 
     def get_object(self, queryset=None):
         return (
@@ -180,12 +175,11 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         app = self.object
-        user = self.request.user
         is_open = app.status in applications.OPEN_STATUSES
         return super().get_context_data(
             history=app.history.select_related("history_user").order_by("-history_date"),
             may_edit=is_open and self.may_edit(),
-            may_consult=is_open and access.may_record_consultation(user),
+            may_consult=is_open and self.rights.may_record_consultation,
             may_decide=app.status == ApplicationStatus.SUBMITTED and self.may_decide(),
             may_appoint=app.decision_id is not None
             and app.decision.outcome == "approved"
@@ -238,11 +232,11 @@ class ApplicationWithdrawView(ApplicationActionView):
 class ConsultationView(ApplicationObjectMixin, FormView):
     """Step 2: the coordinator records the international network's view (S9)."""
 
-    template_name = "projects/application_consultation.html"
+    template_name = "staff/application_consultation.html"
     form_class = ConsultationForm
 
     def allowed(self):
-        return access.may_record_consultation(self.request.user)
+        return self.rights.may_record_consultation
 
     def form_valid(self, form):
         try:
@@ -261,11 +255,14 @@ class ConsultationView(ApplicationObjectMixin, FormView):
 class DecideView(ApplicationObjectMixin, FormView):
     """Step 4: a member or the secretary of the addressed body records its decision (S8)."""
 
-    template_name = "projects/application_decide.html"
+    template_name = "staff/application_decide.html"
     form_class = DecisionForm
 
     def allowed(self):
         return self.may_decide()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "application": self.application}
 
     def get(self, request, *args, **kwargs):
         if self.application.status != ApplicationStatus.SUBMITTED:
@@ -274,19 +271,8 @@ class DecideView(ApplicationObjectMixin, FormView):
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
-        data = form.cleaned_data
         try:
-            applications.decide(
-                self.application,
-                by=self.request.user,
-                outcome=data["outcome"],
-                meeting_date=data["meeting_date"],
-                paragraph=data["paragraph"],
-                case_number=data["case_number"],
-                motivation=data["motivation"],
-                minutes_approved_on=data["minutes_approved_on"],
-                notice_posted_on=data["notice_posted_on"],
-            )
+            applications.decide(self.application, by=self.request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             add_errors(form, error if isinstance(error, ValidationError) else _err(error))
             return self.form_invalid(form)
@@ -301,7 +287,7 @@ def _err(refusal: PermissionDenied) -> ValidationError:
 class SteeringGroupView(ApplicationObjectMixin, FormView):
     """Step 5: the deciding body appoints a steering group for approved work (S8)."""
 
-    template_name = "projects/application_steering_group.html"
+    template_name = "staff/application_steering_group.html"
     form_class = SteeringGroupForm
 
     def allowed(self):

@@ -1,29 +1,12 @@
 """Staff pages, under /arbete/ (Swedish) and /en/arbete/ (English)."""
 
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
-from projects.forms import SignInForm
-from projects.views import applications, second_factor, visits, work
+from staff.views import applications, projects, visits
 
-app_name = "projects"
+app_name = "staff"
 
 urlpatterns = [
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(
-            template_name="staff/login.html",
-            next_page=reverse_lazy("projects:home"),
-            authentication_form=SignInForm,
-        ),
-        name="login",
-    ),
-    path(
-        "logga-ut/",
-        auth_views.LogoutView.as_view(next_page=reverse_lazy("projects:login")),
-        name="logout",
-    ),
-    path("tvafaktor/", second_factor.SecondFactorView.as_view(), name="second-factor"),
     path("", applications.StaffHomeView.as_view(), name="home"),
     path("ansokningar/", applications.ApplicationListView.as_view(), name="application-list"),
     path(
@@ -63,18 +46,18 @@ urlpatterns = [
         name="application-steering-group",
     ),
     path("att-besluta/", applications.DecisionQueueView.as_view(), name="decision-queue"),
-    path("projekt/", work.ProjectListView.as_view(), name="project-list"),
-    path("projekt/nytt/", work.ProjectCreateView.as_view(), name="project-create"),
-    path("projekt/<int:pk>/", work.ProjectDetailView.as_view(), name="project-detail"),
-    path("projekt/<int:pk>/andra/", work.ProjectUpdateView.as_view(), name="project-update"),
+    path("projekt/", projects.ProjectListView.as_view(), name="project-list"),
+    path("projekt/nytt/", projects.ProjectCreateView.as_view(), name="project-create"),
+    path("projekt/<int:pk>/", projects.ProjectDetailView.as_view(), name="project-detail"),
+    path("projekt/<int:pk>/andra/", projects.ProjectUpdateView.as_view(), name="project-update"),
     path(
         "projekt/<int:pk>/finansiering/",
-        work.FundingCheckCreateView.as_view(),
+        projects.FundingCheckCreateView.as_view(),
         name="fundingcheck-create",
     ),
     path(
         "projekt/<int:pk>/finansiering/klar/",
-        work.FundingCompleteView.as_view(),
+        projects.FundingCompleteView.as_view(),
         name="funding-complete",
     ),
     path("besok/", visits.VisitListView.as_view(), name="visit-list"),

@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
-from governance import access
 from projects import queries
-from projects.forms import FundingCheckForm, ProjectForm
 from projects.models import Application, FundingCheck, Project
 from projects.services import funding
-from projects.views.mixins import StaffMixin, add_errors
+from staff.forms import FundingCheckForm, ProjectForm
+from staff.mixins import StaffMixin, add_errors
 
 
 class ProjectListView(StaffMixin, ListView):
@@ -21,16 +20,16 @@ class ProjectListView(StaffMixin, ListView):
 
     http_method_names = ["get", "head"]
 
-    template_name = "projects/project_list.html"
+    template_name = "staff/project_list.html"
     context_object_name = "projects"
     paginate_by = 50
 
     def allowed(self):
-        return access.may_draft(self.request.user)
+        return self.rights.may_draft
 
     def get_queryset(self):
         return (
-            queries.projects_of(self.request.user)
+            queries.projects_of(self.rights)
             .select_related("responsible_body")
             .annotate(check_count=Count("funding_checks"))
             .order_by("title")
@@ -38,19 +37,19 @@ class ProjectListView(StaffMixin, ListView):
 
 
 class ProjectCreateView(StaffMixin, CreateView):
-    template_name = "projects/project_form.html"
+    template_name = "staff/project_form.html"
     form_class = ProjectForm
 
     def allowed(self):
-        return access.may_draft(self.request.user)
+        return self.rights.may_draft
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "rights": self.rights}
 
     def form_valid(self, form):
         self.object = form.save()
         messages.success(self.request, _("The project is saved."))
-        return redirect("projects:project-detail", pk=self.object.pk)
+        return redirect("staff:project-detail", pk=self.object.pk)
 
 
 class ProjectObjectMixin(StaffMixin):
@@ -63,7 +62,7 @@ class ProjectObjectMixin(StaffMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def allowed(self):
-        return access.may_edit_work(self.request.user, self.project.responsible_body)
+        return self.rights.may_edit_work(self.project.responsible_body)
 
     def get_object(self, queryset=None):
         return self.project
@@ -75,16 +74,16 @@ class ProjectObjectMixin(StaffMixin):
 
 
 class ProjectUpdateView(ProjectObjectMixin, UpdateView):
-    template_name = "projects/project_form.html"
+    template_name = "staff/project_form.html"
     form_class = ProjectForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "rights": self.rights}
 
     def form_valid(self, form):
         form.save()
         messages.success(self.request, _("The project is saved."))
-        return redirect("projects:project-detail", pk=self.project.pk)
+        return redirect("staff:project-detail", pk=self.project.pk)
 
 
 class ProjectDetailView(ProjectObjectMixin, DetailView):
@@ -92,7 +91,7 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
 
     http_method_names = ["get", "head"]
 
-    template_name = "projects/project_detail.html"
+    template_name = "staff/project_detail.html"
     context_object_name = "project"
 
     def get_object(self, queryset=None):
@@ -111,14 +110,14 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         # The follow-up's programme suggestions open to whoever may follow up (coordinator, KS).
-        kwargs.setdefault("may_follow_up", access.may_follow_up(self.request.user))
+        kwargs.setdefault("may_follow_up", self.rights.may_follow_up)
         return super().get_context_data(**kwargs)
 
 
 class FundingCheckCreateView(ProjectObjectMixin, CreateView):
     """Record one funding source looked at for the project (S6)."""
 
-    template_name = "projects/fundingcheck_form.html"
+    template_name = "staff/fundingcheck_form.html"
     form_class = FundingCheckForm
 
     def get_initial(self):
@@ -135,7 +134,7 @@ class FundingCheckCreateView(ProjectObjectMixin, CreateView):
             add_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The funding check is recorded."))
-        return redirect("projects:project-detail", pk=self.project.pk)
+        return redirect("staff:project-detail", pk=self.project.pk)
 
 
 class FundingCompleteView(ProjectObjectMixin, View):
@@ -151,4 +150,4 @@ class FundingCompleteView(ProjectObjectMixin, View):
                 messages.error(request, message)
         else:
             messages.success(request, _("The funding check is completed."))
-        return redirect("projects:project-detail", pk=self.project.pk)
+        return redirect("staff:project-detail", pk=self.project.pk)

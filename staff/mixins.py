@@ -1,13 +1,15 @@
-"""What every staff page shares: a login, a right checked on the server, a clear refusal."""
+"""What every signed-in page shares (the staff pages and the follow-up): a login, a right
+checked on the server, a clear refusal on the one 403 page."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from governance import access
+from governance.access import Rights, rights_of
 
 NOT_ALLOWED = _("You do not have the right to use this page.")
 
@@ -15,7 +17,7 @@ NOT_ALLOWED = _("You do not have the right to use this page.")
 class StaffMixin(LoginRequiredMixin):
     """Signed-in users with a right to the page; others are refused with a reason (403)."""
 
-    login_url = reverse_lazy("projects:login")
+    login_url = reverse_lazy("accounts:login")
     http_method_names = ["get", "head", "post"]
 
     def dispatch(self, request, *args, **kwargs):
@@ -33,10 +35,16 @@ class StaffMixin(LoginRequiredMixin):
         except PermissionDenied as refusal:
             return refused(request, refusal)
 
-    def allowed(self) -> bool:
-        return access.may_use_staff_pages(self.request.user)
+    @cached_property
+    def rights(self) -> Rights:
+        """The user's rights, loaded once per request (accounts.middleware.RightsMiddleware)."""
+        rights = getattr(self.request, "rights", None)
+        return rights if rights is not None else rights_of(self.request.user)
 
-    # The menu (``nav``) comes from governance.context_processors.staff_nav, which the
+    def allowed(self) -> bool:
+        return self.rights.may_use_staff_pages
+
+    # The menu (``nav``) comes from staff.context_processors.staff_nav, which the
     # follow-up pages share.
 
 

@@ -1,6 +1,7 @@
-"""Session rules for everyone who signs in: idle and absolute timeouts, and the second factor.
+"""Session rules for everyone who signs in: their rights, idle and absolute timeouts, the second
+factor.
 
-Both are middleware so that they hold on every signed-in path at once (the staff pages, the
+They are middleware so that they hold on every signed-in path at once (the staff pages, the
 follow-up pages, the admin and the API) instead of being remembered view by view.
 """
 
@@ -11,8 +12,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+
+from governance.access import rights_of
 
 # Session keys: when the user signed in, and when the session was last used (epoch seconds).
 SIGNED_IN_AT = "signed_in_at"
@@ -25,9 +29,9 @@ LAST_SEEN_RESOLUTION = 60
 # the pages that lead to the second factor or out.
 OPEN_NAMESPACES = {"website"}
 OPEN_URL_NAMES = {
-    "projects:login",
-    "projects:logout",
-    "projects:second-factor",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:second-factor",
     "admin:logout",
     "set_language",
 }
@@ -51,6 +55,21 @@ def start_session_clocks(sender, request, user, **kwargs):
     """On every sign-in (a user_logged_in receiver): both clocks start now."""
     if request is not None and hasattr(request, "session"):
         request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = time.time()
+
+
+class RightsMiddleware:
+    """``request.rights``: what the signed-in user may do today (governance.access.Rights).
+
+    Loaded when first asked, once per request, so a page that asks nothing (the public site)
+    costs nothing; every view, template and form of the request shares the same object.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.rights = SimpleLazyObject(lambda: rights_of(request.user))
+        return self.get_response(request)
 
 
 class SessionTimeoutMiddleware:
@@ -101,7 +120,7 @@ class SecondFactorMiddleware:
             return None
         if match.view_name in OPEN_URL_NAMES:
             return None
-        target = reverse("projects:second-factor")
+        target = reverse("accounts:second-factor")
         next_url = request.get_full_path()
         if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             target = f"{target}?{urlencode({'next': next_url})}"

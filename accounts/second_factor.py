@@ -8,9 +8,10 @@ import base64
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -49,9 +50,9 @@ class CodeForm(forms.Form):
 
 
 class SecondFactorView(LoginRequiredMixin, FormView):
-    template_name = "staff/second_factor.html"
+    template_name = "accounts/second_factor.html"
     form_class = CodeForm
-    login_url = reverse_lazy("projects:login")
+    login_url = reverse_lazy("accounts:login")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.is_verified():
@@ -96,7 +97,7 @@ class SecondFactorView(LoginRequiredMixin, FormView):
             require_https=self.request.is_secure(),
         ):
             return next_url
-        return reverse("projects:home")
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

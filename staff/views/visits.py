@@ -3,9 +3,8 @@
 from django.db.models import Prefetch
 from django.views.generic import ListView
 
-from governance import access
 from partners.models import Visit, VisitParticipant
-from projects.views.mixins import StaffMixin
+from staff.mixins import StaffMixin
 
 
 class VisitListView(StaffMixin, ListView):
@@ -17,7 +16,7 @@ class VisitListView(StaffMixin, ListView):
     paginate_by = 50
 
     def allowed(self):
-        return access.may_see_visits(self.request.user)
+        return self.rights.may_see_visits
 
     def get_queryset(self):
         participants = VisitParticipant.objects.select_related("person").order_by(

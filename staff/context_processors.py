@@ -3,13 +3,12 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from governance import access
-
 
 def staff_nav(request):
     """What the staff menu offers the signed-in user: it only hides what the server refuses.
 
-    Lazy, so a page that shows no staff menu (the public site, the admin) asks nothing.
+    Asked of ``request.rights`` (governance.access), lazily, so a page that shows no staff menu
+    (the public site, the admin) asks nothing.
     """
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
@@ -18,13 +17,13 @@ def staff_nav(request):
         return {}  # Nothing to offer until the second factor is confirmed.
 
     def flags():
-        coordinator = access.is_coordinator(user)
+        rights = request.rights
         return {
-            "work": access.may_draft(user),
-            "queue": coordinator or access.is_board_member(user),
-            "visits": access.may_see_visits(user),
-            "follow_up": access.may_follow_up(user),
-            "records": access.may_keep_records(user),
+            "work": rights.may_draft,
+            "queue": rights.may_see_queue,
+            "visits": rights.may_see_visits,
+            "follow_up": rights.may_follow_up,
+            "records": rights.may_keep_records,
         }
 
     return {"nav": SimpleLazyObject(flags)}

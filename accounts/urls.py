@@ -1,0 +1,28 @@
+"""Signing in and out, and the second factor: under /arbete/ beside the staff pages."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from accounts.forms import SignInForm
+from accounts.second_factor import SecondFactorView
+
+app_name = "accounts"
+
+urlpatterns = [
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            next_page=reverse_lazy(settings.LOGIN_REDIRECT_URL),
+            authentication_form=SignInForm,
+        ),
+        name="login",
+    ),
+    path(
+        "logga-ut/",
+        auth_views.LogoutView.as_view(next_page=reverse_lazy("accounts:login")),
+        name="logout",
+    ),
+    path("tvafaktor/", SecondFactorView.as_view(), name="second-factor"),
+]

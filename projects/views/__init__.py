@@ -1,1 +1,0 @@
-"""Staff pages: where applications travel to a decision and work is recorded (issue 4)."""

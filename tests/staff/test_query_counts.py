@@ -1,0 +1,78 @@
+"""Queries per staff page and role, pinned (issue #10): rights are loaded once per request.
+
+Each page is asked as each role that may see it. A signed-in request costs the session and the
+user (2), the user's groups and memberships valid today (2, governance.access.Rights), then the
+page's own reads. A number that grows means a page or a template asks the database in a loop.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.staff.conftest import en
+
+pytestmark = pytest.mark.django_db
+
+# page, object fixture, persona, queries.
+COUNTS = [
+    ("home", None, "contributor", 5),
+    ("home", None, "bun_member", 6),
+    ("home", None, "ks_member", 6),
+    ("home", None, "coordinator", 5),
+    ("application-list", None, "contributor", 5),
+    ("application-list", None, "bun_member", 5),
+    ("application-list", None, "coordinator", 4),
+    ("decision-queue", None, "bun_member", 5),
+    ("decision-queue", None, "coordinator", 4),
+    ("application-detail", "submitted", "contributor", 13),
+    ("application-detail", "submitted", "bun_member", 13),
+    ("application-detail", "submitted", "coordinator", 12),
+    ("application-update", "draft", "contributor", 12),
+    ("application-create", None, "contributor", 8),
+    ("application-consultation", "draft", "coordinator", 5),
+    ("application-decide", "submitted", "bun_member", 8),
+    ("application-steering-group", "approved", "bun_member", 9),
+    ("project-list", None, "contributor", 5),
+    ("project-list", None, "coordinator", 4),
+    ("project-detail", "bun_project", "contributor", 9),
+    ("project-update", "bun_project", "contributor", 12),
+    ("project-create", None, "contributor", 8),
+    ("fundingcheck-create", "bun_project", "contributor", 8),
+    ("visit-list", None, "coordinator", 4),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "obj", "persona", "expected"),
+    [pytest.param(*row, id=f"{row[0]}-{row[2]}") for row in COUNTS],
+)
+def test_staff_page_queries(request, client, name, obj, persona, expected):
+    user = request.getfixturevalue(persona)
+    args = [request.getfixturevalue(obj).pk] if obj else []
+    client.force_login(user)
+    url = en(name, *args)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(queries) == expected, "\n".join(q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("persona", "membership_queries"),
+    [("contributor", 1), ("bun_member", 1), ("ks_member", 1), ("coordinator", 0)],
+)
+def test_rights_are_loaded_in_two_queries_whatever_the_page_asks(
+    request, client, persona, membership_queries
+):
+    """The groups and the memberships: asked at most once, however many rights the page checks
+    (the coordinator may need no membership at all)."""
+    client.force_login(request.getfixturevalue(persona))
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(en("home"))
+
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "auth_group"' in q for q in sql) == 1
+    assert sum('FROM "governance_membership"' in q for q in sql) == membership_queries
