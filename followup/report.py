@@ -88,10 +88,6 @@ class YearlyReport:
     def granted_total(self) -> Decimal:
         return sum((f.granted for f in self.funding), Decimal(0))
 
-    @property
-    def costs_total(self) -> Decimal:
-        return sum((row["total"] for row in self.costs), Decimal(0))
-
 
 def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance import terms
-from governance.records import PublicRecord, PublicRecordQuerySet, ValidatedModel
+from governance.records import PublicRecord, ValidatedModel
 
 APPEAL_PERIOD = datetime.timedelta(weeks=3)
 
@@ -209,9 +209,6 @@ class Membership(ValidatedModel):
     def __str__(self):
         return f"{self.person}, {self.get_role_display()}, {self.body.short_name}"
 
-    def is_valid_on(self, day: datetime.date) -> bool:
-        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
-
     def clean(self):
         errors = {}
         if self.body_id and self.represents_id:
@@ -284,11 +281,6 @@ class Outcome(models.TextChoices):
     NOTED = "noted", _("noted")
 
 
-class DecisionQuerySet(PublicRecordQuerySet):
-    def with_body(self):
-        return self.select_related("body")
-
-
 class Decision(PublicRecord):
     """A decision of a deciding body, cited "KF 2016-06-27 § 172". Never deleted."""
 
@@ -325,8 +317,6 @@ class Decision(PublicRecord):
         related_name="revokes",
         help_text=_("A later decision that revoked or replaced this one."),
     )
-
-    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision")

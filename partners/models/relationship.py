@@ -72,9 +72,6 @@ class RelationshipQuerySet(PublicRecordQuerySet):
     def published(self):
         return self.filter(published=True, place__published=True)
 
-    def twin_towns(self):
-        return self.filter(kind=RelationshipKind.TWIN_TOWN)
-
 
 class Relationship(PublicRecord):
     """A twin town, a municipal partnership or an informal contact with a place (S1-S4, S7)."""
@@ -337,13 +334,6 @@ class NordicMeeting(ValidatedModel):
             raise ValidationError({"starts_on": _("The meeting starts in another year.")})
 
 
-class AgreementQuerySet(PublicRecordQuerySet):
-    def in_force_on(self, day):
-        return self.filter(withdrawn_on__isnull=True).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-        )
-
-
 class Agreement(PublicRecord):
     """A signed agreement of a relationship, with its document (S4). Withdrawn, never deleted."""
 
@@ -382,8 +372,6 @@ class Agreement(PublicRecord):
     )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
-
-    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agreement")

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from governance.models import UNNAMED_LEVELS, Body, ParticipantLevel, Person
+from governance.models import Body, ParticipantLevel, Person
 from governance.records import ValidatedModel
 from network.models import Objective
 from partners.models import Place, Relationship
@@ -212,10 +212,6 @@ class ParticipantCount(ValidatedModel):
 
     def __str__(self):
         return f"{self.get_level_display()}: {self.count}"
-
-    @property
-    def is_unnamed_level(self) -> bool:
-        return self.level in UNNAMED_LEVELS
 
 
 class ProjectCost(ValidatedModel):
