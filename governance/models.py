@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance import terms
-from governance.records import PublicRecord, ValidatedModel
+from governance.records import PublicRecord, ValidatedModel, end_not_before_start
 
 APPEAL_PERIOD = datetime.timedelta(weeks=3)
 
@@ -80,12 +80,12 @@ class Body(ValidatedModel):
         verbose_name_plural = _("bodies")
         ordering = ["kind", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(active_to__isnull=True)
-                | Q(active_from__isnull=True)
-                | Q(active_to__gte=models.F("active_from")),
-                name="%(app_label)s_%(class)s_active_period",
-                violation_error_message=_("A body cannot be abolished before it was created."),
+            end_not_before_start(
+                start="active_from",
+                end="active_to",
+                name="active_period",
+                message=_("A body cannot be abolished before it was created."),
+                start_may_be_empty=True,
             ),
         ]
 
@@ -199,11 +199,7 @@ class Membership(ValidatedModel):
         verbose_name_plural = _("memberships")
         ordering = ["body", "role", "person"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            end_not_before_start(start="starts_on", end="ends_on"),
         ]
 
     def __str__(self):
@@ -256,10 +252,10 @@ class Meeting(ValidatedModel):
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("A meeting cannot end before it starts."),
+            end_not_before_start(
+                start="starts_at",
+                end="ends_at",
+                message=_("A meeting cannot end before it starts."),
             ),
         ]
         indexes = [models.Index(fields=["body", "starts_at"])]
@@ -335,13 +331,11 @@ class Decision(PublicRecord):
                 name="%(app_label)s_%(class)s_paragraph_positive",
                 violation_error_message=_("The paragraph number must be 1 or more."),
             ),
-            models.CheckConstraint(
-                condition=Q(minutes_approved_on__isnull=True)
-                | Q(minutes_approved_on__gte=models.F("meeting_date")),
-                name="%(app_label)s_%(class)s_minutes_after_meeting",
-                violation_error_message=_(
-                    "The minutes cannot be approved before the meeting was held."
-                ),
+            end_not_before_start(
+                start="meeting_date",
+                end="minutes_approved_on",
+                name="minutes_after_meeting",
+                message=_("The minutes cannot be approved before the meeting was held."),
             ),
             models.CheckConstraint(
                 condition=Q(notice_posted_on__isnull=True)

@@ -8,7 +8,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision
-from governance.records import PublicRecord, PublicRecordQuerySet, ValidatedModel
+from governance.records import (
+    PublicRecord,
+    PublicRecordQuerySet,
+    ValidatedModel,
+    end_not_before_start,
+)
 from governance.uploads import DocumentValidator, describe
 from partners.models.place import Place
 
@@ -154,19 +159,18 @@ class Relationship(PublicRecord):
         verbose_name_plural = _("relationships")
         ordering = ["place__name", "kind"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(ended_on__gte=models.F("started_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("A relationship cannot end before it started."),
+            end_not_before_start(
+                start="started_on",
+                end="ended_on",
+                message=_("A relationship cannot end before it started."),
+                start_may_be_empty=True,
             ),
-            models.CheckConstraint(
-                condition=Q(period_ends_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(period_ends_on__gte=models.F("started_on")),
-                name="%(app_label)s_%(class)s_period_after_start",
-                violation_error_message=_("The period cannot end before the relationship started."),
+            end_not_before_start(
+                start="started_on",
+                end="period_ends_on",
+                name="period_after_start",
+                message=_("The period cannot end before the relationship started."),
+                start_may_be_empty=True,
             ),
             models.CheckConstraint(
                 condition=Q(start_precision=DatePrecision.UNKNOWN, started_on__isnull=True)
@@ -312,12 +316,11 @@ class NordicMeeting(ValidatedModel):
                 name="%(app_label)s_%(class)s_one_per_year",
                 violation_error_message=_("The chain already has a Nordic meeting that year."),
             ),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=models.F("starts_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("The meeting cannot end before it starts."),
+            end_not_before_start(
+                start="starts_on",
+                end="ends_on",
+                message=_("The meeting cannot end before it starts."),
+                start_may_be_empty=True,
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=1900, year__lte=2200),
@@ -378,12 +381,12 @@ class Agreement(PublicRecord):
         verbose_name_plural = _("agreements")
         ordering = ["relationship", "-signed_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_until__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_until__gte=models.F("valid_from")),
-                name="%(app_label)s_%(class)s_valid_period",
-                violation_error_message=_("An agreement cannot end before it starts."),
+            end_not_before_start(
+                start="valid_from",
+                end="valid_until",
+                name="valid_period",
+                message=_("An agreement cannot end before it starts."),
+                start_may_be_empty=True,
             ),
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True, withdrawal_reason="")

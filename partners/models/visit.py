@@ -13,7 +13,7 @@ from governance.models import (
     Person,
     Role,
 )
-from governance.records import ValidatedModel
+from governance.records import ValidatedModel, end_not_before_start
 from partners.models.place import Place
 from partners.models.relationship import NordicMeeting, Relationship, RelationshipKind
 
@@ -85,10 +85,8 @@ class Visit(ValidatedModel):
         verbose_name_plural = _("visits")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("A visit cannot end before it starts."),
+            end_not_before_start(
+                start="starts_on", end="ends_on", message=_("A visit cannot end before it starts.")
             ),
             models.CheckConstraint(
                 condition=Q(cost__isnull=True) | Q(cost__gte=0),

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Outcome, Person, Role
-from governance.records import ValidatedModel
+from governance.records import ValidatedModel, end_not_before_start
 from network.models import Objective
 from partners.models import Place
 from projects.models.project import Project
@@ -263,11 +263,7 @@ class SteeringGroupMember(ValidatedModel):
         verbose_name = _("steering group member")
         verbose_name_plural = _("steering group members")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            end_not_before_start(start="starts_on", end="ends_on"),
         ]
 
     def __str__(self):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from governance.models import Body, ParticipantLevel, Person
-from governance.records import ValidatedModel
+from governance.records import ValidatedModel, end_not_before_start
 from network.models import Objective
 from partners.models import Place, Relationship
 
@@ -122,13 +122,7 @@ class Project(ValidatedModel):
         verbose_name_plural = _("projects and exchanges")
         ordering = ["-starts_on", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=models.F("starts_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            end_not_before_start(start="starts_on", end="ends_on", start_may_be_empty=True),
             models.CheckConstraint(
                 condition=Q(own_cost__gte=0),
                 name="%(app_label)s_%(class)s_cost_not_negative",
