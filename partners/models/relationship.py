@@ -32,6 +32,10 @@ class RelationshipStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
+# Relationships that are kept up, formally or not: the ones expected to show activity (S3).
+CURRENT_STATUSES = (RelationshipStatus.ACTIVE, RelationshipStatus.INFORMAL)
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
     MONTH = "month", _("month")
@@ -76,6 +80,9 @@ class Chain(ValidatedModel):
 class RelationshipQuerySet(PublicRecordQuerySet):
     def published(self):
         return self.filter(published=True, place__published=True)
+
+    def current(self):
+        return self.filter(status__in=CURRENT_STATUSES)
 
 
 class Relationship(PublicRecord):
@@ -199,15 +206,23 @@ class Relationship(PublicRecord):
     def start_display(self) -> str:
         return format_partial_date(self.started_on, self.start_precision, self.start_note)
 
+    @property
+    def is_twin_town(self) -> bool:
+        return self.kind == RelationshipKind.TWIN_TOWN
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == RelationshipStatus.ACTIVE
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status == RelationshipStatus.ENDED
+
     def clean(self):
         errors = {}
         if self.kind == RelationshipKind.PARTNERSHIP and not self.theme:
             errors["theme"] = _("A municipal partnership has a theme (S7).")
-        if (
-            self.kind == RelationshipKind.TWIN_TOWN
-            and self.established_by_id
-            and not self.established_by.body.is_council
-        ):
+        if self.is_twin_town and self.established_by_id and not self.established_by.body.is_council:
             errors["established_by"] = _(
                 "A new twin town is decided by the municipal council (KF) only (S7); "
                 "%(citation)s is a decision of %(body)s."
