@@ -23,9 +23,9 @@ from governance.admin import (
     TranslatedRecordAdmin,
 )
 from governance.models import Decision, Meeting, Outcome
+from projects import predicates
 from projects.models import (
     Application,
-    ApplicationStatus,
     Call,
     Funder,
     FundingCheck,
@@ -299,7 +299,7 @@ class ApplicationAdmin(RecordAdmin):
         return super().change_view(request, object_id, form_url, context)
 
     def _decision_context(self, application):
-        if application is None or application.status != ApplicationStatus.SUBMITTED:
+        if application is None or not predicates.may_be_decided(application):
             return {}
         url = reverse("admin:projects_application_record_decision", args=[application.pk])
         return {"record_decision_url": url, "lacks_consultation": application.lacks_consultation}
