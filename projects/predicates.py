@@ -20,11 +20,18 @@ OPEN_APPLICATION_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.IN_CONSU
 CLOSED_APPLICATION_STATUSES = (ApplicationStatus.DECIDED, ApplicationStatus.WITHDRAWN)
 # Sent to the deciding body (waiting or decided): a missing consultation shows (S9).
 SENT_APPLICATION_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.DECIDED)
+# The applicant's own until it goes to consultation: the deciding body does not see it yet.
+PRIVATE_APPLICATION_STATUSES = (ApplicationStatus.DRAFT,)
 
 
 def may_be_edited(application) -> bool:
     """A draft, or one in consultation, can still change."""
     return application.status in OPEN_APPLICATION_STATUSES
+
+
+def is_shown_to_deciding_body(application) -> bool:
+    """Members of the addressed body follow it once it leaves the draft (S8, S9)."""
+    return application.status not in PRIVATE_APPLICATION_STATUSES
 
 
 def may_be_submitted(application) -> bool:

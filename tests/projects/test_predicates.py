@@ -37,6 +37,15 @@ def test_may_be_edited_only_before_it_is_sent_for_decision():
     assert _allowed(predicates.may_be_edited) == [DRAFT, IN_CONSULTATION]
 
 
+def test_is_shown_to_deciding_body_once_it_leaves_the_draft_s8():
+    assert _allowed(predicates.is_shown_to_deciding_body) == [
+        IN_CONSULTATION,
+        SUBMITTED,
+        DECIDED,
+        WITHDRAWN,
+    ]
+
+
 def test_may_be_submitted_from_draft_or_consultation_with_or_without_it_s9():
     assert _allowed(predicates.may_be_submitted) == [DRAFT, IN_CONSULTATION]
 
