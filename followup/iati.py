@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from lxml import etree
 
+from projects import predicates
 from projects.models import FundingCheck, FundingOutcome, Project, ProjectStatus
 
 IATI_VERSION = "2.03"
@@ -33,7 +34,6 @@ ACTIVITY_STATUS = {
     ProjectStatus.COMPLETED: "4",
     ProjectStatus.CANCELLED: "5",
 }
-STARTED = (ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
 
 # The OECD DAC list of ODA recipients for reporting on 2024 and 2025 flows (ISO 3166-1).
 # It changes every three years: https://www.oecd.org/en/topics/oda-eligibility-and-conditions.html
@@ -95,10 +95,10 @@ def _texts(project, name) -> dict[str, str]:
 def _dates(activity, project):
     start = project.starts_on or timezone.localdate(project.created_at)
     etree.SubElement(activity, "activity-date", type=PLANNED_START, **{"iso-date": str(start)})
-    if project.status in STARTED and project.starts_on:
+    if predicates.has_started(project) and project.starts_on:
         etree.SubElement(activity, "activity-date", type=ACTUAL_START, **{"iso-date": str(start)})
     if project.ends_on:
-        kind = ACTUAL_END if project.status == ProjectStatus.COMPLETED else PLANNED_END
+        kind = ACTUAL_END if predicates.is_completed(project) else PLANNED_END
         etree.SubElement(activity, "activity-date", type=kind, **{"iso-date": str(project.ends_on)})
 
 

@@ -14,19 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup.queries import dashboard
-from governance.models import Body, BodyKind, Decision, Meeting, ParticipantLevel
+from governance.models import NETWORK_KINDS, Body, Decision, Meeting, ParticipantLevel
 from network.models import Objective
 from partners.models import NordicMeeting, Relationship, StatusChange, Visit
-from projects.models import FundingCheck, ParticipantCount, Project, ProjectCost, ProjectStatus
-
-# Ideas and cancelled work are not reported as work done in the year.
-REPORTED_STATUSES = (
-    ProjectStatus.PLANNED,
-    ProjectStatus.APPROVED,
-    ProjectStatus.ONGOING,
-    ProjectStatus.COMPLETED,
-)
-NETWORK_KINDS = (BodyKind.INTERNATIONAL_NETWORK, BodyKind.REGIONAL_NETWORK)
+from projects import predicates
+from projects.models import FundingCheck, ParticipantCount, Project, ProjectCost
 
 
 @dataclass(frozen=True)
@@ -88,10 +80,6 @@ class YearlyReport:
     def granted_total(self) -> Decimal:
         return sum((f.granted for f in self.funding), Decimal(0))
 
-    @property
-    def costs_total(self) -> Decimal:
-        return sum((row["total"] for row in self.costs), Decimal(0))
-
 
 def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -100,9 +88,9 @@ def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
 def projects_in(year: int, body: Body | None = None):
     """Work under way at some point in the year (ideas and cancelled work left out)."""
     first, last = _year_bounds(year)
-    projects = Project.objects.filter(status__in=REPORTED_STATUSES, starts_on__lte=last).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=first)
-    )
+    projects = Project.objects.filter(
+        status__in=predicates.REPORTED_STATUSES, starts_on__lte=last
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
     if body is not None:
         projects = projects.filter(responsible_body=body)
     return projects

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance import terms
-from governance.records import PublicRecord, PublicRecordQuerySet, ValidatedModel
+from governance.records import PublicRecord, ValidatedModel, end_not_before_start
 
 APPEAL_PERIOD = datetime.timedelta(weeks=3)
 
@@ -80,12 +80,12 @@ class Body(ValidatedModel):
         verbose_name_plural = _("bodies")
         ordering = ["kind", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(active_to__isnull=True)
-                | Q(active_from__isnull=True)
-                | Q(active_to__gte=models.F("active_from")),
-                name="%(app_label)s_%(class)s_active_period",
-                violation_error_message=_("A body cannot be abolished before it was created."),
+            end_not_before_start(
+                start="active_from",
+                end="active_to",
+                name="active_period",
+                message=_("A body cannot be abolished before it was created."),
+                start_may_be_empty=True,
             ),
         ]
 
@@ -199,18 +199,11 @@ class Membership(ValidatedModel):
         verbose_name_plural = _("memberships")
         ordering = ["body", "role", "person"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            end_not_before_start(start="starts_on", end="ends_on"),
         ]
 
     def __str__(self):
         return f"{self.person}, {self.get_role_display()}, {self.body.short_name}"
-
-    def is_valid_on(self, day: datetime.date) -> bool:
-        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
     def clean(self):
         errors = {}
@@ -259,10 +252,10 @@ class Meeting(ValidatedModel):
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("A meeting cannot end before it starts."),
+            end_not_before_start(
+                start="starts_at",
+                end="ends_at",
+                message=_("A meeting cannot end before it starts."),
             ),
         ]
         indexes = [models.Index(fields=["body", "starts_at"])]
@@ -282,11 +275,6 @@ class Outcome(models.TextChoices):
     REJECTED = "rejected", _("rejected")
     RETURNED = "returned", _("returned for further preparation")
     NOTED = "noted", _("noted")
-
-
-class DecisionQuerySet(PublicRecordQuerySet):
-    def with_body(self):
-        return self.select_related("body")
 
 
 class Decision(PublicRecord):
@@ -326,8 +314,6 @@ class Decision(PublicRecord):
         help_text=_("A later decision that revoked or replaced this one."),
     )
 
-    objects = DecisionQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -345,13 +331,11 @@ class Decision(PublicRecord):
                 name="%(app_label)s_%(class)s_paragraph_positive",
                 violation_error_message=_("The paragraph number must be 1 or more."),
             ),
-            models.CheckConstraint(
-                condition=Q(minutes_approved_on__isnull=True)
-                | Q(minutes_approved_on__gte=models.F("meeting_date")),
-                name="%(app_label)s_%(class)s_minutes_after_meeting",
-                violation_error_message=_(
-                    "The minutes cannot be approved before the meeting was held."
-                ),
+            end_not_before_start(
+                start="meeting_date",
+                end="minutes_approved_on",
+                name="minutes_after_meeting",
+                message=_("The minutes cannot be approved before the meeting was held."),
             ),
             models.CheckConstraint(
                 condition=Q(notice_posted_on__isnull=True)

@@ -1,12 +1,19 @@
-"""Public records (allmänna handlingar) and validation on every save.
+"""Public records (allmänna handlingar), validation on every save, and dated periods.
 
 Decisions, agreements, relationships and their status changes are public records: they may
 not be destroyed without a disposal decision, so neither a model instance nor a queryset of
 them can be deleted. They end, are withdrawn or are archived instead.
+
+Many records have a period; that its end is not before its start is written once here, as
+a database constraint (``end_not_before_start``) and, where the database cannot compare
+the two (a date against a time), as a check for ``clean()`` (``check_end_not_before_start``).
 """
 
-from django.core.exceptions import PermissionDenied
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 NOT_DELETABLE = _(
@@ -53,3 +60,42 @@ class PublicRecord(ValidatedModel):
 
     def delete(self, *args, **kwargs):
         raise PublicRecordDeleteError(NOT_DELETABLE % {"record": self._meta.verbose_name})
+
+
+END_BEFORE_START = _("The end date cannot be before the start date.")
+
+
+def end_not_before_start(
+    *,
+    start: str,
+    end: str,
+    name: str = "ends_after_start",
+    message=END_BEFORE_START,
+    start_may_be_empty: bool = False,
+) -> models.CheckConstraint:
+    """The constraint that the field ``end`` is empty or not before the field ``start``.
+
+    Named ``<app>_<model>_<name>``. With ``start_may_be_empty`` a period whose start is
+    unknown may have any end.
+    """
+    condition = Q(**{f"{end}__isnull": True})
+    if start_may_be_empty:
+        condition |= Q(**{f"{start}__isnull": True})
+    condition |= Q(**{f"{end}__gte": F(start)})
+    return models.CheckConstraint(
+        condition=condition,
+        name=f"%(app_label)s_%(class)s_{name}",
+        violation_error_message=message,
+    )
+
+
+def check_end_not_before_start(
+    start: datetime.date | None,
+    end: datetime.date | None,
+    *,
+    field: str,
+    message=END_BEFORE_START,
+) -> None:
+    """For ``clean()``: refuse, on ``field``, an end before its start; an empty date passes."""
+    if start is not None and end is not None and end < start:
+        raise ValidationError({field: message})

@@ -30,13 +30,6 @@ class Term:
         return (self.ends_on - today).days
 
 
-def election_day(year: int) -> datetime.date:
-    """The second Sunday of September of an election year."""
-    first = datetime.date(year, 9, 1)
-    first_sunday = first + datetime.timedelta(days=(6 - first.weekday()) % 7)
-    return first_sunday + datetime.timedelta(days=7)
-
-
 def _term_start(election_year: int, council: bool) -> datetime.date:
     if council:
         return datetime.date(election_year, 10, 15)

@@ -7,10 +7,6 @@ from django.db.models import Exists, OuterRef
 from governance.models import Body, BodyKind, Meeting, Membership
 
 
-def network_bodies(kind: str = BodyKind.INTERNATIONAL_NETWORK):
-    return Body.objects.filter(kind=kind)
-
-
 def administrations_without_representative(day: datetime.date):
     """Active administrations with no representative in the international network today."""
     represented = Membership.objects.valid_on(day).filter(

@@ -29,7 +29,6 @@ from partners.models import (
     PeerMunicipality,
     Place,
     Relationship,
-    RelationshipKind,
     StatusChange,
     Visit,
     VisitParticipant,
@@ -238,7 +237,7 @@ class WithoutChairFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(relationship__kind=RelationshipKind.TWIN_TOWN, has_chair=False)
+            return queryset.without_chair_on_twin_town()
         return queryset
 
 

@@ -18,10 +18,10 @@ from governance.admin import (
     RecordInline,
     TranslatedRecordAdmin,
 )
+from projects import predicates
 from projects.forms import DecisionForm
 from projects.models import (
     Application,
-    ApplicationStatus,
     Call,
     Funder,
     FundingCheck,
@@ -250,7 +250,7 @@ class ApplicationAdmin(RecordAdmin):
         return super().change_view(request, object_id, form_url, context)
 
     def _decision_context(self, application):
-        if application is None or application.status != ApplicationStatus.SUBMITTED:
+        if application is None or not predicates.may_be_decided(application):
             return {}
         url = reverse("admin:projects_application_record_decision", args=[application.pk])
         return {"record_decision_url": url, "lacks_consultation": application.lacks_consultation}

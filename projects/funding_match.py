@@ -210,18 +210,3 @@ def _suggestion(programme: Programme, facts: ProjectFacts, check) -> Suggestion:
         reasons.append(participant)
     reasons.append(_call_reason(next_call))
     return Suggestion(programme, reasons, next_call=next_call, existing_check=check)
-
-
-def grant_range_text(programme: Programme) -> str:
-    """The grant range in words, e.g. "Grants from 5,000 to 60,000 EUR"."""
-    low, high = programme.grant_min, programme.grant_max
-    if low is not None and high is not None:
-        return _("Grants from %(min)s to %(max)s EUR.") % {
-            "min": f"{low:,.0f}",
-            "max": f"{high:,.0f}",
-        }
-    if high is not None:
-        return _("Grants up to %(max)s EUR.") % {"max": f"{high:,.0f}"}
-    if low is not None:
-        return _("Grants from %(min)s EUR.") % {"min": f"{low:,.0f}"}
-    return ""

@@ -7,7 +7,8 @@ groups and memberships it needs are already loaded.
 from django.db.models import Q
 
 from governance.access import Rights
-from projects.models import Application, ApplicationStatus, Project
+from projects import predicates
+from projects.models import Application, Project
 
 
 def applications_of(rights: Rights):
@@ -18,7 +19,7 @@ def applications_of(rights: Rights):
     work = [b.pk for b in rights.work_bodies] if rights.is_contributor else []
     boards = [b.pk for b in rights.deciding_bodies]
     scope = Q(project__responsible_body__in=work) | (
-        Q(addressed_to__in=boards) & ~Q(status=ApplicationStatus.DRAFT)
+        Q(addressed_to__in=boards) & ~Q(status__in=predicates.PRIVATE_APPLICATION_STATUSES)
     )
     if rights.is_contributor and rights.person_pk is not None:
         scope |= Q(submitted_by=rights.person_pk)

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import NETWORK_KINDS, Body, Meeting, Person, Role
 from partners.models import Place
-from projects import queries
+from projects import predicates, queries
 from projects.models import Application, FundingCheck, Project, ProjectStatus
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # A contributor plans work; approval comes only from a decision (S8), which sets it.
-UNDECIDED_STATUSES = (ProjectStatus.IDEA, ProjectStatus.PLANNED, ProjectStatus.CANCELLED)
+UNDECIDED_STATUSES = predicates.UNDECIDED_STATUSES
 
 
 def deciding_bodies():

@@ -128,7 +128,3 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(responsible_body=value) | Q(pk__in=cooperating.values("project_id"))
         )
-
-    @property
-    def active_filters(self) -> bool:
-        return self.is_bound and any(self.form.cleaned_data.get(name) for name in self.filters)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Place, RelationshipStatus
+from partners.models import Place
 
 EARTH_RADIUS_KM = 6371.0088
 RING_STEPS_KM = (100, 250, 500, 1000, 2000, 4000, 8000, 16000, 20016)
@@ -104,10 +104,10 @@ def compass_point(bearing: float) -> str:
 
 def status_shape(place: Place) -> str:
     """active (filled circle), ended (ring) or other (square): shape, not colour alone."""
-    statuses = {r.status for r in getattr(place, "public_relationships", [])}
-    if RelationshipStatus.ACTIVE in statuses:
+    relationships = getattr(place, "public_relationships", [])
+    if any(r.is_active for r in relationships):
         return "active"
-    if statuses and statuses <= {RelationshipStatus.ENDED}:
+    if relationships and all(r.has_ended for r in relationships):
         return "ended"
     return "other"
 

@@ -94,11 +94,6 @@ def place_detail():
     )
 
 
-def is_public_place(place: Place | None) -> bool:
-    """Whether a page may link to ``place`` (a merged place's successor may be unpublished)."""
-    return place is not None and place.published
-
-
 # --- projects -----------------------------------------------------------------------------
 
 

@@ -21,9 +21,9 @@ from governance import terms
 from governance.models import BodyKind
 from network import queries as network_queries
 from network.models import Objective, Revision, Strategy
-from partners.models import NordicMeeting, Relationship, RelationshipStatus, Visit
+from partners.models import NordicMeeting, Relationship, Visit
+from projects import predicates
 from projects.models import (
-    APPROVED_STATUSES,
     Application,
     FundingCheck,
     FundingOutcome,
@@ -35,7 +35,6 @@ NETWORK_MEETINGS_TARGET = 2  # S17: the network meets about twice a year
 NORDIC_MEETING_INTERVAL_YEARS = 2  # S18: every other year
 # A partnership project has external funding once it has applied for it or been granted it (S4).
 EXTERNAL_FUNDING_OUTCOMES = (FundingOutcome.APPLIED, FundingOutcome.GRANTED)
-CURRENT_RELATIONSHIP_STATUSES = (RelationshipStatus.ACTIVE, RelationshipStatus.INFORMAL)
 # A row lists at most this many records to fix; its summary counts them all.
 ITEMS_LISTED = 50
 
@@ -184,9 +183,9 @@ def last_activity_by_relationship(relationships, today) -> dict[int, datetime.da
     """
     place_of = {r.pk: r.place_id for r in relationships}
     # Work still running without an end date is active now; otherwise its end (or its start).
-    ongoing = Q(status__in=APPROVED_STATUSES, ends_on=None)
+    ongoing = Q(status__in=predicates.APPROVED_STATUSES, ends_on=None)
     activity = Coalesce(Case(When(ongoing, then=Value(today)), default=F("ends_on")), "starts_on")
-    started = Project.objects.exclude(status="cancelled").filter(starts_on__lte=today)
+    started = Project.objects.not_cancelled().filter(starts_on__lte=today)
     by_relationship = _latest(started.filter(relationships__in=place_of), "relationships", activity)
     by_place = _latest(started.filter(places__in=place_of.values()), "places", activity)
     visits = Visit.objects.filter(place__in=place_of.values(), starts_on__lte=today)
@@ -226,9 +225,7 @@ def inactive_partners_row(today) -> Row:
     months = settings.PARTNER_INACTIVITY_MONTHS
     cutoff = months_before(today, months)
     relationships = list(
-        Relationship.objects.filter(status__in=CURRENT_RELATIONSHIP_STATUSES)
-        .exclude(started_on__gt=today)
-        .select_related("place")
+        Relationship.objects.current().exclude(started_on__gt=today).select_related("place")
     )
     last = last_activity_by_relationship(relationships, today)
     items = []

@@ -8,7 +8,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision
-from governance.records import PublicRecord, PublicRecordQuerySet, ValidatedModel
+from governance.records import (
+    PublicRecord,
+    PublicRecordQuerySet,
+    ValidatedModel,
+    end_not_before_start,
+)
 from governance.uploads import DocumentValidator, describe
 from partners.models.place import Place
 
@@ -25,6 +30,10 @@ class RelationshipStatus(models.TextChoices):
     INFORMAL = "informal", _("informal")
     DORMANT = "dormant", _("dormant")
     ENDED = "ended", _("ended")
+
+
+# Relationships that are kept up, formally or not: the ones expected to show activity (S3).
+CURRENT_STATUSES = (RelationshipStatus.ACTIVE, RelationshipStatus.INFORMAL)
 
 
 class DatePrecision(models.TextChoices):
@@ -72,8 +81,8 @@ class RelationshipQuerySet(PublicRecordQuerySet):
     def published(self):
         return self.filter(published=True, place__published=True)
 
-    def twin_towns(self):
-        return self.filter(kind=RelationshipKind.TWIN_TOWN)
+    def current(self):
+        return self.filter(status__in=CURRENT_STATUSES)
 
 
 class Relationship(PublicRecord):
@@ -157,19 +166,18 @@ class Relationship(PublicRecord):
         verbose_name_plural = _("relationships")
         ordering = ["place__name", "kind"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(ended_on__gte=models.F("started_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("A relationship cannot end before it started."),
+            end_not_before_start(
+                start="started_on",
+                end="ended_on",
+                message=_("A relationship cannot end before it started."),
+                start_may_be_empty=True,
             ),
-            models.CheckConstraint(
-                condition=Q(period_ends_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(period_ends_on__gte=models.F("started_on")),
-                name="%(app_label)s_%(class)s_period_after_start",
-                violation_error_message=_("The period cannot end before the relationship started."),
+            end_not_before_start(
+                start="started_on",
+                end="period_ends_on",
+                name="period_after_start",
+                message=_("The period cannot end before the relationship started."),
+                start_may_be_empty=True,
             ),
             models.CheckConstraint(
                 condition=Q(start_precision=DatePrecision.UNKNOWN, started_on__isnull=True)
@@ -198,15 +206,23 @@ class Relationship(PublicRecord):
     def start_display(self) -> str:
         return format_partial_date(self.started_on, self.start_precision, self.start_note)
 
+    @property
+    def is_twin_town(self) -> bool:
+        return self.kind == RelationshipKind.TWIN_TOWN
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == RelationshipStatus.ACTIVE
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status == RelationshipStatus.ENDED
+
     def clean(self):
         errors = {}
         if self.kind == RelationshipKind.PARTNERSHIP and not self.theme:
             errors["theme"] = _("A municipal partnership has a theme (S7).")
-        if (
-            self.kind == RelationshipKind.TWIN_TOWN
-            and self.established_by_id
-            and not self.established_by.body.is_council
-        ):
+        if self.is_twin_town and self.established_by_id and not self.established_by.body.is_council:
             errors["established_by"] = _(
                 "A new twin town is decided by the municipal council (KF) only (S7); "
                 "%(citation)s is a decision of %(body)s."
@@ -315,12 +331,11 @@ class NordicMeeting(ValidatedModel):
                 name="%(app_label)s_%(class)s_one_per_year",
                 violation_error_message=_("The chain already has a Nordic meeting that year."),
             ),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=models.F("starts_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("The meeting cannot end before it starts."),
+            end_not_before_start(
+                start="starts_on",
+                end="ends_on",
+                message=_("The meeting cannot end before it starts."),
+                start_may_be_empty=True,
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=1900, year__lte=2200),
@@ -335,13 +350,6 @@ class NordicMeeting(ValidatedModel):
     def clean(self):
         if self.starts_on and self.year and self.starts_on.year != self.year:
             raise ValidationError({"starts_on": _("The meeting starts in another year.")})
-
-
-class AgreementQuerySet(PublicRecordQuerySet):
-    def in_force_on(self, day):
-        return self.filter(withdrawn_on__isnull=True).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-        )
 
 
 class Agreement(PublicRecord):
@@ -383,19 +391,17 @@ class Agreement(PublicRecord):
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
-    objects = AgreementQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["relationship", "-signed_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_until__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_until__gte=models.F("valid_from")),
-                name="%(app_label)s_%(class)s_valid_period",
-                violation_error_message=_("An agreement cannot end before it starts."),
+            end_not_before_start(
+                start="valid_from",
+                end="valid_until",
+                name="valid_period",
+                message=_("An agreement cannot end before it starts."),
+                start_may_be_empty=True,
             ),
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True, withdrawal_reason="")

@@ -13,7 +13,7 @@ from governance.models import (
     Person,
     Role,
 )
-from governance.records import ValidatedModel
+from governance.records import ValidatedModel, end_not_before_start
 from partners.models.place import Place
 from partners.models.relationship import NordicMeeting, Relationship, RelationshipKind
 
@@ -38,11 +38,11 @@ class VisitQuerySet(models.QuerySet):
         return self.annotate(has_chair=Exists(chair_participants))
 
     def twin_town_visits_without_chair(self):
-        return (
-            self.with_chair_flag()
-            .filter(relationship__kind=RelationshipKind.TWIN_TOWN, has_chair=False)
-            .order_by("-starts_on")
-        )
+        return self.with_chair_flag().without_chair_on_twin_town().order_by("-starts_on")
+
+    def without_chair_on_twin_town(self):
+        """Of visits flagged by ``with_chair_flag``: twin-town visits without the chair (S14)."""
+        return self.filter(relationship__kind=RelationshipKind.TWIN_TOWN, has_chair=False)
 
 
 class Visit(ValidatedModel):
@@ -85,10 +85,8 @@ class Visit(ValidatedModel):
         verbose_name_plural = _("visits")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("A visit cannot end before it starts."),
+            end_not_before_start(
+                start="starts_on", end="ends_on", message=_("A visit cannot end before it starts.")
             ),
             models.CheckConstraint(
                 condition=Q(cost__isnull=True) | Q(cost__gte=0),
@@ -102,7 +100,7 @@ class Visit(ValidatedModel):
 
     @property
     def is_twin_town_visit(self) -> bool:
-        return bool(self.relationship_id) and self.relationship.kind == RelationshipKind.TWIN_TOWN
+        return bool(self.relationship_id) and self.relationship.is_twin_town
 
     def clean(self):
         if self.relationship_id and self.place_id and self.relationship.place_id != self.place_id:

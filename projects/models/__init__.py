@@ -1,7 +1,6 @@
 from projects.models.application import (
     Application,
     ApplicationKind,
-    ApplicationStatus,
     SteeringGroup,
     SteeringGroupMember,
 )
@@ -14,15 +13,9 @@ from projects.models.funding import (
     Programme,
     ReportObligation,
 )
-from projects.models.project import (
-    APPROVED_STATUSES,
-    CURRENT_STATUSES,
-    ParticipantCount,
-    Project,
-    ProjectCost,
-    ProjectKind,
-    ProjectStatus,
-)
+from projects.models.project import ParticipantCount, Project, ProjectCost, ProjectKind
+from projects.predicates import APPROVED_STATUSES, CURRENT_STATUSES
+from projects.statuses import ApplicationStatus, ProjectStatus
 
 __all__ = [
     "APPROVED_STATUSES",

@@ -5,11 +5,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Outcome, Person, Role
-from governance.records import ValidatedModel
+from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Person, Role
+from governance.records import ValidatedModel, end_not_before_start
 from network.models import Objective
 from partners.models import Place
+from projects import predicates
 from projects.models.project import Project
+from projects.statuses import ApplicationStatus
 
 
 class ApplicationKind(models.TextChoices):
@@ -18,22 +20,14 @@ class ApplicationKind(models.TextChoices):
     SCHOOL_EXCHANGE = "school_exchange", _("school exchange needing a decision")
 
 
-class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    IN_CONSULTATION = "in_consultation", _("in consultation")
-    SUBMITTED = "submitted", _("submitted for decision")
-    DECIDED = "decided", _("decided")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-
-
 class ApplicationQuerySet(models.QuerySet):
     def awaiting_decision(self):
         return self.filter(status=ApplicationStatus.SUBMITTED)
 
     def without_consultation(self):
+        """Sent for decision, waiting or decided, without the network's view (S9)."""
         return self.filter(
-            status__in=(ApplicationStatus.SUBMITTED, ApplicationStatus.DECIDED),
-            consultation_on__isnull=True,
+            status__in=predicates.SENT_APPLICATION_STATUSES, consultation_on__isnull=True
         )
 
 
@@ -155,29 +149,64 @@ class Application(ValidatedModel):
         return self.title
 
     @property
+    def proposes_twin_town(self) -> bool:
+        """A new twin town, which only the council decides (S7)."""
+        return self.kind == ApplicationKind.TWIN_TOWN
+
+    @property
     def has_consultation(self) -> bool:
         return self.consultation_on is not None
 
+    # What the status allows, for templates: each property asks ``projects.predicates``.
     @property
     def lacks_consultation(self) -> bool:
         """Sent for decision without consulting the network: a visible warning (S9)."""
-        return self.status == ApplicationStatus.SUBMITTED and not self.has_consultation
+        return predicates.lacks_consultation(self)
+
+    @property
+    def needs_funding_warning(self) -> bool:
+        """Its work cannot be approved until the funding check is completed (S6)."""
+        return predicates.needs_funding_warning(self)
+
+    @property
+    def may_be_edited(self) -> bool:
+        return predicates.may_be_edited(self)
+
+    @property
+    def may_be_decided(self) -> bool:
+        return predicates.may_be_decided(self)
+
+    @property
+    def may_be_withdrawn(self) -> bool:
+        return predicates.may_be_withdrawn(self)
+
+    @property
+    def may_be_given_steering_group(self) -> bool:
+        return predicates.may_be_given_steering_group(self)
+
+    @property
+    def is_decided(self) -> bool:
+        return predicates.is_decided(self)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return predicates.is_withdrawn(self)
 
     def clean(self):
         errors = {}
         body = self.addressed_to if self.addressed_to_id else None
         if body and not body.decides:
             errors["addressed_to"] = _("An application is addressed to a body that decides.")
-        elif body and self.kind == ApplicationKind.TWIN_TOWN and not body.is_council:
+        elif body and self.proposes_twin_town and not body.is_council:
             errors["addressed_to"] = _(
                 "A new twin town is decided by the municipal council (KF) only (S7)."
             )
-        elif body and self.kind != ApplicationKind.TWIN_TOWN and body.is_council:
+        elif body and not self.proposes_twin_town and body.is_council:
             errors["addressed_to"] = _(
                 "Partnerships and exchanges are decided by the executive board or a committee "
                 "(S8), not by the council."
             )
-        if self.kind == ApplicationKind.TWIN_TOWN and not self.why_not_partnership.strip():
+        if self.proposes_twin_town and not self.why_not_partnership.strip():
             errors["why_not_partnership"] = _(
                 "Explain why a partnership with a theme or a period would not serve (S7)."
             )
@@ -236,8 +265,7 @@ class SteeringGroup(ValidatedModel):
                     )
                 }
             )
-        decision = self.application.decision
-        if decision is None or decision.outcome != Outcome.APPROVED:
+        if not predicates.may_be_given_steering_group(self.application):
             raise ValidationError(
                 {"application": _("A steering group is appointed for approved work only.")}
             )
@@ -263,11 +291,7 @@ class SteeringGroupMember(ValidatedModel):
         verbose_name = _("steering group member")
         verbose_name_plural = _("steering group members")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            end_not_before_start(start="starts_on", end="ends_on"),
         ]
 
     def __str__(self):

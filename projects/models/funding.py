@@ -1,13 +1,12 @@
 """Funding sources and the funding check every contact needs (S6)."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from governance.models import Person
-from governance.records import ValidatedModel
+from governance.records import ValidatedModel, check_end_not_before_start
 from projects.models.project import Project
 
 
@@ -117,8 +116,12 @@ class Call(ValidatedModel):
         return f"{self.programme.name} {self.year}"
 
     def clean(self):
-        if self.opens_on and self.deadline and self.deadline.date() < self.opens_on:
-            raise ValidationError({"deadline": _("The deadline cannot be before the call opens.")})
+        check_end_not_before_start(
+            self.opens_on,
+            self.deadline.date() if self.deadline else None,
+            field="deadline",
+            message=_("The deadline cannot be before the call opens."),
+        )
 
 
 class FundingOutcome(models.TextChoices):

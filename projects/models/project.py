@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from governance.models import UNNAMED_LEVELS, Body, ParticipantLevel, Person
-from governance.records import ValidatedModel
+from governance.models import Body, ParticipantLevel, Person
+from governance.records import ValidatedModel, end_not_before_start
 from network.models import Objective
 from partners.models import Place, Relationship
+from projects import predicates
+from projects.statuses import ProjectStatus
 
 
 class ProjectKind(models.TextChoices):
@@ -25,18 +26,6 @@ class ProjectKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class ProjectStatus(models.TextChoices):
-    IDEA = "idea", _("idea")
-    PLANNED = "planned", _("planned")
-    APPROVED = "approved", pgettext_lazy("project status", "approved")
-    ONGOING = "ongoing", _("ongoing")
-    COMPLETED = "completed", _("completed")
-    CANCELLED = "cancelled", _("cancelled")
-
-
-# Work in these states has been approved, so its funding check must be complete (S6).
-APPROVED_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
-CURRENT_STATUSES = (ProjectStatus.PLANNED, ProjectStatus.APPROVED, ProjectStatus.ONGOING)
 EXCHANGE_KINDS = (ProjectKind.SCHOOL_EXCHANGE, ProjectKind.YOUTH_EXCHANGE)
 
 
@@ -45,12 +34,14 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(published=True)
 
     def current(self):
-        return self.filter(status__in=CURRENT_STATUSES)
+        return self.filter(status__in=predicates.CURRENT_STATUSES)
+
+    def not_cancelled(self):
+        return self.exclude(status=ProjectStatus.CANCELLED)
 
     def without_completed_funding_check(self):
-        return self.exclude(status=ProjectStatus.CANCELLED).filter(
-            funding_check_closed_on__isnull=True
-        )
+        """The queryset form of ``predicates.needs_funding_check`` (S6)."""
+        return self.not_cancelled().filter(funding_check_closed_on__isnull=True)
 
 
 class Project(ValidatedModel):
@@ -122,13 +113,7 @@ class Project(ValidatedModel):
         verbose_name_plural = _("projects and exchanges")
         ordering = ["-starts_on", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=models.F("starts_on")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            end_not_before_start(start="starts_on", end="ends_on", start_may_be_empty=True),
             models.CheckConstraint(
                 condition=Q(own_cost__gte=0),
                 name="%(app_label)s_%(class)s_cost_not_negative",
@@ -169,7 +154,7 @@ class Project(ValidatedModel):
                 "The responsible body is a board or committee: it decides the project and "
                 "bears its cost (S12)."
             )
-        if self.status in APPROVED_STATUSES and not self.funding_check_complete:
+        if predicates.lacks_funding_check_for_approval(self):
             errors["status"] = _(
                 "Work cannot be approved before its funding check is completed (S6)."
             )
@@ -212,10 +197,6 @@ class ParticipantCount(ValidatedModel):
 
     def __str__(self):
         return f"{self.get_level_display()}: {self.count}"
-
-    @property
-    def is_unnamed_level(self) -> bool:
-        return self.level in UNNAMED_LEVELS
 
 
 class ProjectCost(ValidatedModel):

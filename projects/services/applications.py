@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from governance import access
 from governance.models import Decision, Meeting, Outcome, Person
 from partners.models import Relationship, RelationshipKind, RelationshipStatus
+from projects import predicates
 from projects.models import (
     Application,
     ApplicationKind,
@@ -25,7 +26,7 @@ from projects.models import (
     SteeringGroupMember,
 )
 
-OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.IN_CONSULTATION)
+# The staff views still read this name; they are to ask predicates.may_be_edited instead.
 
 
 def _locked(application: Application) -> Application:
@@ -36,7 +37,7 @@ def _locked(application: Application) -> Application:
 def submit(application: Application, *, on: datetime.date | None = None) -> Application:
     """Send an application for decision. Side effects: sets status and submission date."""
     app = _locked(application)
-    if app.status not in OPEN_STATUSES:
+    if not predicates.may_be_submitted(app):
         raise ValidationError(_("Only a draft or an application in consultation can be submitted."))
     app.status = ApplicationStatus.SUBMITTED
     app.submitted_on = on or timezone.localdate()
@@ -48,12 +49,12 @@ def submit(application: Application, *, on: datetime.date | None = None) -> Appl
 def record_consultation(application: Application, *, meeting: Meeting, view: str) -> Application:
     """Record the international network's view, given at one of its meetings (S9)."""
     app = _locked(application)
-    if app.status in (ApplicationStatus.DECIDED, ApplicationStatus.WITHDRAWN):
+    if not predicates.may_be_consulted(app):
         raise ValidationError(_("The application is closed; its consultation cannot change."))
     app.consultation_meeting = meeting
     app.consultation_on = meeting.date
     app.consultation_view = view
-    if app.status == ApplicationStatus.DRAFT:
+    if predicates.starts_consultation(app):
         app.status = ApplicationStatus.IN_CONSULTATION
     app.save()
     return app
@@ -63,7 +64,7 @@ def record_consultation(application: Application, *, meeting: Meeting, view: str
 def withdraw(application: Application) -> Application:
     """Withdraw an application that is not yet decided. It stays on record."""
     app = _locked(application)
-    if app.status in (ApplicationStatus.DECIDED, ApplicationStatus.WITHDRAWN):
+    if not predicates.may_be_withdrawn(app):
         raise ValidationError(_("A decided or withdrawn application cannot be withdrawn."))
     app.status = ApplicationStatus.WITHDRAWN
     app.save()
@@ -93,7 +94,7 @@ def decide(
     """
     app = _locked(application)
     body = app.addressed_to
-    if app.status != ApplicationStatus.SUBMITTED:
+    if not predicates.may_be_decided(app):
         raise ValidationError(
             _("Only a submitted application can be decided; this one is %(s)s.")
             % {"s": app.get_status_display()}
@@ -107,7 +108,7 @@ def decide(
         raise ValidationError(
             {"meeting_date": _("A decision cannot be dated before the application was submitted.")}
         )
-    if outcome == Outcome.APPROVED and app.project and not app.project.funding_check_complete:
+    if outcome == Outcome.APPROVED and not predicates.may_be_approved(app):
         raise ValidationError(
             _("The work cannot be approved before its funding check is completed (S6).")
         )
@@ -135,7 +136,7 @@ def decide(
 
 
 def _carry_out_approval(app: Application, decision: Decision) -> None:
-    if app.kind == ApplicationKind.TWIN_TOWN:
+    if app.proposes_twin_town:
         Relationship.objects.create(
             place=app.proposed_place,
             kind=RelationshipKind.TWIN_TOWN,
@@ -143,7 +144,7 @@ def _carry_out_approval(app: Application, decision: Decision) -> None:
             started_on=decision.meeting_date,
             established_by=decision,
         )
-    elif app.project and app.project.status in (ProjectStatus.IDEA, ProjectStatus.PLANNED):
+    elif app.project and predicates.awaits_approval(app.project):
         app.project.status = ProjectStatus.APPROVED
         app.project.save()
 
@@ -157,7 +158,7 @@ def save_draft(application: Application, *, by: Person, objectives=None) -> Appl
     """
     if application.pk:
         stored = _locked(application)
-        if stored.status not in OPEN_STATUSES:
+        if not predicates.may_be_edited(stored):
             raise ValidationError(_("Only a draft or an application in consultation can change."))
         application.status = stored.status
     if application.submitted_by_id is None:
@@ -192,8 +193,7 @@ def appoint_steering_group(
     the group, appointed by the application's decision, and its members.
     """
     app = _locked(application)
-    decision = app.decision
-    if decision is None or decision.outcome != Outcome.APPROVED:
+    if not predicates.may_be_given_steering_group(app):
         raise ValidationError(_("A steering group is appointed for approved work only."))
     if not access.may_record_decision(by, app.addressed_to):
         raise PermissionDenied(
@@ -202,7 +202,7 @@ def appoint_steering_group(
         )
     if not members:
         raise ValidationError(_("A steering group has at least one member."))
-    group = SteeringGroup(name=name, application=app, appointed_by=decision)
+    group = SteeringGroup(name=name, application=app, appointed_by=app.decision)
     group.save()
     for member in members:
         SteeringGroupMember(group=group, **member).save()

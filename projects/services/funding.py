@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import Person
-from projects.models import APPROVED_STATUSES, Project
+from projects.models import Project
 
 
 @transaction.atomic
@@ -27,19 +27,6 @@ def complete_funding_check(
         )
     locked.funding_check_closed_on = on or timezone.localdate()
     locked.funding_check_closed_by = by
-    locked.save()
-    project.refresh_from_db()
-    return locked
-
-
-@transaction.atomic
-def reopen_funding_check(project: Project) -> Project:
-    """Reopen a completed check, e.g. when a new funding source appears."""
-    locked = Project.objects.select_for_update().get(pk=project.pk)
-    if locked.status in APPROVED_STATUSES:
-        raise ValidationError(_("The funding check of approved work cannot be reopened."))
-    locked.funding_check_closed_on = None
-    locked.funding_check_closed_by = None
     locked.save()
     project.refresh_from_db()
     return locked

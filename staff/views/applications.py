@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
-from projects import queries
+from projects import predicates, queries
 from projects.forms import DecisionForm
-from projects.models import Application, ApplicationStatus, FundingCheck, SteeringGroup
+from projects.models import Application, FundingCheck, SteeringGroup
 from projects.services import applications
 from staff.forms import (
     ApplicationForm,
@@ -129,7 +129,7 @@ class ApplicationUpdateView(ApplicationObjectMixin, ApplicationCreateView):
     def allowed(self):
         if not self.may_edit():
             return False
-        if self.application.status not in applications.OPEN_STATUSES:
+        if not predicates.may_be_edited(self.application):
             raise PermissionDenied(_("Only a draft or an application in consultation can change."))
         return True
 
@@ -175,15 +175,12 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         app = self.object
-        is_open = app.status in applications.OPEN_STATUSES
         return super().get_context_data(
             history=app.history.select_related("history_user").order_by("-history_date"),
-            may_edit=is_open and self.may_edit(),
-            may_consult=is_open and self.rights.may_record_consultation,
-            may_decide=app.status == ApplicationStatus.SUBMITTED and self.may_decide(),
-            may_appoint=app.decision_id is not None
-            and app.decision.outcome == "approved"
-            and self.may_decide(),
+            may_edit=predicates.may_be_edited(app) and self.may_edit(),
+            may_consult=predicates.may_be_edited(app) and self.rights.may_record_consultation,
+            may_decide=predicates.may_be_decided(app) and self.may_decide(),
+            may_appoint=predicates.may_be_given_steering_group(app) and self.may_decide(),
             **kwargs,
         )
 
@@ -265,7 +262,7 @@ class DecideView(ApplicationObjectMixin, FormView):
         return {**super().get_form_kwargs(), "application": self.application}
 
     def get(self, request, *args, **kwargs):
-        if self.application.status != ApplicationStatus.SUBMITTED:
+        if not predicates.may_be_decided(self.application):
             messages.info(request, _("This application is not waiting for a decision."))
             return self.to_detail()
         return super().get(request, *args, **kwargs)

@@ -113,12 +113,6 @@ def test_suggestions_take_the_same_queries_for_one_and_many_programmes(
         funding_match.suggest(project)
 
 
-def test_grant_range_in_words(db):
-    programme = factories.ProgrammeFactory(grant_min=Decimal(5000), grant_max=Decimal(60000))
-
-    assert funding_match.grant_range_text(programme) == "Grants from 5,000 to 60,000 EUR."
-
-
 # --- Contradictory rules: a clear message and nothing saved ------------------------------
 
 

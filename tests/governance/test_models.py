@@ -163,8 +163,8 @@ def test_elected_membership_beyond_its_term_is_refused(ks):
 def test_membership_is_valid_to_the_last_day_of_its_term_and_not_after(kf):
     membership = factories.MembershipFactory(body=kf, starts_on=datetime.date(2022, 10, 15))
 
-    assert membership.is_valid_on(datetime.date(2026, 10, 14))
-    assert not membership.is_valid_on(datetime.date(2026, 10, 15))
+    assert list(Membership.objects.valid_on(datetime.date(2026, 10, 14))) == [membership]
+    assert list(Membership.objects.valid_on(datetime.date(2026, 10, 15))) == []
 
 
 def test_only_network_members_represent_an_administration(ks):

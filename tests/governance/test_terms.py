@@ -4,19 +4,7 @@ import datetime
 
 import pytest
 
-from governance.terms import election_day, term_for
-
-
-@pytest.mark.parametrize(
-    ("year", "expected"),
-    [
-        (2014, datetime.date(2014, 9, 14)),
-        (2022, datetime.date(2022, 9, 11)),
-        (2026, datetime.date(2026, 9, 13)),
-    ],
-)
-def test_election_day_is_second_sunday_of_september(year, expected):
-    assert election_day(year) == expected
+from governance.terms import term_for
 
 
 @pytest.mark.parametrize(

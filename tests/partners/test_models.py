@@ -294,3 +294,31 @@ def test_administration_kind_is_not_a_deciding_body(db):
     administration = factories.BodyFactory(kind=BodyKind.ADMINISTRATION)
 
     assert administration.decides is False
+
+
+# What a relationship's kind and status say, asked by name (templates never compare literals).
+
+
+def test_relationship_is_twin_town_only_for_that_kind():
+    kinds = [kind for kind in RelationshipKind if Relationship(kind=kind).is_twin_town]
+
+    assert kinds == [RelationshipKind.TWIN_TOWN]
+
+
+def test_relationship_is_active_and_has_ended_name_one_status_each():
+    active = [s for s in RelationshipStatus if Relationship(status=s).is_active]
+    ended = [s for s in RelationshipStatus if Relationship(status=s).has_ended]
+
+    assert (active, ended) == ([RelationshipStatus.ACTIVE], [RelationshipStatus.ENDED])
+
+
+def test_current_relationships_are_active_or_informal_s3(db):
+    by_status = {
+        status: factories.RelationshipFactory(status=status, ended_on=datetime.date(2020, 1, 1))
+        for status in RelationshipStatus
+    }
+
+    assert set(Relationship.objects.current()) == {
+        by_status[RelationshipStatus.ACTIVE],
+        by_status[RelationshipStatus.INFORMAL],
+    }

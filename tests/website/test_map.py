@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
-from partners.models import Place, RelationshipStatus
+from partners.models import Place, Relationship, RelationshipStatus
 from website import map as partner_map
 
 VIMMERBY = (57.6664, 15.8553)
@@ -32,7 +32,7 @@ def _place(name, lat, lon, statuses=()):
     place = Place(name=name, slug=name.lower(), country="LT")
     place.latitude = None if lat is None else Decimal(str(lat))
     place.longitude = None if lon is None else Decimal(str(lon))
-    place.public_relationships = [type("R", (), {"status": s})() for s in statuses]
+    place.public_relationships = [Relationship(status=s) for s in statuses]
     return place
 
 

@@ -1,0 +1,152 @@
+"""What an application's or a project's status allows: each rule written once, here.
+
+Services, models, the admin, follow-up and the public site ask these predicates; templates
+ask the model properties that delegate to them, never a status literal. The status sets are
+here too, for querysets that filter by the same rule.
+
+Import direction: this module imports the status values (``projects.statuses``) and
+``governance``, never a model of ``projects``. It reads attributes of the instance it is
+given, so ``projects.models`` imports it freely.
+"""
+
+from governance.models import Outcome
+from projects.statuses import ApplicationStatus, ProjectStatus
+
+# --- applications ------------------------------------------------------------------------
+
+# Not yet sent for decision: the applicant may still change, submit or withdraw it.
+OPEN_APPLICATION_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.IN_CONSULTATION)
+# Decided or withdrawn: nothing more happens to it.
+CLOSED_APPLICATION_STATUSES = (ApplicationStatus.DECIDED, ApplicationStatus.WITHDRAWN)
+# Sent to the deciding body (waiting or decided): a missing consultation shows (S9).
+SENT_APPLICATION_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.DECIDED)
+# The applicant's own until it goes to consultation: the deciding body does not see it yet.
+PRIVATE_APPLICATION_STATUSES = (ApplicationStatus.DRAFT,)
+
+
+def may_be_edited(application) -> bool:
+    """A draft, or one in consultation, can still change."""
+    return application.status in OPEN_APPLICATION_STATUSES
+
+
+def is_shown_to_deciding_body(application) -> bool:
+    """Members of the addressed body follow it once it leaves the draft (S8, S9)."""
+    return application.status not in PRIVATE_APPLICATION_STATUSES
+
+
+def may_be_submitted(application) -> bool:
+    """A draft, or one in consultation, can be sent for decision (with or without it, S9)."""
+    return application.status in OPEN_APPLICATION_STATUSES
+
+
+def may_be_consulted(application) -> bool:
+    """The network's view can be recorded until the application is decided or withdrawn (S9)."""
+    return application.status not in CLOSED_APPLICATION_STATUSES
+
+
+def starts_consultation(application) -> bool:
+    """Recording the network's view on a draft puts the draft in consultation."""
+    return application.status == ApplicationStatus.DRAFT
+
+
+def may_be_decided(application) -> bool:
+    """Only an application sent for decision waits for its body's decision (S8)."""
+    return application.status == ApplicationStatus.SUBMITTED
+
+
+def may_be_withdrawn(application) -> bool:
+    """An application can be withdrawn until it is decided; it stays on record."""
+    return application.status not in CLOSED_APPLICATION_STATUSES
+
+
+def is_decided(application) -> bool:
+    return application.status == ApplicationStatus.DECIDED
+
+
+def is_withdrawn(application) -> bool:
+    return application.status == ApplicationStatus.WITHDRAWN
+
+
+def is_approved(application) -> bool:
+    """The deciding body approved it."""
+    decision = application.decision if application.decision_id else None
+    return decision is not None and decision.outcome == Outcome.APPROVED
+
+
+def may_be_given_steering_group(application) -> bool:
+    """The deciding body appoints steering groups for approved work only (S8)."""
+    return is_approved(application)
+
+
+def may_be_approved(application) -> bool:
+    """Approval needs the project's funding check completed (S6); a new twin town has none."""
+    project = application.project if application.project_id else None
+    return project is None or project.funding_check_complete
+
+
+def needs_funding_warning(application) -> bool:
+    """Still to be decided, but its work cannot be approved yet: the check is open (S6)."""
+    return application.status not in CLOSED_APPLICATION_STATUSES and not may_be_approved(
+        application
+    )
+
+
+def lacks_consultation(application) -> bool:
+    """Waiting for a decision without the network's view: a visible warning (S9)."""
+    return may_be_decided(application) and application.consultation_on is None
+
+
+# --- projects ----------------------------------------------------------------------------
+
+# Approved work, so its funding check must be complete (S6).
+APPROVED_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
+# Not (yet) approved: a status the responsible body's staff may set without a decision.
+UNDECIDED_STATUSES = (ProjectStatus.IDEA, ProjectStatus.PLANNED, ProjectStatus.CANCELLED)
+# Waiting for approval: an approving decision moves the work to approved.
+AWAITING_APPROVAL_STATUSES = (ProjectStatus.IDEA, ProjectStatus.PLANNED)
+# Work under way or about to be: what the public site and the objectives row count as current.
+CURRENT_STATUSES = (ProjectStatus.PLANNED, ProjectStatus.APPROVED, ProjectStatus.ONGOING)
+# Reported to the council as the year's work: ideas and cancelled work are not (S22).
+REPORTED_STATUSES = (*CURRENT_STATUSES, ProjectStatus.COMPLETED)
+# Work that has actually begun.
+STARTED_STATUSES = (ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
+
+
+def counts_as_approved(project) -> bool:
+    """Approved, ongoing or completed: work that a decision (or its body) has approved."""
+    return project.status in APPROVED_STATUSES
+
+
+def lacks_funding_check_for_approval(project) -> bool:
+    """Approved work whose funding check is not completed: never allowed (S6)."""
+    return counts_as_approved(project) and not project.funding_check_complete
+
+
+def awaits_approval(project) -> bool:
+    """An idea or planned work, which an approving decision makes approved."""
+    return project.status in AWAITING_APPROVAL_STATUSES
+
+
+def is_current(project) -> bool:
+    return project.status in CURRENT_STATUSES
+
+
+def is_reported(project) -> bool:
+    return project.status in REPORTED_STATUSES
+
+
+def has_started(project) -> bool:
+    return project.status in STARTED_STATUSES
+
+
+def is_completed(project) -> bool:
+    return project.status == ProjectStatus.COMPLETED
+
+
+def is_cancelled(project) -> bool:
+    return project.status == ProjectStatus.CANCELLED
+
+
+def needs_funding_check(project) -> bool:
+    """Work not cancelled whose funding check is not completed: a dashboard row (S6)."""
+    return not is_cancelled(project) and not project.funding_check_complete
