@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "projects",
     "followup",
     "website",
+    "municipality",
 ]
 
 MIDDLEWARE = [

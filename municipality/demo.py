@@ -21,9 +21,9 @@ from django.utils import timezone, translation
 from governance import terms
 from governance.access import BOARD_MEMBER_GROUP, CONTRIBUTOR_GROUP, COORDINATOR_GROUP
 from governance.models import Body, BodyKind, Meeting, Membership, ParticipantLevel, Person, Role
+from municipality.loading import UPDATED, Tally, sync, upsert
 from network.models import Objective, Strategy
 from partners.models import Direction, Place, Relationship, Visit, VisitParticipant
-from projects.loading import UPDATED, Tally, sync, upsert
 from projects.models import (
     APPROVED_STATUSES,
     Application,

@@ -12,7 +12,7 @@ from governance import access, terms
 from governance.models import BodyKind, Meeting, Membership, Person, Role
 from partners.models import Visit
 from projects.models import Application, FundingOutcome, Project, ProjectStatus
-from tests.commands.helpers import history_counts, record_counts, run
+from tests.municipality.helpers import history_counts, record_counts, run
 
 pytestmark = pytest.mark.django_db
 USERNAMES = ("samordnare", "ks-ledamot", "bun-ledamot", "skola")

@@ -1,8 +1,8 @@
-"""`manage.py load_demo`: example accounts and work for the quick start (see projects.demo)."""
+"""`manage.py load_demo`: example accounts and work for the quick start (see municipality.demo)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projects import demo
+from municipality import demo
 
 
 class Command(BaseCommand):
