@@ -1,45 +1,60 @@
-"""Example data for the quick start: accounts, people, projects, a meeting, an application, a visit.
+"""Example data for the quick start, read from a data file (data/demo.toml): accounts, people,
+memberships, a meeting, projects, an application and a visit.
 
 Never loaded where settings.DEMO_DATA_ALLOWED is off (production). Everything is marked as an
-example (is_example, and "Exempel:" in titles) and invents nothing about the real partners: the
-examples only refer to the municipality's own records that `load_vimmerby` loaded. Loading is
+example (is_example, and "Exempel:" in the file's titles) and invents nothing about the real
+partners: the file refers only to the municipality's own records that `load_municipality`
+loaded, and all its references are looked up before anything is written. Loading is
 idempotent, through the models and the domain services, in one transaction (see
-projects.loading for how records are compared).
+municipality.loading for how records are compared). The file's dates may be relative to the
+day of loading ("year-1 08-01", "term start", "today"), so the examples stay current.
 """
 
 import datetime
+import re
+from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from functools import partial
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone, translation
 
 from governance import terms
-from governance.access import BOARD_MEMBER_GROUP, CONTRIBUTOR_GROUP, COORDINATOR_GROUP
-from governance.models import Body, BodyKind, Meeting, Membership, ParticipantLevel, Person, Role
-from municipality.loading import UPDATED, Tally, sync, upsert
+from governance.models import Body, Meeting, Membership, Person
+from municipality.loading import (
+    UPDATED,
+    LoadError,
+    Tally,
+    entry_label,
+    entry_spec,
+    in_entry,
+    is_field,
+    read_file,
+    sync,
+    upsert,
+)
 from network.models import Objective, Strategy
-from partners.models import Direction, Place, Relationship, Visit, VisitParticipant
+from partners.models import Place, Relationship, Visit, VisitParticipant
 from projects.models import (
-    APPROVED_STATUSES,
     Application,
     ApplicationStatus,
     FundingCheck,
-    FundingOutcome,
     ParticipantCount,
     Programme,
     Project,
     ProjectCost,
-    ProjectKind,
     ProjectStatus,
 )
 from projects.services.applications import submit
 from projects.services.funding import complete_funding_check
 
+DEFAULT_FILE = Path(settings.BASE_DIR) / "data" / "demo.toml"
 PASSWORD = "demo"
 REASON = "load_demo"
 PRODUCTION_REFUSAL = (
@@ -48,375 +63,368 @@ PRODUCTION_REFUSAL = (
 )
 
 
-class DemoError(Exception):
+class DemoError(LoadError):
     """The demo data cannot be loaded here; the message says why."""
+
+
+SCHEMA = {
+    "accounts": entry_spec("username", "username first_name last_name group", "is_staff"),
+    "memberships": entry_spec(
+        "person body role", "person body role starts_on", "represents ends_on"
+    ),
+    "meetings": entry_spec("body location", "body location starts_at", "ends_at agenda attendees"),
+    "projects": entry_spec(
+        "slug",
+        "slug title_sv kind responsible_body",
+        "title_en summary_sv summary_en school starts_on ends_on own_cost published status "
+        "places relationships objectives cooperating_bodies funding_check_closed_by "
+        "funding_check_closed_on",
+        {
+            "funding_checks": entry_spec(
+                "programme", "programme outcome checked_by checked_on", "note"
+            ),
+            "participants": entry_spec("level", "level count", "women men"),
+            "costs": entry_spec("body year", "body year amount", "description"),
+        },
+    ),
+    "applications": entry_spec(
+        "title",
+        "title addressed_to",
+        "kind summary project cost submitted_by objectives submitted_on",
+    ),
+    "visits": entry_spec(
+        "place purpose",
+        "place purpose starts_on",
+        "relationship direction ends_on cost",
+        {"participants": entry_spec("person", "person level", "role")},
+    ),
+}
+
+# The keys that name a record of the municipality's data, at any depth of the file.
+REFERENCES = {
+    "body": "bodies",
+    "represents": "bodies",
+    "responsible_body": "bodies",
+    "addressed_to": "bodies",
+    "cooperating_bodies": "bodies",
+    "place": "places",
+    "places": "places",
+    "relationship": "relationships",
+    "relationships": "relationships",
+    "programme": "programmes",
+    "objectives": "objectives",
+    "group": "groups",
+}
+
+
+# --- Dates relative to the day of loading ---------------------------------------------------
+
+RELATIVE = re.compile(
+    r"^year(?P<years>[+-]\d+)?"
+    r"(?: (?P<month>\d{2})-(?P<day>\d{2})(?: (?P<hour>\d{2}):(?P<minute>\d{2}))?)?$"
+)
+
+
+def when(value, today: datetime.date):
+    """A date, a time or a year of the file, on ``today``; data/demo.toml lists the forms."""
+    if isinstance(value, datetime.date):
+        return value
+    if value == "today":
+        return today
+    if value == "term start":
+        return terms.term_for(today, council=False).starts_on
+    match = RELATIVE.match(str(value))
+    if match is None:
+        raise ValidationError(
+            f'"{value}" is neither a date nor one relative to today such as "year-1 08-01", '
+            '"year 03-12 13:00", "year", "today" or "term start".'
+        )
+    year = today.year + int(match["years"] or 0)
+    if match["month"] is None:
+        return year
+    day = datetime.date(year, int(match["month"]), int(match["day"]))
+    if match["hour"] is None:
+        return day
+    moment = datetime.time(int(match["hour"]), int(match["minute"]))
+    return timezone.make_aware(datetime.datetime.combine(day, moment))
+
+
+# --- What the file refers to ----------------------------------------------------------------
 
 
 @dataclass
 class Basis:
-    """The municipality's own records (from load_vimmerby) that the examples refer to."""
+    """The municipality's own records that the file refers to, by their natural keys."""
 
     bodies: dict[str, Body]
     places: dict[str, Place]
     relationships: dict[str, Relationship]
     programmes: dict[str, Programme]
     objectives: dict[int, Objective]
+    groups: dict[str, Group]
 
 
-BODIES = ("KS", "BUN", "SN")
-PLACES = ("kauhava", "joniskis", "mukono")
-PROGRAMMES = (
-    "icld-kommunala-partnerskap",
-    "nordplus-junior",
-    "erasmus-plus-skola-ka1",
-    "si-ostersjoregionen",
-)
-
-
-def find_basis() -> Basis:
-    """Everything the examples need, or a DemoError naming what is missing."""
-    missing = []
-
-    def one(queryset, label):
-        obj = queryset.first()
-        if obj is None:
-            missing.append(label)
-        return obj
-
-    bodies = {s: one(Body.objects.filter(short_name=s), f"body {s}") for s in BODIES}
-    bodies["network"] = one(
-        Body.objects.filter(kind=BodyKind.INTERNATIONAL_NETWORK), "the international network"
-    )
-    for short in ("KS", "BUN"):
-        bodies[f"{short}-administration"] = one(
-            Body.objects.administrations().filter(parent__short_name=short),
-            f"the administration under {short}",
-        )
-    places = {s: one(Place.objects.filter(slug=s), f"place {s}") for s in PLACES}
-    relationships = {
-        s: one(Relationship.objects.filter(place__slug=s), f"the relationship with {s}")
-        for s in PLACES
+def _lookups(strategy):
+    """Per kind of reference: how to find one record, and how to name it when it is missing."""
+    objectives = strategy.objectives.all() if strategy else Objective.objects.none()
+    return {
+        "bodies": (lambda key: Body.objects.filter(short_name=key), "body {}"),
+        "places": (lambda key: Place.objects.filter(slug=key), "place {}"),
+        "relationships": (
+            lambda key: Relationship.objects.filter(place__slug=key),
+            "the relationship with {}",
+        ),
+        "programmes": (lambda key: Programme.objects.filter(slug=key), "programme {}"),
+        "objectives": (lambda key: objectives.filter(number=key), "the strategy's objective {}"),
+        "groups": (lambda key: Group.objects.filter(name=key), "group {}"),
     }
-    programmes = {s: one(Programme.objects.filter(slug=s), f"programme {s}") for s in PROGRAMMES}
-    for group in (COORDINATOR_GROUP, CONTRIBUTOR_GROUP, BOARD_MEMBER_GROUP):
-        one(Group.objects.filter(name=group), f"group {group}")
-    strategy = one(Strategy.objects.all(), "the strategy")
-    objectives = {o.number: o for o in strategy.objectives.all()} if strategy else {}
-    if strategy and len(objectives) < 8:
-        missing.append("the strategy's eight objectives")
+
+
+def references(data: dict) -> dict[str, set]:
+    """The natural keys the file names, per kind of record (see REFERENCES)."""
+    wanted = defaultdict(set)
+
+    def walk(value):
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key not in REFERENCES:
+                    walk(item)
+                    continue
+                for name in item if isinstance(item, list) else [item]:
+                    if not isinstance(name, str | int):
+                        raise DemoError(f"{key} = {item!r}: a reference is a name or a number.")
+                    wanted[REFERENCES[key]].add(name)
+
+    walk(data)
+    return wanted
+
+
+def find_basis(data: dict) -> Basis:
+    """Every record the file refers to, or a DemoError naming all that are missing."""
+    found, missing = {}, []
+    wanted = references(data)
+    for kind, (lookup, label) in _lookups(Strategy.objects.first()).items():
+        found[kind] = {}
+        for key in sorted(wanted[kind], key=str):
+            obj = lookup(key).first()
+            if obj is None:
+                missing.append(label.format(key))
+            found[kind][key] = obj
     if missing:
         raise DemoError(
             "The demo data builds on the municipality's data, and this is missing: "
-            f"{', '.join(missing)}. Run `manage.py load_vimmerby` first."
+            f"{', '.join(missing)}. Run `manage.py load_municipality` first."
         )
-    return Basis(bodies, places, relationships, programmes, objectives)
+    return Basis(**found)
 
 
-# --- Accounts, people and memberships -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Account:
-    username: str
-    last_name: str
-    group: str
-    is_staff: bool = False
-
-
-ACCOUNTS = (
-    Account("samordnare", "Samordnare", COORDINATOR_GROUP, is_staff=True),
-    Account("ks-ledamot", "KS-ledamot", BOARD_MEMBER_GROUP),
-    Account("bun-ledamot", "BUN-ledamot", BOARD_MEMBER_GROUP),
-    Account("skola", "Skolpersonal", CONTRIBUTOR_GROUP),
-)
+# --- The sections ---------------------------------------------------------------------------
 
 
 class DemoLoader:
-    """Creates or updates each example, in the order their references need."""
+    """Creates or updates each example of the file, in the order their references need."""
 
-    def __init__(self, basis: Basis, today: datetime.date):
+    def __init__(self, data: dict, basis: Basis, today: datetime.date):
+        self.data = data
         self.basis = basis
         self.today = today
-        self.year = today.year
         self.tally = Tally()
         self.people: dict[str, Person] = {}
+        self.projects: dict[str, Project] = {}
 
     def run(self) -> Tally:
-        for account in ACCOUNTS:
-            self.people[account.username] = self._account(account)
-        self._memberships()
-        self._network_meeting()
-        self._mukono_project()
-        self._school_exchange()
-        joniskis = self._joniskis_project()
-        self._application(joniskis)
-        self._visit()
+        self._each("accounts", self._account)
+        self._each("memberships", self._membership)
+        self._each("meetings", self._meeting)
+        self._each("projects", self._project)
+        self._each("applications", self._application)
+        self._each("visits", self._visit)
         return self.tally
+
+    def _each(self, section: str, load_one) -> None:
+        spec = SCHEMA[section]
+        for index, entry in enumerate(self.data.get(section, []), start=1):
+            where = entry_label(section, index, spec.name(entry))
+            with in_entry(where):
+                load_one(entry, where)
+
+    def _children(self, section: str, entry: dict, where: str, child: str, load_one) -> None:
+        """Load the entries nested in ``entry`` (a project's costs), naming them on error."""
+        spec = SCHEMA[section].children[child]
+        for index, item in enumerate(entry.get(child, []), start=1):
+            with in_entry(f"{where} {entry_label(child, index, spec.name(item))}"):
+                load_one(item)
 
     def _upsert(self, model, lookup, values, on_create=None):
         return upsert(self.tally, model, lookup, values, REASON, on_create)
 
-    def _account(self, account: Account) -> Person:
-        values = {"is_staff": account.is_staff, "first_name": "Exempel"}
-        values["last_name"] = account.last_name
-        user = self._upsert(
-            get_user_model(),
-            {"username": account.username},
-            values,
-            on_create={"password": make_password(None)},  # unusable until set below
-        )
-        # Set on creation, and again if someone changed it: the quick start promises it.
-        if not user.check_password(PASSWORD):
-            user.set_password(PASSWORD)
-            user.save()
-        group = Group.objects.get(name=account.group)
-        if not user.groups.filter(pk=group.pk).exists():
-            user.groups.add(group)
-        names = {"first_name": "Exempel", "last_name": account.last_name, "is_example": True}
-        return self._upsert(Person, {"user": user}, names)
+    def _values(self, entry: dict, model, skip=()) -> dict:
+        """The entry's plain keys (the model's field names), with relative dates resolved."""
+        values = {}
+        for key, value in entry.items():
+            if key in skip or not is_field(model, key):
+                continue
+            if isinstance(model._meta.get_field(key), models.DateField):  # times too
+                value = when(value, self.today)
+            values[key] = value
+        return values
 
-    def _membership(self, person, body, role, represents=None) -> None:
-        """A membership from the start of the current term; elected ones end with it."""
-        starts_on = terms.term_for(self.today, council=False).starts_on
-        lookup = {"person": person, "body": body, "role": role, "starts_on": starts_on}
-        self._upsert(Membership, lookup, {"represents": represents})
+    def _person(self, username: str) -> Person:
+        if username not in self.people:
+            raise ValidationError(f'"{username}" is not the username of an account of the file.')
+        return self.people[username]
 
-    def _memberships(self) -> None:
-        bodies, people = self.basis.bodies, self.people
-        ksf = bodies["KS-administration"]
-        self._membership(people["samordnare"], ksf, Role.OFFICIAL)
-        # The coordinator leads the international network for the KS administration (S17).
-        self._membership(people["samordnare"], bodies["network"], Role.COORDINATOR, ksf)
-        self._membership(people["ks-ledamot"], bodies["KS"], Role.MEMBER)
-        self._membership(people["bun-ledamot"], bodies["BUN"], Role.MEMBER)
-        self._membership(people["skola"], bodies["BUN-administration"], Role.OFFICIAL)
-
-    # --- Meeting ------------------------------------------------------------------------
-
-    def _network_meeting(self) -> None:
-        body = self.basis.bodies["network"]
-        starts_at = timezone.make_aware(datetime.datetime(self.year, 3, 12, 13, 0))
-        meeting = self._upsert(
-            Meeting,
-            {"body": body, "is_example": True, "location": "Exempel: Sammanträdesrum 1"},
-            {
-                "starts_at": starts_at,
-                "ends_at": starts_at + datetime.timedelta(hours=2),
-                "agenda": (
-                    "Exempel: 1. Pågående projekt och utbyten. 2. Nya ansökningar att samråda "
-                    "om (S9). 3. Möjligheter till extern finansiering (S6)."
-                ),
-            },
-        )
-        self._set_m2m(meeting, "attendees", [self.people["samordnare"], self.people["skola"]])
-
-    # --- Projects -----------------------------------------------------------------------
-
-    def _project(self, slug: str, values: dict, links: dict) -> Project:
-        values = {**values, "published": True, "is_example": True}
-        project = self._upsert(
-            Project, {"slug": slug}, values, on_create={"status": ProjectStatus.PLANNED}
-        )
-        for name, objs in links.items():
-            self._set_m2m(project, name, objs)
-        return project
-
-    def _checks(self, project: Project, checks, by: Person, on: datetime.date) -> None:
-        for slug, outcome, note in checks:
-            lookup = {"project": project, "programme": self.basis.programmes[slug]}
-            values = {"checked_on": on, "checked_by": by, "outcome": outcome, "note": note}
-            self._upsert(FundingCheck, lookup, values)
-
-    def _approve(self, project: Project, status: str, by: Person, on: datetime.date) -> None:
-        """Approved work needs its completed funding check first (S6)."""
-        if status in APPROVED_STATUSES and not project.funding_check_complete:
-            complete_funding_check(project, by=by, on=on)
-            project.refresh_from_db()
-        if project.status != status:
-            sync(self.tally, project, {"status": status}, REASON)
-
-    def _participants(self, project: Project, counts: dict) -> None:
-        for level, (count, women, men) in counts.items():
-            values = {"count": count, "women": women, "men": men}
-            self._upsert(ParticipantCount, {"project": project, "level": level}, values)
-
-    def _cost(self, project: Project, body: Body, amount: int, description: str) -> None:
-        lookup = {"project": project, "body": body, "year": self.year}
-        values = {"amount": Decimal(amount), "description": description}
-        self._upsert(ProjectCost, lookup, values)
-
-    def _mukono_project(self) -> None:
-        b, year = self.basis, self.year
-        ks = b.bodies["KS"]
-        project = self._project(
-            "exempel-barns-delaktighet-mukono",
-            {
-                "title_sv": "Exempel: Barns och ungas delaktighet i Mukono och Vimmerby",
-                "title_en": "Example: Participation of children and young people in Mukono "
-                "and Vimmerby",
-                "summary_sv": "Exempelprojekt i partnerskapet med Mukono, med barnkonventionen "
-                "som grund: unga och förtroendevalda i båda kommunerna utbyter erfarenheter "
-                "om hur barn och unga kan göras delaktiga i kommunens beslut.",
-                "summary_en": "An example project in the partnership with Mukono, founded on "
-                "the Convention on the Rights of the Child: young people and elected members "
-                "of both municipalities share experience of involving children and young "
-                "people in the municipality's decisions.",
-                "kind": ProjectKind.PARTNERSHIP,
-                "responsible_body": ks,
-                "starts_on": datetime.date(year - 1, 8, 1),
-                "ends_on": datetime.date(year + 1, 6, 30),
-                "own_cost": Decimal(30000),
-            },
-            {
-                "places": [b.places["mukono"]],
-                "relationships": [b.relationships["mukono"]],
-                "objectives": [b.objectives[1], b.objectives[4], b.objectives[6]],
-                "cooperating_bodies": [b.bodies["BUN"]],
-            },
-        )
-        coordinator, checked_on = self.people["samordnare"], datetime.date(year - 1, 5, 15)
-        checks = [("icld-kommunala-partnerskap", FundingOutcome.GRANTED, "Exempel: beviljat.")]
-        self._checks(project, checks, coordinator, checked_on)
-        self._approve(project, ProjectStatus.ONGOING, coordinator, checked_on)
-        P = ParticipantLevel
-        self._participants(
-            project,
-            {
-                P.ELECTED: (2, 1, 1),
-                P.OFFICIAL: (2, 2, 0),
-                P.YOUNG: (12, 7, 5),
-                P.PARTNER: (10, 5, 5),
-            },
-        )
-        self._cost(project, ks, 30000, "Exempel: resor och kost")
-
-    def _school_exchange(self) -> None:
-        b, year = self.basis, self.year
-        bun = b.bodies["BUN"]
-        project = self._project(
-            "exempel-klassutbyte-kauhava",
-            {
-                "title_sv": "Exempel: Klassutbyte med Kauhava",
-                "title_en": "Example: Class exchange with Kauhava",
-                "summary_sv": "Exempel på ett skolutbyte: en klass i årskurs 8 brevväxlar med "
-                "en klass i Kauhava och besöker varandra under läsåret.",
-                "summary_en": "An example school exchange: a year 8 class corresponds with a "
-                "class in Kauhava and the classes visit each other during the school year.",
-                "kind": ProjectKind.SCHOOL_EXCHANGE,
-                "responsible_body": bun,
-                "school": "Exempelskolan",
-                "starts_on": datetime.date(year - 1, 8, 15),
-                "ends_on": datetime.date(year + 1, 6, 15),
-                "own_cost": Decimal(12000),
-            },
-            {
-                "places": [b.places["kauhava"]],
-                "relationships": [b.relationships["kauhava"]],
-                "objectives": [b.objectives[4], b.objectives[5]],
-            },
-        )
-        teacher, checked_on = self.people["skola"], datetime.date(year - 1, 2, 1)
-        checks = [
-            ("nordplus-junior", FundingOutcome.GRANTED, "Exempel: beviljat."),
-            ("erasmus-plus-skola-ka1", FundingOutcome.NOT_APPLICABLE, "Exempel: nordiskt utbyte."),
-        ]
-        self._checks(project, checks, teacher, checked_on)
-        self._approve(project, ProjectStatus.ONGOING, teacher, checked_on)
-        P = ParticipantLevel
-        self._participants(
-            project, {P.PUPIL: (24, 12, 12), P.STAFF: (3, 2, 1), P.PARTNER: (22, 11, 11)}
-        )
-        self._cost(project, bun, 12000, "Exempel: resor")
-
-    def _joniskis_project(self) -> Project:
-        b, year = self.basis, self.year
-        project = self._project(
-            "exempel-erfarenhetsutbyte-joniskis",
-            {
-                "title_sv": "Exempel: Erfarenhetsutbyte om äldreomsorg med Joniškis",
-                "title_en": "Example: Exchange of experience in elderly care with Joniškis",
-                "summary_sv": "Exempel på hur vänortssamarbetet med Joniškis kan bli ett aktivt "
-                "erfarenhetsutbyte inom fler kommunala verksamheter (S3).",
-                "summary_en": "An example of how the twin-town cooperation with Joniškis can "
-                "grow into an active exchange of experience across more of the "
-                "municipality's work (S3).",
-                "kind": ProjectKind.PARTNERSHIP,
-                "responsible_body": b.bodies["KS"],
-                "starts_on": datetime.date(year + 1, 3, 1),
-                "ends_on": datetime.date(year + 1, 11, 30),
-                "own_cost": Decimal(40000),
-            },
-            {
-                "places": [b.places["joniskis"]],
-                "relationships": [b.relationships["joniskis"]],
-                "objectives": [b.objectives[6], b.objectives[7]],
-                "cooperating_bodies": [b.bodies["SN"]],
-            },
-        )
-        # The check is still open, so the work cannot be approved yet (S6).
-        checks = [("si-ostersjoregionen", FundingOutcome.WILL_APPLY, "Exempel: ansökan planeras.")]
-        self._checks(project, checks, self.people["samordnare"], datetime.date(year, 9, 1))
-        return project
-
-    # --- Application and visit ----------------------------------------------------------
-
-    def _application(self, project: Project) -> None:
-        """Waiting for KS's decision, sent without the network's view: the S9 warning shows."""
-        app = self._upsert(
-            Application,
-            {"title": "Exempel: Ansökan om erfarenhetsutbyte med Joniškis", "is_example": True},
-            {
-                "kind": "partnership",
-                "summary": "Exempel: Kommunstyrelsen ombeds besluta om ett erfarenhetsutbyte om "
-                "äldreomsorg med vänorten Joniškis, tillsammans med socialnämnden.",
-                "project": project,
-                "addressed_to": self.basis.bodies["KS"],
-                "cost": Decimal(40000),
-                "submitted_by": self.people["samordnare"],
-            },
-        )
-        self._set_m2m(app, "objectives", list(project.objectives.all()))
-        if app.status in (ApplicationStatus.DRAFT, ApplicationStatus.IN_CONSULTATION):
-            submit(app, on=self.today)
-            self.tally.add(Application, UPDATED)
-
-    def _visit(self) -> None:
-        """A twin-town visit without the chair of KF or KS: flagged (S14)."""
-        b, year = self.basis, self.year
-        visit = self._upsert(
-            Visit,
-            {
-                "place": b.places["kauhava"],
-                "is_example": True,
-                "purpose": "Exempel: Vänortsbesök i Kauhava för att planera fortsatt samarbete "
-                "inom skola och kultur.",
-            },
-            {
-                "relationship": b.relationships["kauhava"],
-                "direction": Direction.OUTGOING,
-                "starts_on": datetime.date(year, 6, 4),
-                "ends_on": datetime.date(year, 6, 6),
-                "cost": Decimal(18000),
-            },
-        )
-        participants = (
-            ("ks-ledamot", "Ledamot i kommunstyrelsen", ParticipantLevel.ELECTED),
-            ("samordnare", "Internationell samordnare", ParticipantLevel.OFFICIAL),
-        )
-        for username, role, level in participants:
-            lookup = {"visit": visit, "person": self.people[username]}
-            self._upsert(VisitParticipant, lookup, {"role": role, "level": level})
+    def _when(self, value):
+        return when(value, self.today)
 
     def _set_m2m(self, obj, name: str, wanted: list) -> None:
         manager = getattr(obj, name)
         if {o.pk for o in manager.all()} != {o.pk for o in wanted}:
             manager.set(wanted)
 
+    # --- Accounts, memberships and the meeting ----------------------------------------------
 
-def load_demo(today: datetime.date | None = None) -> Tally:
-    """Load the examples in one transaction; refuse where demo data is not allowed."""
+    def _account(self, entry: dict, where: str) -> None:
+        names = {"first_name": entry["first_name"], "last_name": entry["last_name"]}
+        user = self._upsert(
+            get_user_model(),
+            {"username": entry["username"]},
+            {**names, "is_staff": entry.get("is_staff", False)},
+            on_create={"password": make_password(None)},  # unusable until set below
+        )
+        # Set on creation, and again if someone changed it: the quick start promises it.
+        if not user.check_password(PASSWORD):
+            user.set_password(PASSWORD)
+            user.save()
+        group = self.basis.groups[entry["group"]]
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+        person = self._upsert(Person, {"user": user}, {**names, "is_example": True})
+        self.people[entry["username"]] = person
+
+    def _membership(self, entry: dict, where: str) -> None:
+        lookup = {
+            "person": self._person(entry["person"]),
+            "body": self.basis.bodies[entry["body"]],
+            "role": entry["role"],
+            "starts_on": self._when(entry["starts_on"]),
+        }
+        values = self._values(entry, Membership, skip={"role", "starts_on"})
+        values["represents"] = self.basis.bodies.get(entry.get("represents"))
+        self._upsert(Membership, lookup, values)
+
+    def _meeting(self, entry: dict, where: str) -> None:
+        body = self.basis.bodies[entry["body"]]
+        lookup = {"body": body, "is_example": True, "location": entry["location"]}
+        values = self._values(entry, Meeting, skip={"location"})
+        meeting = self._upsert(Meeting, lookup, values)
+        attendees = [self._person(username) for username in entry.get("attendees", [])]
+        self._set_m2m(meeting, "attendees", attendees)
+
+    # --- Projects ---------------------------------------------------------------------------
+
+    def _project(self, entry: dict, where: str) -> None:
+        skip = {"slug", "status", "funding_check_closed_on"}
+        values = {**self._values(entry, Project, skip), "is_example": True}
+        values["responsible_body"] = self.basis.bodies[entry["responsible_body"]]
+        project = self._upsert(
+            Project, {"slug": entry["slug"]}, values, on_create={"status": ProjectStatus.PLANNED}
+        )
+        self.projects[entry["slug"]] = project
+        b = self.basis
+        links = {
+            "places": b.places,
+            "relationships": b.relationships,
+            "objectives": b.objectives,
+            "cooperating_bodies": b.bodies,
+        }
+        for name, records in links.items():
+            if name in entry:
+                self._set_m2m(project, name, [records[key] for key in entry[name]])
+        self._children("projects", entry, where, "funding_checks", partial(self._check, project))
+        self._approve(project, entry)
+        self._children("projects", entry, where, "participants", partial(self._count, project))
+        self._children("projects", entry, where, "costs", partial(self._cost, project))
+
+    def _check(self, project: Project, entry: dict) -> None:
+        lookup = {"project": project, "programme": self.basis.programmes[entry["programme"]]}
+        values = self._values(entry, FundingCheck)
+        values["checked_by"] = self._person(entry["checked_by"])
+        self._upsert(FundingCheck, lookup, values)
+
+    def _approve(self, project: Project, entry: dict) -> None:
+        """The completed funding check first, then the status: approved work needs it (S6)."""
+        if "funding_check_closed_by" in entry and not project.funding_check_complete:
+            by = self._person(entry["funding_check_closed_by"])
+            on = self._when(entry.get("funding_check_closed_on", "today"))
+            complete_funding_check(project, by=by, on=on)
+            project.refresh_from_db()
+        if "status" in entry and project.status != entry["status"]:
+            sync(self.tally, project, {"status": entry["status"]}, REASON)
+
+    def _count(self, project: Project, entry: dict) -> None:
+        values = self._values(entry, ParticipantCount, skip={"level"})
+        lookup = {"project": project, "level": entry["level"]}
+        self._upsert(ParticipantCount, lookup, values)
+
+    def _cost(self, project: Project, entry: dict) -> None:
+        body = self.basis.bodies[entry["body"]]
+        lookup = {"project": project, "body": body, "year": self._when(entry["year"])}
+        self._upsert(ProjectCost, lookup, self._values(entry, ProjectCost, skip={"year"}))
+
+    # --- Application and visit --------------------------------------------------------------
+
+    def _project_of_file(self, slug: str) -> Project:
+        if slug not in self.projects:
+            raise ValidationError(f'"{slug}" is not the slug of a project of the file.')
+        return self.projects[slug]
+
+    def _application(self, entry: dict, where: str) -> None:
+        """Submitted through the domain service on ``submitted_on``, unless it already was."""
+        values = self._values(entry, Application, skip={"title", "submitted_on"})
+        values["addressed_to"] = self.basis.bodies[entry["addressed_to"]]
+        if "project" in entry:
+            values["project"] = self._project_of_file(entry["project"])
+        if "submitted_by" in entry:
+            values["submitted_by"] = self._person(entry["submitted_by"])
+        app = self._upsert(Application, {"title": entry["title"], "is_example": True}, values)
+        objectives = [self.basis.objectives[number] for number in entry.get("objectives", [])]
+        self._set_m2m(app, "objectives", objectives)
+        open_statuses = (ApplicationStatus.DRAFT, ApplicationStatus.IN_CONSULTATION)
+        if "submitted_on" in entry and app.status in open_statuses:
+            submit(app, on=self._when(entry["submitted_on"]))
+            self.tally.add(Application, UPDATED)
+
+    def _visit(self, entry: dict, where: str) -> None:
+        place = self.basis.places[entry["place"]]
+        lookup = {"place": place, "is_example": True, "purpose": entry["purpose"]}
+        values = self._values(entry, Visit, skip={"purpose"})
+        if "relationship" in entry:
+            values["relationship"] = self.basis.relationships[entry["relationship"]]
+        visit = self._upsert(Visit, lookup, values)
+        self._children("visits", entry, where, "participants", partial(self._participant, visit))
+
+    def _participant(self, visit: Visit, entry: dict) -> None:
+        lookup = {"visit": visit, "person": self._person(entry["person"])}
+        self._upsert(VisitParticipant, lookup, self._values(entry, VisitParticipant))
+
+
+# --- Entry point ----------------------------------------------------------------------------
+
+
+def load_demo(path: Path = DEFAULT_FILE, today: datetime.date | None = None) -> Tally:
+    """Load the file's examples in one transaction; refuse where demo data is not allowed."""
     if not settings.DEMO_DATA_ALLOWED:
         raise DemoError(PRODUCTION_REFUSAL)
+    data = read_file(path, SCHEMA)
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-        basis = find_basis()
-        return DemoLoader(basis, today or timezone.localdate()).run()
+        basis = find_basis(data)
+        return DemoLoader(data, basis, today or timezone.localdate()).run()
+
+
+def usernames(path: Path = DEFAULT_FILE) -> list[str]:
+    """The usernames of the file's accounts, each with the password PASSWORD."""
+    return [account["username"] for account in read_file(path, SCHEMA).get("accounts", [])]
