@@ -19,7 +19,7 @@ install: $(BIN)/.installed
 run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_vimmerby
+	$(MANAGE) load_municipality
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

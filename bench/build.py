@@ -1,6 +1,6 @@
 """Build a large, valid data set in the bench database: ``python -m bench.build PROJECTS``.
 
-Runs after ``migrate`` and ``load_vimmerby``, so the municipality's real bodies, places,
+Runs after ``migrate`` and ``load_municipality``, so the municipality's real bodies, places,
 strategy and programmes are there; this adds synthetic projects with places, objectives,
 participants, costs, funding checks and decided applications.
 

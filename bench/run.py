@@ -357,7 +357,7 @@ def bench_size(size: int, secret_key: str, settings: dict) -> dict:
     log(f"{size} projects: recreating {database_name(size)}")
     recreate_database(size)
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_vimmerby", "-v0", capture=True)
+    manage(env, "load_municipality", "-v0", capture=True)
     log(f"{size} projects: building the data set")
     data = run_json([PYTHON, "-m", "bench.build", str(size)], env)
     build_seconds = round(time.perf_counter() - started, 1)

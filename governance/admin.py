@@ -17,8 +17,7 @@ from django.core.exceptions import (
 )
 from django.db import models
 from django.forms.models import InlineForeignKeyField
-from django.http import HttpResponse, HttpResponseRedirect
-from django.utils import timezone
+from django.http import HttpResponseRedirect
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
@@ -26,7 +25,6 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance import access, personal_data
 from governance.models import Body, Decision, Meeting, Membership, Person
 
 
@@ -228,26 +226,7 @@ class PersonAdmin(RecordAdmin):
     list_select_related = ("user",)
     search_fields = ("first_name", "last_name", "email")
     autocomplete_fields = ("user",)
-    actions = ["register_extract"]
-
-    def has_register_extract_permission(self, request):
-        """The extract holds all of a person's data: the coordinator's only."""
-        return request.user.is_superuser or access.may_keep_records(request.user)
-
-    @admin.action(description=_("Register extract (JSON)"), permissions=["register_extract"])
-    def register_extract(self, request, queryset):
-        """Download everything held about one person (registerutdrag, GDPR art. 15)."""
-        people = list(queryset.select_related("user")[:2])
-        if len(people) != 1:
-            message = _("Select exactly one person for a register extract.")
-            self.message_user(request, message, messages.ERROR)
-            return None
-        person = people[0]
-        content = personal_data.extract_file(personal_data.register_extract(person))
-        filename = personal_data.extract_filename(person.pk, timezone.localdate())
-        response = HttpResponse(content, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+    # The register extract is an action of municipality/admin.py, which re-registers Person.
 
 
 @admin.register(Membership)

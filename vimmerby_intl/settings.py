@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "staff",
     "followup",
     "website",
+    "municipality",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,11 @@
-"""`manage.py load_demo`: example accounts and work, never in production, idempotent."""
+"""`manage.py load_demo`: example accounts and work from data/demo.toml, never in production,
+idempotent."""
 
 import datetime
+import zoneinfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -10,9 +13,10 @@ from django.utils import timezone
 
 from governance import access, terms
 from governance.models import BodyKind, Meeting, Membership, Person, Role
+from municipality.demo import when
 from partners.models import Visit
 from projects.models import Application, FundingOutcome, Project, ProjectStatus
-from tests.commands.helpers import history_counts, record_counts, run
+from tests.municipality.helpers import history_counts, record_counts, run
 
 pytestmark = pytest.mark.django_db
 USERNAMES = ("samordnare", "ks-ledamot", "bun-ledamot", "skola")
@@ -37,7 +41,7 @@ def test_refused_where_demo_data_is_not_allowed(vimmerby, settings):
 
 
 def test_refused_before_the_municipality_data_is_loaded(db):
-    with pytest.raises(CommandError, match="Run `manage.py load_vimmerby` first"):
+    with pytest.raises(CommandError, match="Run `manage.py load_municipality` first"):
         run("load_demo")
     assert not get_user_model().objects.exists()
 
@@ -127,3 +131,103 @@ def test_a_network_meeting_this_year_and_a_visit_without_the_chair(demo):
     (visit,) = Visit.objects.twin_town_visits_without_chair()
     assert visit.place.slug == "kauhava"
     assert visit.starts_on >= datetime.date(timezone.localdate().year, 1, 1)
+
+
+def test_dates_follow_the_day_of_loading(vimmerby):
+    """The file's dates are relative to today: the examples stay current in any year."""
+    day = datetime.date(2031, 3, 1)
+    noon = datetime.datetime.combine(day, datetime.time(12), zoneinfo.ZoneInfo("Europe/Stockholm"))
+    with time_machine.travel(noon, tick=False):
+        run("load_demo")
+
+    mukono = Project.objects.get(places__slug="mukono")
+    assert (mukono.starts_on, mukono.ends_on) == (
+        datetime.date(2030, 8, 1),
+        datetime.date(2032, 6, 30),
+    )
+    assert mukono.funding_check_closed_on == datetime.date(2030, 5, 15)
+    assert list(mukono.costs.values_list("year", flat=True)) == [2031]
+    assert set(Membership.objects.values_list("starts_on", flat=True)) == {
+        datetime.date(2031, 1, 1)
+    }
+    meeting = Meeting.objects.get()
+    assert timezone.localtime(meeting.starts_at).isoformat() == "2031-03-12T13:00:00+01:00"
+    assert timezone.localtime(meeting.ends_at).isoformat() == "2031-03-12T15:00:00+01:00"
+    assert Application.objects.get().submitted_on == day
+
+
+def test_when_reads_each_form_of_date():
+    today = datetime.date(2031, 3, 1)
+    assert when("today", today) == today
+    assert when("term start", today) == datetime.date(2031, 1, 1)
+    assert when("year", today) == 2031
+    assert when("year-1 08-01", today) == datetime.date(2030, 8, 1)
+    assert when("year+1 06-30", today) == datetime.date(2032, 6, 30)
+    assert when(datetime.date(2026, 5, 4), today) == datetime.date(2026, 5, 4)
+
+
+MISSING_PLACE = """
+[[accounts]]
+username = "exempel"
+first_name = "Exempel"
+last_name = "Person"
+group = "contributor"
+
+[[visits]]
+place = "atlantis"
+purpose = "Exempel: Ett besök"
+starts_on = "year 06-04"
+"""
+
+
+def test_a_reference_missing_from_the_municipality_data_is_named(vimmerby, tmp_path):
+    path = tmp_path / "demo.toml"
+    path.write_text(MISSING_PLACE, encoding="utf-8")
+
+    with pytest.raises(CommandError) as error:
+        run("load_demo", "--file", str(path))
+
+    assert "this is missing: place atlantis." in str(error.value)
+    assert not get_user_model().objects.exists()
+
+
+BAD_DEMO_FILES = {
+    "unknown key": (
+        '[[accounts]]\nusername = "x"\nfirst_name = "X"\nlast_name = "X"\n'
+        'group = "contributor"\npassword = "secret"\n',
+        'accounts entry 1 ("x"): unknown key(s) password',
+    ),
+    "a date neither absolute nor relative": (
+        '[[accounts]]\nusername = "x"\nfirst_name = "X"\nlast_name = "X"\n'
+        'group = "contributor"\n'
+        '[[memberships]]\nperson = "x"\nbody = "BUF"\nrole = "official"\n'
+        'starts_on = "some day"\n',
+        'memberships entry 1 ("x BUF official"): "some day" is neither a date nor one relative',
+    ),
+    "a person who is no account of the file": (
+        '[[memberships]]\nperson = "nobody"\nbody = "BUF"\nrole = "official"\n'
+        'starts_on = "term start"\n',
+        'memberships entry 1 ("nobody BUF official"): "nobody" is not the username of an account',
+    ),
+    "a cost of a nested entry": (
+        '[[projects]]\nslug = "exempel-x"\ntitle_sv = "Exempel: X"\nkind = "other"\n'
+        'responsible_body = "KS"\n'
+        '[[projects.costs]]\nbody = "KS"\nyear = "year"\namount = -5\n',
+        'projects entry 1 ("exempel-x") costs entry 1 ("KS year")',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_DEMO_FILES, ids=list(BAD_DEMO_FILES))
+def test_a_bad_file_names_the_entry_and_changes_nothing(vimmerby, tmp_path, case):
+    text, message = BAD_DEMO_FILES[case]
+    path = tmp_path / "demo.toml"
+    path.write_text(text, encoding="utf-8")
+    records, history = record_counts(), history_counts()
+
+    with pytest.raises(CommandError) as error:
+        run("load_demo", "--file", str(path))
+
+    assert message in str(error.value)
+    assert "Nothing was changed" in str(error.value)
+    assert record_counts() == records and history_counts() == history

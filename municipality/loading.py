@@ -1,5 +1,7 @@
 """Load a municipality's own data from a TOML file (see data/vimmerby.toml).
 
+Here, in the top layer, because the file fills the records of every domain app below it.
+
 The file holds what the municipality knows, not code: its bodies, the places abroad and its
 relationships with them (S1-S4), their status history (S2), the strategy and its objectives
 (S16), and the funders and programmes to check (S6). Loading is idempotent: each record is found
@@ -38,7 +40,7 @@ class LoadError(Exception):
 
 
 class _Problem(Exception):
-    """A problem inside one entry; `_entry` adds which entry it was."""
+    """A problem inside one entry; `in_entry` adds which entry it was."""
 
 
 class _Later(Exception):
@@ -64,7 +66,7 @@ class Spec:
         return " ".join(str(entry.get(k, "?")) for k in self.key)
 
 
-def _spec(key: str, required: str, optional: str = "", children=None) -> Spec:
+def entry_spec(key: str, required: str, optional: str = "", children=None) -> Spec:
     """A Spec from space-separated key names, which keeps SCHEMA readable."""
     return Spec(
         key=tuple(key.split()),
@@ -76,37 +78,41 @@ def _spec(key: str, required: str, optional: str = "", children=None) -> Spec:
 
 _PUBLIC = "published public_text_sv public_text_en internal_note"
 SCHEMA = {
-    "bodies": _spec(
+    "bodies": entry_spec(
         "short_name",
         "short_name slug kind name_sv",
         "name_en parent case_number_prefix shared_with active_from active_to",
     ),
-    "places": _spec(
+    "places": entry_spec(
         "slug",
         "slug name country kind",
         "local_name latitude longitude administered_by successor merged_on wikidata_id " + _PUBLIC,
     ),
-    "chains": _spec("name_sv", "name_sv", "name_en description_sv description_en"),
-    "decisions": _spec(
+    "chains": entry_spec("name_sv", "name_sv", "name_en description_sv description_en"),
+    "decisions": entry_spec(
         "body meeting_date paragraph",
         "body meeting_date paragraph title_sv outcome",
         "title_en case_number text minutes_approved_on notice_posted_on",
     ),
-    "strategies": _spec(
+    "strategies": entry_spec(
         "adopted_by",
         "adopted_by title_sv",
         "title_en summary_sv summary_en",
-        {"objectives": _spec("number", "number text_sv", "text_en short_name_sv short_name_en")},
+        {
+            "objectives": entry_spec(
+                "number", "number text_sv", "text_en short_name_sv short_name_en"
+            )
+        },
     ),
-    "relationships": _spec(
+    "relationships": entry_spec(
         "place kind",
         "place kind",
         "initial_status chain started_on start_precision start_note_sv start_note_en ended_on "
         "channel channel_organisation theme_sv theme_en period_ends_on established_by ended_by "
         + _PUBLIC,
         {
-            "status_changes": _spec("on to", "on to reason_sv", "reason_en decision"),
-            "agreements": _spec(
+            "status_changes": entry_spec("on to", "on to reason_sv", "reason_en decision"),
+            "agreements": entry_spec(
                 "title_sv",
                 "title_sv",
                 "title_en signed_on signed_precision valid_from valid_until theme_sv theme_en "
@@ -114,12 +120,12 @@ SCHEMA = {
             ),
         },
     ),
-    "funders": _spec(
+    "funders": entry_spec(
         "name",
         "name kind",
         "short_name url",
         {
-            "programmes": _spec(
+            "programmes": entry_spec(
                 "slug",
                 "slug name_sv",
                 "name_en description_sv description_en url eligible_countries for_municipalities "
@@ -131,19 +137,19 @@ SCHEMA = {
 }
 
 
-def check_shape(data: dict) -> None:
+def check_shape(data: dict, schema: dict = SCHEMA) -> None:
     """Refuse unknown sections, unknown keys and missing keys before touching the database."""
     for section, entries in data.items():
-        if section not in SCHEMA:
-            raise LoadError(f"Unknown section [{section}]; the file may have: {', '.join(SCHEMA)}.")
-        _check_entries(section, SCHEMA[section], entries)
+        if section not in schema:
+            raise LoadError(f"Unknown section [{section}]; the file may have: {', '.join(schema)}.")
+        _check_entries(section, schema[section], entries)
 
 
 def _check_entries(section: str, spec: Spec, entries) -> None:
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise LoadError(f"[[{section}]] must be a list of tables, written [[{section}]].")
     for index, entry in enumerate(entries, start=1):
-        where = _label(section, index, spec.name(entry))
+        where = entry_label(section, index, spec.name(entry))
         unknown = sorted(set(entry) - spec.allowed())
         if unknown:
             raise LoadError(
@@ -157,11 +163,12 @@ def _check_entries(section: str, spec: Spec, entries) -> None:
             _check_entries(f"{where} {child}", child_spec, entry.get(child, []))
 
 
-def _label(section: str, index: int, name: str) -> str:
+def entry_label(section: str, index: int, name: str) -> str:
     return f'{section} entry {index} ("{name}")'
 
 
-def read_file(path: Path) -> dict:
+def read_file(path: Path, schema: dict = SCHEMA) -> dict:
+    """The file's data, once its shape matches ``schema`` (the municipality's by default)."""
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
@@ -169,7 +176,7 @@ def read_file(path: Path) -> dict:
         raise LoadError("the file does not exist.") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise LoadError(f"not valid TOML: {exc}.") from exc
-    check_shape(data)
+    check_shape(data, schema)
     return data
 
 
@@ -261,7 +268,7 @@ def upsert(tally: Tally, model, lookup: dict, values: dict, reason: str, on_crea
 
 
 @contextmanager
-def _entry(where: str):
+def in_entry(where: str):
     """Turn a problem inside one entry into a LoadError that names the entry."""
     try:
         yield
@@ -311,8 +318,8 @@ class MunicipalityLoader:
     def _each(self, section: str, load_one) -> None:
         spec = SCHEMA[section]
         for index, entry in enumerate(self.data.get(section, []), start=1):
-            where = _label(section, index, spec.name(entry))
-            with _entry(where):
+            where = entry_label(section, index, spec.name(entry))
+            with in_entry(where):
                 load_one(entry, where)
 
     def _in_passes(self, section: str, load_one) -> None:
@@ -322,16 +329,16 @@ class MunicipalityLoader:
         while pending:
             later = []
             for index, entry in pending:
-                where = _label(section, index, spec.name(entry))
+                where = entry_label(section, index, spec.name(entry))
                 try:
-                    with _entry(where):
+                    with in_entry(where):
                         load_one(entry, where)
                 except _Later:
                     later.append((index, entry))
             if len(later) == len(pending):
                 index, entry = later[0]
                 raise LoadError(
-                    f"{_label(section, index, spec.name(entry))}: its references go round in "
+                    f"{entry_label(section, index, spec.name(entry))}: its references go round in "
                     "a circle and none of them can be loaded first."
                 )
             pending = later
@@ -341,7 +348,7 @@ class MunicipalityLoader:
         return {
             k: _decimal_if_float(model._meta.get_field(k), v)
             for k, v in entry.items()
-            if k not in skip and _is_field(model, k)
+            if k not in skip and is_field(model, k)
         }
 
     def _ref(self, model, key: str, value, section: str = ""):
@@ -401,7 +408,7 @@ class MunicipalityLoader:
         strategy = upsert(self.tally, Strategy, {"adopted_by": adopted_by}, values, self.reason)
         spec = SCHEMA["strategies"].children["objectives"]
         for index, objective in enumerate(entry.get("objectives", []), start=1):
-            with _entry(f"{where} {_label('objectives', index, spec.name(objective))}"):
+            with in_entry(f"{where} {entry_label('objectives', index, spec.name(objective))}"):
                 lookup = {"strategy": strategy, "number": objective["number"]}
                 values = self._values(objective, Objective, {"number"})
                 upsert(self.tally, Objective, lookup, values, self.reason)
@@ -422,11 +429,11 @@ class MunicipalityLoader:
         children = SCHEMA["relationships"].children
         for index, change in enumerate(entry.get("status_changes", []), start=1):
             name = children["status_changes"].name(change)
-            with _entry(f"{where} {_label('status_changes', index, name)}"):
+            with in_entry(f"{where} {entry_label('status_changes', index, name)}"):
                 self._status_change(relationship, change)
         for index, agreement in enumerate(entry.get("agreements", []), start=1):
             name = children["agreements"].name(agreement)
-            with _entry(f"{where} {_label('agreements', index, name)}"):
+            with in_entry(f"{where} {entry_label('agreements', index, name)}"):
                 self._agreement(relationship, agreement)
 
     def _status_change(self, relationship: Relationship, entry: dict) -> None:
@@ -463,13 +470,13 @@ class MunicipalityLoader:
         funder = upsert(self.tally, Funder, {"name": entry["name"]}, values, self.reason)
         spec = SCHEMA["funders"].children["programmes"]
         for index, programme in enumerate(entry.get("programmes", []), start=1):
-            with _entry(f"{where} {_label('programmes', index, spec.name(programme))}"):
+            with in_entry(f"{where} {entry_label('programmes', index, spec.name(programme))}"):
                 values = self._values(programme, Programme, {"slug"})
                 values["funder"] = funder
                 upsert(self.tally, Programme, {"slug": programme["slug"]}, values, self.reason)
 
 
-def _is_field(model, name: str) -> bool:
+def is_field(model, name: str) -> bool:
     """A plain column of the model; references and nested lists are resolved by the loaders."""
     try:
         model_field = model._meta.get_field(name)
@@ -490,7 +497,7 @@ def _date(value, key: str) -> datetime.date:
 def load_file(path: Path, *, dry_run: bool = False) -> Tally:
     """Load one municipality file in a single transaction; roll back everything on error."""
     data = read_file(path)
-    reason = f"load_vimmerby {Path(path).name}"[:100]
+    reason = f"load_municipality {Path(path).name}"[:100]
     # The default language, so that texts set without a language suffix are the Swedish ones.
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
         tally = MunicipalityLoader(data, reason).run()

@@ -1,4 +1,4 @@
-"""Disposal of personal data (projects.personal_data): what goes after the retention period,
+"""Disposal of personal data (municipality.retention): what goes after the retention period,
 and that the public record and the public pages stay exactly as they were."""
 
 import datetime
@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from governance.models import Decision, Person, Role
+from municipality import retention
 from partners.models import Agreement, ContactAbroad, Relationship, StatusChange, VisitParticipant
-from projects import personal_data
 from tests import factories
-from tests.privacy.conftest import MONTHS, TODAY, participant
+from tests.municipality.conftest import MONTHS, TODAY, participant
 from tests.website.pages import all_public_urls
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ PUBLIC_RECORDS = (Decision, Relationship, StatusChange, Agreement)
 
 
 def _purge(**kwargs):
-    return personal_data.purge_personal_data(today=TODAY, months=MONTHS, **kwargs)
+    return retention.purge_personal_data(today=TODAY, months=MONTHS, **kwargs)
 
 
 def _snapshot() -> dict:
@@ -43,11 +43,9 @@ def _history_of(model, *pks):
 
 
 def test_months_before_keeps_the_day_or_takes_the_last_of_a_shorter_month():
-    assert personal_data.months_before(datetime.date(2031, 1, 1), 36) == datetime.date(2028, 1, 1)
-    assert personal_data.months_before(datetime.date(2031, 3, 31), 1) == datetime.date(2031, 2, 28)
-    assert personal_data.months_before(datetime.date(2031, 1, 15), 13) == datetime.date(
-        2029, 12, 15
-    )
+    assert retention.months_before(datetime.date(2031, 1, 1), 36) == datetime.date(2028, 1, 1)
+    assert retention.months_before(datetime.date(2031, 3, 31), 1) == datetime.date(2031, 2, 28)
+    assert retention.months_before(datetime.date(2031, 1, 15), 13) == datetime.date(2029, 12, 15)
 
 
 def test_purge_removes_staff_and_partner_participants_of_an_old_visit(old_visit):
@@ -124,7 +122,7 @@ def test_purge_blanks_contact_details_in_the_record_and_all_its_history(old_visi
     assert (person.email, person.phone) == ("", "")
     history = person.history.order_by("history_date", "history_id")
     assert [(row.email, row.phone) for row in history] == [("", "")] * 3
-    assert history.last().history_change_reason == personal_data.CHANGE_REASON
+    assert history.last().history_change_reason == retention.CHANGE_REASON
     assert history.last().history_user is None
     assert (counts.people_blanked, counts.person_history_blanked) == (1, 2)
 

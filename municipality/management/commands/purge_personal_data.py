@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from projects import personal_data
+from municipality import retention
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, today=None, **options):
         months = settings.PERSONAL_DATA_RETENTION_MONTHS
-        counts = personal_data.purge_personal_data(
+        counts = retention.purge_personal_data(
             today=today or timezone.localdate(), months=months, dry_run=dry_run
         )
         for line in counts.lines():

@@ -1,13 +1,12 @@
-"""`manage.py load_vimmerby [--file other.toml]`: load a municipality's data (see projects.loading).
-
-Named after the first municipality to use the system; any municipality loads its own file.
-"""
+"""`manage.py load_municipality [--file F] [--dry-run]`: load a municipality's data (see
+municipality.loading). Vimmerby's file, data/vimmerby.toml, is the default; any municipality
+loads its own file."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projects import loading
+from municipality import loading
 
 
 class Command(BaseCommand):

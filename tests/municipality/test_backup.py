@@ -26,7 +26,7 @@ from governance.models import Body
 from partners.models import Agreement, Relationship
 from projects.models import Project
 from tests import factories
-from tests.commands.helpers import run
+from tests.municipality.helpers import run
 
 # Every test loads, flushes and restores for real: no test transaction to hide a commit.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -121,7 +121,7 @@ def backed_up_rows() -> int:
 @pytest.fixture
 def work_with_history():
     """Vimmerby's data, the demo's work, edits by a signed-in user and an uploaded agreement."""
-    run("load_vimmerby")
+    run("load_municipality")
     run("load_demo")
     coordinator = get_user_model().objects.get(username="samordnare")
     project = Project.objects.order_by("pk").first()
@@ -191,7 +191,7 @@ def test_a_restored_database_takes_new_records(work_with_history, archive, media
 
 
 def test_restore_refuses_a_database_that_holds_records(archive, media_root):
-    run("load_vimmerby")
+    run("load_municipality")
     run("backup", "--output", str(archive))
     before = snapshot()
 
@@ -202,7 +202,7 @@ def test_restore_refuses_a_database_that_holds_records(archive, media_root):
 
 
 def test_restore_refuses_an_archive_of_other_migrations(archive, media_root):
-    run("load_vimmerby")
+    run("load_municipality")
     run("backup", "--output", str(archive))
     fresh_database(media_root)
     edit_manifest(
@@ -228,7 +228,7 @@ def test_restore_refuses_a_truncated_archive(work_with_history, archive, media_r
 
 
 def test_restore_refuses_damaged_data(archive, media_root):
-    run("load_vimmerby")
+    run("load_municipality")
     run("backup", "--output", str(archive))
     fresh_database(media_root)
     with tarfile.open(archive, "r:gz") as tar:
@@ -272,7 +272,7 @@ def test_backup_refuses_to_overwrite_an_archive(archive):
 
 
 def test_the_manifest_counts_rows_and_names_the_migrations(archive):
-    run("load_vimmerby")
+    run("load_municipality")
 
     run("backup", "--output", str(archive))
 

@@ -2,7 +2,7 @@
 
 Generic on purpose: the extract follows every relation that points at ``Person`` (foreign
 keys, many-to-many, one-to-one, and the history tables' rows, whose foreign keys are hidden
-with ``related_name="+"``), so a model added later in a higher app is included without this
+with ``related_name="+"``), so a model added later in any app is included without this
 module importing it. Another person's data stays out: a field that points at another person
 or login account, many-to-many lists on related records, and who made each history change.
 """

@@ -1,4 +1,4 @@
-"""The register extract (governance.personal_data): everything held about one person, and
+"""The register extract (municipality.register_extract): everything held about one person, and
 nothing about anyone else."""
 
 import datetime
@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from governance import personal_data
 from governance.models import Role
+from municipality import register_extract
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def _related(extract, label):
 
 
 def test_extract_holds_the_person_and_every_version_of_the_record(anna):
-    extract = personal_data.register_extract(anna)
+    extract = register_extract.register_extract(anna)
 
     assert extract["Person"]["Förnamn"] == "Anna"
     assert extract["Person"]["E-post"] == "anna@example.se"
@@ -66,7 +66,7 @@ def test_extract_holds_the_person_and_every_version_of_the_record(anna):
 
 
 def test_extract_holds_memberships_visits_steering_groups_and_meetings(anna):
-    extract = personal_data.register_extract(anna)
+    extract = register_extract.register_extract(anna)
 
     assert [row["Organ"] for row in _related(extract, "Uppdrag (person)")] == [
         "Kommunstyrelsen (KS)"
@@ -83,7 +83,7 @@ def test_extract_holds_memberships_visits_steering_groups_and_meetings(anna):
 
 
 def test_extract_holds_the_history_rows_of_related_records(anna):
-    extract = personal_data.register_extract(anna)
+    extract = register_extract.register_extract(anna)
 
     assert sorted(extract["Kopplade uppgifter"]) == [
         "Deltagare i besök (person)",
@@ -104,7 +104,7 @@ def test_extract_holds_work_signed_by_the_person(anna):
     check = factories.FundingCheckFactory(checked_by=anna, note="Inte aktuellt i år.")
     factories.ApplicationFactory(submitted_by=anna, title="Ansökan om utbyte")
 
-    extract = personal_data.register_extract(anna)
+    extract = register_extract.register_extract(anna)
 
     checks = _related(extract, "Finansieringskontroller (kontrollerad av)")
     assert [row["Anteckning"] for row in checks] == ["Inte aktuellt i år."]
@@ -114,7 +114,7 @@ def test_extract_holds_work_signed_by_the_person(anna):
 
 
 def test_extract_holds_the_login_account_without_the_password_hash(anna):
-    extract = personal_data.register_extract(anna)
+    extract = register_extract.register_extract(anna)
 
     account = extract["Inloggningskonto"]
     assert (account["Användarnamn"], account["E-postadress"]) == (
@@ -123,7 +123,7 @@ def test_extract_holds_the_login_account_without_the_password_hash(anna):
     )
     assert account["Grupper"] == ["contributor"]
     assert "Lösenord" not in account
-    text = personal_data.extract_file(extract).decode()
+    text = register_extract.extract_file(extract).decode()
     assert anna.user.password not in text
     assert "md5$" not in text
 
@@ -140,19 +140,19 @@ def test_extract_lists_what_the_account_changed_but_not_the_contents(client, ann
         {"first_name": "Cecilia", "last_name": "Ceder", "email": "ny@example.se", "phone": ""},
     )
 
-    account = personal_data.register_extract(anna)["Inloggningskonto"]
+    account = register_extract.register_extract(anna)["Inloggningskonto"]
     changes = account["Ändringar gjorda från kontot"]
     assert [(c["Uppgift"], c["ID"], c["Typ av ändring"]) for c in changes] == [
         ("Person", other.pk, "ändrad")
     ]
     assert [entry["Objekt-id"] for entry in account["Loggposter"]] == [str(other.pk)]
-    text = personal_data.extract_file(personal_data.register_extract(anna)).decode()
+    text = register_extract.extract_file(register_extract.register_extract(anna)).decode()
     assert "Ceder" not in text
     assert "ny@example.se" not in text
 
 
 def test_extract_holds_nothing_of_another_person(anna, bertil):
-    text = personal_data.extract_file(personal_data.register_extract(anna)).decode()
+    text = register_extract.extract_file(register_extract.register_extract(anna)).decode()
 
     for theirs in ("Bertil", "Bengtsson", "bertil@example.se", "070-222"):
         assert theirs not in text
@@ -183,7 +183,7 @@ def test_extract_holds_sign_in_attempts_of_the_account(anna):
         failures_since_start=1,
     )
 
-    text = personal_data.extract_file(personal_data.register_extract(anna)).decode()
+    text = register_extract.extract_file(register_extract.register_extract(anna)).decode()
 
     assert "192.0.2.7" in text
     assert "192.0.2.9" not in text
@@ -193,7 +193,7 @@ def test_extract_for_an_email_finds_contacts_abroad_and_people(anna):
     factories.ContactAbroadFactory(name="Anna i Joniškis", email="ANNA@example.se")
     factories.ContactAbroadFactory(name="Någon annan", email="annan@example.lt")
 
-    extract = personal_data.register_extract_for_email("anna@example.se")
+    extract = register_extract.register_extract_for_email("anna@example.se")
 
     assert [person["Person"]["Förnamn"] for person in extract["Personer"]] == ["Anna"]
     contacts = extract["Andra uppgifter"]["Kontakter utomlands"]
@@ -206,27 +206,27 @@ def test_extract_for_an_email_finds_a_person_by_an_earlier_address(anna):
     anna.email = "anna.ny@example.se"
     anna.save()
 
-    extract = personal_data.register_extract_for_email("anna@example.se")
+    extract = register_extract.register_extract_for_email("anna@example.se")
 
     assert [person["Person"]["E-post"] for person in extract["Personer"]] == ["anna.ny@example.se"]
 
 
 def test_extract_for_an_email_shows_a_login_account_without_its_password(anna):
-    extract = personal_data.register_extract_for_email("anna.konto@example.se")
+    extract = register_extract.register_extract_for_email("anna.konto@example.se")
 
     accounts = extract["Andra uppgifter"]["Användare"]
     assert [account["Användarnamn"] for account in accounts] == ["anna"]
     assert extract["Personer"] == []
-    assert anna.user.password not in personal_data.extract_file(extract).decode()
+    assert anna.user.password not in register_extract.extract_file(extract).decode()
 
 
 def test_extract_file_is_json_with_iso_dates_and_its_name_has_id_and_date(anna):
-    content = personal_data.extract_file(personal_data.register_extract(anna))
+    content = register_extract.extract_file(register_extract.register_extract(anna))
 
     extract = json.loads(content)
     assert _related(extract, "Uppdrag (person)")[0]["Från"] == "2023-01-01"
     day = datetime.date(2026, 11, 27)
-    filename = personal_data.extract_filename(anna.pk, day)
+    filename = register_extract.extract_filename(anna.pk, day)
     assert filename == f"registerutdrag-{anna.pk}-2026-11-27.json"
 
 
@@ -254,7 +254,7 @@ def test_command_names_its_default_file_after_the_person(anna, tmp_path, monkeyp
     call_command("register_extract", "--person", str(anna.pk), stdout=StringIO())
 
     assert [p.name for p in tmp_path.iterdir()] == [
-        personal_data.extract_filename(anna.pk, timezone.localdate())
+        register_extract.extract_filename(anna.pk, timezone.localdate())
     ]
 
 
@@ -270,7 +270,7 @@ def test_command_needs_a_person_or_an_email():
 
 def test_extract_for_an_empty_email_is_refused(anna):
     with pytest.raises(ValueError):
-        personal_data.register_extract_for_email(" ")
+        register_extract.register_extract_for_email(" ")
 
 
 def test_command_refuses_an_empty_email():

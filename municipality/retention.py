@@ -1,6 +1,6 @@
 """Disposal (gallring) of personal data after its retention period; the public record stays.
 
-Here because projects is the top domain app: it sees every model that holds personal data.
+Here, in the top layer, because it sees every app's models that hold personal data.
 What is removed, and why the rest stays, is written in docs/ARCHITECTURE.md ("Personal data").
 """
 

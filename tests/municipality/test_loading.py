@@ -1,4 +1,4 @@
-"""`manage.py load_vimmerby`: the strategy's facts, loaded idempotently (S1-S4, S6, S16)."""
+"""`manage.py load_municipality`: the strategy's facts, loaded idempotently (S1-S4, S6, S16)."""
 
 import datetime
 
@@ -12,7 +12,7 @@ from governance.models import Body, BodyKind, Decision
 from network.models import Objective, Strategy
 from partners.models import Agreement, Place, Relationship, StatusChange
 from projects.models import Programme
-from tests.commands.helpers import history_counts, record_counts, run
+from tests.municipality.helpers import history_counts, record_counts, run
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +156,7 @@ def test_loading_with_english_active_keeps_the_swedish_texts_swedish(db):
     """The status history is written through partners.services, which puts `reason` in the
     active language's column; the loader works in the default language so it lands in _sv."""
     with translation.override("en"):
-        run("load_vimmerby")
+        run("load_municipality")
     change = StatusChange.objects.get(relationship__place__slug="skaerbaek")
     assert change.reason_sv.startswith("Skærbæk kommun gick upp")
     assert change.reason_en.startswith("Skærbæk municipality became")
@@ -164,7 +164,7 @@ def test_loading_with_english_active_keeps_the_swedish_texts_swedish(db):
 
 def test_a_second_run_changes_nothing_and_writes_no_history(vimmerby):
     records, history = record_counts(), history_counts()
-    output = run("load_vimmerby")
+    output = run("load_municipality")
     assert "Nothing changed" in output
     assert record_counts() == records
     assert history_counts() == history
@@ -175,7 +175,7 @@ def test_a_changed_fact_is_updated_with_history(vimmerby):
     place.public_text_sv = "Ändrad text."
     place.save()
     before = place.history.count()
-    output = run("load_vimmerby")
+    output = run("load_municipality")
     place.refresh_from_db()
     assert place.public_text_sv.startswith("Kauhava i Finland")
     assert place.history.count() == before + 1
@@ -183,7 +183,7 @@ def test_a_changed_fact_is_updated_with_history(vimmerby):
 
 
 def test_dry_run_changes_nothing(db):
-    output = run("load_vimmerby", "--dry-run")
+    output = run("load_municipality", "--dry-run")
     assert "governance.Body: 11 created" in output and "rolled back" in output
     assert Body.objects.count() == 0
 
@@ -220,7 +220,7 @@ def test_another_municipality_loads_its_own_file(db, tmp_path):
     """Vimmerby is data: any file with the same keys loads, references in any order."""
     path = tmp_path / "other.toml"
     path.write_text(OTHER_MUNICIPALITY, encoding="utf-8")
-    run("load_vimmerby", "--file", str(path))
+    run("load_municipality", "--file", str(path))
     assert Body.objects.get(short_name="KSF").parent.short_name == "KS"
     assert Place.objects.get().slug == "nowhere"
     assert not Relationship.objects.exists()
@@ -280,7 +280,7 @@ def test_bad_data_names_the_entry_and_changes_nothing(vimmerby, tmp_path, case):
     path.write_text(VALID_START + text, encoding="utf-8")
     records, history = record_counts(), history_counts()
     with pytest.raises(CommandError) as error:
-        run("load_vimmerby", "--file", str(path))
+        run("load_municipality", "--file", str(path))
     assert message in str(error.value)
     assert "Nothing was changed" in str(error.value)
     assert record_counts() == records and history_counts() == history
@@ -298,10 +298,19 @@ def test_references_in_a_circle_are_refused(db, tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(CommandError, match="go round in a circle"):
-        run("load_vimmerby", "--file", str(path))
+        run("load_municipality", "--file", str(path))
     assert not Place.objects.exists()
 
 
 def test_a_missing_file_is_named(db, tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
-        run("load_vimmerby", "--file", str(tmp_path / "missing.toml"))
+        run("load_municipality", "--file", str(tmp_path / "missing.toml"))
+
+
+def test_load_vimmerby_is_an_alias_of_load_municipality(db):
+    """The command's earlier name still loads the same file the same way, for old scripts."""
+    output = run("load_vimmerby")
+    assert "governance.Body: 11 created" in output
+    records, history = record_counts(), history_counts()
+    assert "Nothing changed" in run("load_municipality")
+    assert record_counts() == records and history_counts() == history

@@ -1,5 +1,6 @@
-"""Fixtures for the personal-data tests: a cut-off day, people in every kind of link, and
-the public site's world (tests/website) to compare its pages before and after a purge."""
+"""Fixtures of the municipality tests: the municipality's data loaded as the quick start does;
+for the personal-data tests, a cut-off day, people in every kind of link, and the public
+site's world (tests/website) to compare its pages before and after a purge."""
 
 import datetime
 
@@ -7,7 +8,15 @@ import pytest
 
 from governance.models import Role
 from tests import factories
+from tests.municipality.helpers import run
 from tests.website.conftest import _fresh_cache_and_swedish, world  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def vimmerby(db):
+    """Vimmerby's data, loaded as the quick start does."""
+    return run("load_municipality")
+
 
 # The purge runs "on" this day with a retention of 36 months: the cut-off is 2028-01-01.
 TODAY = datetime.date(2031, 1, 1)

@@ -27,7 +27,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import translation
 
-from governance.management.commands.backup import (
+from municipality.management.commands.backup import (
     ARCHIVE_FORMAT,
     DATA_NAME,
     MANIFEST_NAME,

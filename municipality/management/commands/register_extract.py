@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from governance import personal_data
 from governance.models import Person
+from municipality import register_extract
 
 
 class Command(BaseCommand):
@@ -27,16 +27,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, person=None, email=None, output=None, **options):
         if person is not None:
-            extract = personal_data.register_extract(_person(person))
+            extract = register_extract.register_extract(_person(person))
         elif email.strip():
-            extract = personal_data.register_extract_for_email(email)
+            extract = register_extract.register_extract_for_email(email)
         else:
             raise CommandError("--email needs an address.")
-        content = personal_data.extract_file(extract)
+        content = register_extract.extract_file(extract)
         if output == "-":
             self.stdout.write(content.decode(), ending="")
             return
-        path = Path(output or personal_data.extract_filename(person, timezone.localdate()))
+        path = Path(output or register_extract.extract_filename(person, timezone.localdate()))
         path.write_bytes(content)
         self.stdout.write(
             self.style.SUCCESS(f"Register extract written to {path} ({len(content)} bytes).")

@@ -1,9 +1,0 @@
-import pytest
-
-from tests.commands.helpers import run
-
-
-@pytest.fixture
-def vimmerby(db):
-    """Vimmerby's data, loaded as the quick start does."""
-    return run("load_vimmerby")
