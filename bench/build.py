@@ -85,9 +85,9 @@ class Builder:
 
     def prepare(self):
         from governance.models import Body, Decision, Person
-        from network.models import Objective
         from partners.models import Place
         from projects.models import Programme
+        from strategy.models import Objective
 
         self.bodies = {b.short_name: b for b in Body.objects.deciding().exclude(kind="council")}
         self.objectives = list(Objective.objects.filter(strategy__replaced_by__isnull=True))

@@ -213,8 +213,8 @@ def create_editors(count: int) -> list[tuple[str, str]]:
 
 def form_choices() -> dict:
     from governance.models import Body
-    from network.models import Objective
     from partners.models import Place
+    from strategy.models import Objective
 
     return {
         "bodies": list(

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from followup.queries import dashboard
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, ParticipantLevel
-from network.models import Objective
 from partners.models import NordicMeeting, Relationship, StatusChange, Visit
 from projects import predicates
 from projects.models import FundingCheck, ParticipantCount, Project, ProjectCost
+from strategy.models import Objective
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,6 @@ from municipality.loading import (
     sync,
     upsert,
 )
-from network.models import Objective, Strategy
 from partners.models import Place, Relationship, Visit, VisitParticipant
 from projects.models import (
     Application,
@@ -53,6 +52,7 @@ from projects.models import (
 )
 from projects.services.applications import submit
 from projects.services.funding import complete_funding_check
+from strategy.models import Objective, Strategy
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "data" / "demo.toml"
 PASSWORD = "demo"

@@ -26,10 +26,10 @@ from django.utils import translation
 
 from accounts import roles
 from governance.models import Body, Decision
-from network.models import Objective, Strategy
 from partners.models import Agreement, Chain, Place, Relationship, RelationshipStatus
 from partners.services import record_status_change
 from projects.models import Funder, Programme
+from strategy.models import Objective, Strategy
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "data" / "vimmerby.toml"
 CITATION = re.compile(r"^(?P<body>\S+) (?P<date>\d{4}-\d{2}-\d{2}) § (?P<paragraph>\d+)$")

@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from governance.models import Body, BodyKind, Decision, Meeting, Membership, Outcome, Person, Role
-from network.models import Objective, Strategy
 from partners.models import Place, PlaceKind, Relationship, RelationshipKind
 from projects.models import (
     Application,
@@ -20,6 +19,7 @@ from projects.models import (
     Project,
     ProjectKind,
 )
+from strategy.models import Objective, Strategy
 
 
 class UserFactory(factory.django.DjangoModelFactory):

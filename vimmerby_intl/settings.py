@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "governance",
     "accounts",
     "partners",
-    "network",
+    "strategy",
     "projects",
     "staff",
     "followup",

@@ -17,8 +17,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from network.models import Objective
 from partners.models import Agreement, StatusChange
+from strategy.models import Objective
 from website import queries
 from website import serializers as s
 from website.filters import ProjectFilter

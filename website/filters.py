@@ -10,9 +10,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from governance.models import Body
-from network.models import Objective
 from partners.models import Place
 from projects.models import Project, ProjectKind, ProjectStatus
+from strategy.models import Objective
 from website import queries
 
 SEARCH_MAX_LENGTH = 200

@@ -13,7 +13,6 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from governance.models import Body, BodyKind, Decision, Meeting, Membership
-from network.models import Objective, Revision, Strategy
 from partners.models import (
     Agreement,
     NordicMeeting,
@@ -28,6 +27,7 @@ from projects.models import (
     ParticipantCount,
     Project,
 )
+from strategy.models import Objective, Revision, Strategy
 
 # --- places and relationships -------------------------------------------------------------
 

@@ -7,9 +7,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from governance.models import Decision, Meeting
-from network.models import Objective
 from partners.models import Agreement, NordicMeeting, Place, Relationship, StatusChange
 from projects.models import Project
+from strategy.models import Objective
 
 
 def _page(request, name: str, *args) -> dict[str, str]:

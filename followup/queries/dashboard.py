@@ -17,10 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from followup.queries.deadlines import admin_url
-from governance import terms
+from governance import networks, terms
 from governance.models import BodyKind
-from network import queries as network_queries
-from network.models import Objective, Revision, Strategy
 from partners.models import NordicMeeting, Relationship, Visit
 from projects import predicates
 from projects.models import (
@@ -30,6 +28,7 @@ from projects.models import (
     Project,
     ProjectKind,
 )
+from strategy.models import Objective, Revision, Strategy
 
 NETWORK_MEETINGS_TARGET = 2  # S17: the network meets about twice a year
 NORDIC_MEETING_INTERVAL_YEARS = 2  # S18: every other year
@@ -129,7 +128,7 @@ def consultation_row(today) -> Row:
 
 def network_meetings_row(today) -> Row:
     """S17: the international network meets about twice a year."""
-    meetings = list(network_queries.meetings_held(today.year).order_by("starts_at"))
+    meetings = list(networks.meetings_held(today.year).order_by("starts_at"))
     items = [Item(str(m), admin_url(m), m.location) for m in meetings]
     summary = _("%(held)s of %(target)s network meetings held in %(year)s.") % {
         "held": len(meetings),
@@ -142,7 +141,7 @@ def network_meetings_row(today) -> Row:
 
 def representation_row(today) -> Row:
     """S17: every administration has a representative in the network."""
-    bodies = network_queries.administrations_without_representative(today)
+    bodies = networks.administrations_without_representative(today)
     items = [Item(str(b), admin_url(b)) for b in bodies]
     summary = ngettext(
         "%(count)s administration has no representative in the network.",
@@ -340,9 +339,7 @@ def revision_row(today) -> Row:
 def regional_network_row(today) -> Row:
     """S20: the coordinator takes part in the region's network."""
     meetings = list(
-        network_queries.meetings_held(today.year, kind=BodyKind.REGIONAL_NETWORK).order_by(
-            "starts_at"
-        )
+        networks.meetings_held(today.year, kind=BodyKind.REGIONAL_NETWORK).order_by("starts_at")
     )
     items = [Item(str(m), admin_url(m), m.location) for m in meetings]
     summary = ngettext(

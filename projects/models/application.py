@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Person, Role
 from governance.records import ValidatedModel, end_not_before_start
-from network.models import Objective
 from partners.models import Place
 from projects import predicates
 from projects.models.project import Project
 from projects.statuses import ApplicationStatus
+from strategy.models import Objective
 
 
 class ApplicationKind(models.TextChoices):

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Body, ParticipantLevel, Person
 from governance.records import ValidatedModel, end_not_before_start
-from network.models import Objective
 from partners.models import Place, Relationship
 from projects import predicates
 from projects.statuses import ProjectStatus
+from strategy.models import Objective
 
 
 class ProjectKind(models.TextChoices):

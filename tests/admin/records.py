@@ -12,7 +12,6 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.models import Body, BodyKind, Decision, Meeting, Membership, Person
-from network.models import Objective, Revision, Strategy
 from partners.models import (
     Agreement,
     Chain,
@@ -36,6 +35,7 @@ from projects.models import (
     SteeringGroup,
     SteeringGroupMember,
 )
+from strategy.models import Objective, Revision, Strategy
 from tests import factories
 
 

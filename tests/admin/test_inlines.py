@@ -7,9 +7,9 @@ from django.utils import translation
 from django.utils.html import escape
 
 from governance.models import Decision
-from network.models import Objective, Revision
 from partners.models import VisitParticipant
 from projects.models import FundingCheck, ParticipantCount, Project
+from strategy.models import Objective, Revision
 from tests import factories
 
 

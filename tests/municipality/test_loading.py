@@ -9,9 +9,9 @@ from django.utils import translation
 
 from governance.access import BOARD_MEMBER_GROUP, CONTRIBUTOR_GROUP, COORDINATOR_GROUP
 from governance.models import Body, BodyKind, Decision
-from network.models import Objective, Strategy
 from partners.models import Agreement, Place, Relationship, StatusChange
 from projects.models import Programme
+from strategy.models import Objective, Strategy
 from tests.municipality.helpers import history_counts, record_counts, run
 
 pytestmark = pytest.mark.django_db

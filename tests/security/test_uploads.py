@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from network.models import Strategy
 from partners.models import Agreement
+from strategy.models import Strategy
 from tests import factories
 from tests.accessibility import axe_violations
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from governance.admin import TranslatedRecordAdmin, TranslatedRecordInline
 from governance.uploads import DownloadAdminMixin
-from network.models import Objective, Revision, Strategy
+from strategy.models import Objective, Revision, Strategy
 
 
 class ObjectiveInline(TranslatedRecordInline):

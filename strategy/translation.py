@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as track_history
 
-from network.models import Objective, Revision, Strategy
+from strategy.models import Objective, Revision, Strategy
 
 
 @register(Strategy)

@@ -1,4 +1,5 @@
-"""Reads over governance data that the network needs (S17, S20, S21)."""
+"""The international and regional networks: who is represented, which meetings were held
+(S17, S20, S21). The networks are bodies, so their reads live with the bodies."""
 
 import datetime
 
