@@ -1,8 +1,9 @@
-"""Signing in and out, and the second factor: under /arbete/ beside the staff pages."""
+"""Signing in and out, and the second factor: under /arbete/ (/en/work/) beside the staff pages."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SignInForm
 from accounts.second_factor import SecondFactorView
@@ -11,7 +12,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path(
-        "logga-in/",
+        _("sign-in/"),
         auth_views.LoginView.as_view(
             template_name="accounts/login.html",
             next_page=reverse_lazy(settings.LOGIN_REDIRECT_URL),
@@ -20,9 +21,9 @@ urlpatterns = [
         name="login",
     ),
     path(
-        "logga-ut/",
+        _("sign-out/"),
         auth_views.LogoutView.as_view(next_page=reverse_lazy("accounts:login")),
         name="logout",
     ),
-    path("tvafaktor/", SecondFactorView.as_view(), name="second-factor"),
+    path(_("second-factor/"), SecondFactorView.as_view(), name="second-factor"),
 ]

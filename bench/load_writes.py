@@ -779,11 +779,11 @@ def main() -> int:
     connections.close_all()
     urls = [
         "/",
-        "/places/",
-        "/projects/",
-        f"/projects/{slugs[0]}/",
+        "/orter/",
+        "/projekt/",
+        f"/projekt/{slugs[0]}/",
         f"/en/projects/{slugs[1]}/",
-        "/strategy/",
+        "/strategi/",
         "/api/v1/projects/",
         "/api/v1/places/",
         "/feeds/projects.atom",

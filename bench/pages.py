@@ -14,8 +14,8 @@ def pages(report_year: int, project_slug: str) -> list[tuple[str, str, str, bool
     return [
         (BASELINE, "baseline (bare view)", "/bench/baseline/", False),
         ("start", "start page", "/", False),
-        ("project_list", "project list, filtered", "/projects/?kind=school_exchange", False),
-        ("project", "project page", f"/projects/{project_slug}/", False),
+        ("project_list", "project list, filtered", "/projekt/?kind=school_exchange", False),
+        ("project", "project page", f"/projekt/{project_slug}/", False),
         ("admin_projects", "admin project list", "/admin/projects/project/", True),
         ("dashboard", "dashboard", "/uppfoljning/", True),
         ("report", "yearly report", f"/uppfoljning/aterredovisning/?year={report_year}", True),

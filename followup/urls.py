@@ -1,4 +1,10 @@
+"""Follow-up pages, under /uppfoljning/ (Swedish paths) and /en/follow-up/ (English paths).
+
+The IATI file keeps one address in both languages: it is a data file that tools fetch.
+"""
+
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from followup import views
 
@@ -6,20 +12,20 @@ app_name = "followup"
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
-    path("aterredovisning/", views.ReportView.as_view(), name="report"),
-    path("aterredovisning/pdf/", views.ReportPdfView.as_view(), name="report-pdf"),
-    path("aterredovisning/xlsx/", views.ReportXlsxView.as_view(), name="report-xlsx"),
+    path(_("report/"), views.ReportView.as_view(), name="report"),
+    path(_("report/pdf/"), views.ReportPdfView.as_view(), name="report-pdf"),
+    path(_("report/xlsx/"), views.ReportXlsxView.as_view(), name="report-xlsx"),
     path(
-        "finansiering/<int:pk>/",
+        _("funding/<int:pk>/"),
         views.FundingSuggestionsView.as_view(),
         name="funding-suggestions",
     ),
-    path("kalkylblad/", views.SpreadsheetsView.as_view(), name="spreadsheets"),
+    path(_("spreadsheets/"), views.SpreadsheetsView.as_view(), name="spreadsheets"),
     path(
-        "kalkylblad/export/<slug:dataset>.<str:file_format>",
+        _("spreadsheets/export/<slug:dataset>.<str:file_format>"),
         views.ExportView.as_view(),
         name="export",
     ),
-    path("kalkylblad/import/<slug:dataset>/", views.ImportView.as_view(), name="import"),
+    path(_("spreadsheets/import/<slug:dataset>/"), views.ImportView.as_view(), name="import"),
     path("iati/aktiviteter.xml", views.IatiView.as_view(), name="iati"),
 ]

@@ -25,8 +25,8 @@ from django.utils.translation import pgettext
 
 from governance.models import Person
 
-# Context of the extract's short labels, so that they never clash with another "created".
-CONTEXT = "register extract"
+# The extract's short labels carry the context "register extract", so that they never clash
+# with another "created"; it is written out in each call so that makemessages finds them.
 # Never part of an extract, whatever the model: a password hash is no one's to read.
 SECRET_FIELDS = frozenset({"password"})
 
@@ -35,14 +35,16 @@ def register_extract(person: Person) -> dict:
     """Everything the system holds about ``person``, with labels in the active language."""
     return _capitalised(
         {
-            pgettext(CONTEXT, "register extract"): _("Personal data held about %(person)s")
+            pgettext("register extract", "register extract"): _(
+                "Personal data held about %(person)s"
+            )
             % {"person": person},
             _("created at"): timezone.localtime().isoformat(timespec="seconds"),
             _("person"): _row(person, person),
-            pgettext(CONTEXT, "history of the person"): [
+            pgettext("register extract", "history of the person"): [
                 _history_row(row, person) for row in _own_history(person)
             ],
-            pgettext(CONTEXT, "related records"): _related_records(person),
+            pgettext("register extract", "related records"): _related_records(person),
             _("login account"): _account(person.user) if person.user_id else None,
         }
     )
@@ -60,13 +62,15 @@ def register_extract_for_email(email: str) -> dict:
     ).order_by("pk")
     return _capitalised(
         {
-            pgettext(CONTEXT, "register extract"): _(
+            pgettext("register extract", "register extract"): _(
                 "Personal data held under the e-mail address %(email)s"
             )
             % {"email": email},
             _("created at"): timezone.localtime().isoformat(timespec="seconds"),
             _("people"): [register_extract(person) for person in people],
-            pgettext(CONTEXT, "other records"): _records_with_email(email, skip=(Person, history)),
+            pgettext("register extract", "other records"): _records_with_email(
+                email, skip=(Person, history)
+            ),
         }
     )
 
@@ -147,7 +151,7 @@ def _account(user) -> dict:
         + ("is_staff", "date_joined", "last_login")
     }
     account[_label(user, "groups")] = sorted(user.groups.values_list("name", flat=True))
-    account[pgettext(CONTEXT, "changes recorded by the account")] = _changes_by(user)
+    account[pgettext("register extract", "changes recorded by the account")] = _changes_by(user)
     entries = LogEntry.objects.filter(user=user).order_by("action_time", "pk")
     account[_plural(LogEntry)] = [_log_entry(entry) for entry in entries]
     if apps.is_installed("axes"):
@@ -165,10 +169,10 @@ def _changes_by(user) -> list:
             changes.append((row.history_date, record, getattr(row, pk_name), row.history_type))
     return [
         {
-            pgettext(CONTEXT, "record"): record,
+            pgettext("register extract", "record"): record,
             "ID": pk,
-            pgettext(CONTEXT, "changed at"): timezone.localtime(when).isoformat(),
-            pgettext(CONTEXT, "type of change"): _change_type(kind),
+            pgettext("register extract", "changed at"): timezone.localtime(when).isoformat(),
+            pgettext("register extract", "type of change"): _change_type(kind),
         }
         for when, record, pk, kind in sorted(changes, key=lambda change: change[:3])
     ]
@@ -201,9 +205,11 @@ def _any_row(obj, person) -> dict:
 def _history_row(row, person) -> dict:
     """A history row: the record as it was, and when and how it changed; not who changed it."""
     data = _row(row, person)
-    data[pgettext(CONTEXT, "changed at")] = timezone.localtime(row.history_date).isoformat()
-    data[pgettext(CONTEXT, "type of change")] = _change_type(row.history_type)
-    data[pgettext(CONTEXT, "reason for change")] = row.history_change_reason or ""
+    data[pgettext("register extract", "changed at")] = timezone.localtime(
+        row.history_date
+    ).isoformat()
+    data[pgettext("register extract", "type of change")] = _change_type(row.history_type)
+    data[pgettext("register extract", "reason for change")] = row.history_change_reason or ""
     return data
 
 
@@ -276,8 +282,8 @@ def _is_history(model) -> bool:
 
 def _change_type(code) -> str:
     names = {
-        "+": pgettext(CONTEXT, "created"),
-        "~": pgettext(CONTEXT, "changed"),
-        "-": pgettext(CONTEXT, "deleted"),
+        "+": pgettext("register extract", "created"),
+        "~": pgettext("register extract", "changed"),
+        "-": pgettext("register extract", "deleted"),
     }
     return names.get(code, code)

@@ -1,6 +1,7 @@
-"""Staff pages, under /arbete/ (Swedish) and /en/arbete/ (English)."""
+"""Staff pages, under /arbete/ (Swedish paths) and /en/work/ (English paths)."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from staff.views import applications, projects, visits
 
@@ -8,57 +9,61 @@ app_name = "staff"
 
 urlpatterns = [
     path("", applications.StaffHomeView.as_view(), name="home"),
-    path("ansokningar/", applications.ApplicationListView.as_view(), name="application-list"),
+    path(_("applications/"), applications.ApplicationListView.as_view(), name="application-list"),
     path(
-        "ansokningar/ny/", applications.ApplicationCreateView.as_view(), name="application-create"
+        _("applications/new/"),
+        applications.ApplicationCreateView.as_view(),
+        name="application-create",
     ),
     path(
-        "ansokningar/<int:pk>/",
+        _("applications/<int:pk>/"),
         applications.ApplicationDetailView.as_view(),
         name="application-detail",
     ),
     path(
-        "ansokningar/<int:pk>/andra/",
+        _("applications/<int:pk>/edit/"),
         applications.ApplicationUpdateView.as_view(),
         name="application-update",
     ),
     path(
-        "ansokningar/<int:pk>/skicka/",
+        _("applications/<int:pk>/submit/"),
         applications.ApplicationSubmitView.as_view(),
         name="application-submit",
     ),
     path(
-        "ansokningar/<int:pk>/aterkalla/",
+        _("applications/<int:pk>/withdraw/"),
         applications.ApplicationWithdrawView.as_view(),
         name="application-withdraw",
     ),
     path(
-        "ansokningar/<int:pk>/samrad/",
+        _("applications/<int:pk>/consultation/"),
         applications.ConsultationView.as_view(),
         name="application-consultation",
     ),
     path(
-        "ansokningar/<int:pk>/beslut/", applications.DecideView.as_view(), name="application-decide"
+        _("applications/<int:pk>/decision/"),
+        applications.DecideView.as_view(),
+        name="application-decide",
     ),
     path(
-        "ansokningar/<int:pk>/styrgrupp/",
+        _("applications/<int:pk>/steering-group/"),
         applications.SteeringGroupView.as_view(),
         name="application-steering-group",
     ),
-    path("att-besluta/", applications.DecisionQueueView.as_view(), name="decision-queue"),
-    path("projekt/", projects.ProjectListView.as_view(), name="project-list"),
-    path("projekt/nytt/", projects.ProjectCreateView.as_view(), name="project-create"),
-    path("projekt/<int:pk>/", projects.ProjectDetailView.as_view(), name="project-detail"),
-    path("projekt/<int:pk>/andra/", projects.ProjectUpdateView.as_view(), name="project-update"),
+    path(_("to-decide/"), applications.DecisionQueueView.as_view(), name="decision-queue"),
+    path(_("projects/"), projects.ProjectListView.as_view(), name="project-list"),
+    path(_("projects/new/"), projects.ProjectCreateView.as_view(), name="project-create"),
+    path(_("projects/<int:pk>/"), projects.ProjectDetailView.as_view(), name="project-detail"),
+    path(_("projects/<int:pk>/edit/"), projects.ProjectUpdateView.as_view(), name="project-update"),
     path(
-        "projekt/<int:pk>/finansiering/",
+        _("projects/<int:pk>/funding/"),
         projects.FundingCheckCreateView.as_view(),
         name="fundingcheck-create",
     ),
     path(
-        "projekt/<int:pk>/finansiering/klar/",
+        _("projects/<int:pk>/funding/complete/"),
         projects.FundingCompleteView.as_view(),
         name="funding-complete",
     ),
-    path("besok/", visits.VisitListView.as_view(), name="visit-list"),
+    path(_("visits/"), visits.VisitListView.as_view(), name="visit-list"),
 ]

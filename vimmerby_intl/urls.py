@@ -19,9 +19,9 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("arbete/", include("accounts.urls")),
-    path("arbete/", include("staff.urls")),
-    path("uppfoljning/", include("followup.urls")),
+    path(_("work/"), include("accounts.urls")),
+    path(_("work/"), include("staff.urls")),
+    path(_("follow-up/"), include("followup.urls")),
     path("", include("website.urls")),
     prefix_default_language=False,
 )

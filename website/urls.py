@@ -1,10 +1,12 @@
-"""Public URLs, the same paths in both languages (English under /en/).
+"""Public URLs: Swedish paths on the Swedish site, English paths under /en/.
 
-Paths are not translated: feeds, the embed and the CSV are linked from other websites and
-must not move when a translation changes.
+The pages' paths are translated (``_("places/")`` is ``orter/`` in Swedish); addresses of the
+other language answer with a permanent redirect (vimmerby_intl.redirects). Feeds, the embed,
+the CSV and the documents keep one address in both languages, since other websites link to them.
 """
 
 from django.urls import path, register_converter
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from website import feeds, opendata, views
@@ -26,27 +28,27 @@ app_name = "website"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("places/", views.PlaceListView.as_view(), name="place-list"),
-    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
-    path("projects/", views.ProjectListView.as_view(), name="project-list"),
-    path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project-detail"),
-    path("strategy/", views.StrategyView.as_view(), name="strategy"),
-    path("network/", views.NetworkView.as_view(), name="network"),
-    path("decisions/", views.DecisionListView.as_view(), name="decision-list"),
+    path(_("places/"), views.PlaceListView.as_view(), name="place-list"),
+    path(_("places/<slug:slug>/"), views.PlaceDetailView.as_view(), name="place-detail"),
+    path(_("projects/"), views.ProjectListView.as_view(), name="project-list"),
+    path(_("projects/<slug:slug>/"), views.ProjectDetailView.as_view(), name="project-detail"),
+    path(_("strategy/"), views.StrategyView.as_view(), name="strategy"),
+    path(_("network/"), views.NetworkView.as_view(), name="network"),
+    path(_("decisions/"), views.DecisionListView.as_view(), name="decision-list"),
     path(
-        "decisions/<slug:body>/<isodate:date>/<int:paragraph>/",
+        _("decisions/<slug:body>/<isodate:date>/<int:paragraph>/"),
         views.DecisionDetailView.as_view(),
         name="decision-detail",
     ),
-    path("calendar/", views.CalendarView.as_view(), name="calendar"),
-    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path(_("calendar/"), views.CalendarView.as_view(), name="calendar"),
+    path(_("meetings/<int:pk>/"), views.MeetingDetailView.as_view(), name="meeting-detail"),
     path(
-        "nordic-meetings/<int:pk>/",
+        _("nordic-meetings/<int:pk>/"),
         views.NordicMeetingDetailView.as_view(),
         name="nordic-meeting-detail",
     ),
-    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
-    path("open-data/", views.OpenDataView.as_view(), name="open-data"),
+    path(_("accessibility/"), views.AccessibilityView.as_view(), name="accessibility"),
+    path(_("open-data/"), views.OpenDataView.as_view(), name="open-data"),
     path("open-data/twin-towns.csv", require_safe(opendata.twin_towns_csv), name="twin-towns-csv"),
     path("feeds/projects.atom", require_safe(feeds.ProjectFeed()), name="project-feed"),
     path("feeds/meetings.ics", require_safe(feeds.meetings_calendar), name="meetings-ics"),

@@ -9,23 +9,24 @@ from tests.accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 
-# (page type, Swedish path); the English page is the same path under /en.
+# (page type, Swedish path, English path): each language has its own paths (#10).
 PAGES = [
-    ("start", "/"),
-    ("list with a filter", "/projects/?kind=school_exchange"),
-    ("search with hits", "/projects/?q=Joni%C5%A1kis"),
-    ("search without hits", "/projects/?q=xyzzy"),
-    ("place", "/places/skaerbaek/"),
-    ("project", "/projects/skolutbyte-joniskis/"),
-    ("statement", "/accessibility/"),
-    ("page with a table", "/places/"),
-    ("another page with a table", "/decisions/"),
-    ("a 404", "/no-such-page/"),
+    ("start", "/", "/en/"),
+    ("list with a filter", "/projekt/?kind=school_exchange", "/en/projects/?kind=school_exchange"),
+    ("search with hits", "/projekt/?q=Joni%C5%A1kis", "/en/projects/?q=Joni%C5%A1kis"),
+    ("search without hits", "/projekt/?q=xyzzy", "/en/projects/?q=xyzzy"),
+    ("place", "/orter/skaerbaek/", "/en/places/skaerbaek/"),
+    ("project", "/projekt/skolutbyte-joniskis/", "/en/projects/skolutbyte-joniskis/"),
+    ("statement", "/tillganglighet/", "/en/accessibility/"),
+    ("page with a table", "/orter/", "/en/places/"),
+    ("another page with a table", "/beslut/", "/en/decisions/"),
+    ("a 404", "/no-such-page/", "/en/no-such-page/"),
 ]
+COUNTERPART = {**{sv: en for _, sv, en in PAGES}, **{en: sv for _, sv, en in PAGES}}
 CASES = [
     pytest.param(path, id=f"{kind} ({lang})")
-    for kind, swedish in PAGES
-    for lang, path in (("sv", swedish), ("en", "/en" + swedish))
+    for kind, swedish, english in PAGES
+    for lang, path in (("sv", swedish), ("en", english))
 ]
 
 
@@ -53,8 +54,7 @@ def test_page_is_accessible_self_contained_and_switches_language(
     english = path.startswith("/en/")
     page.locator(".language-switch a").click()
     page.wait_for_load_state()
-    counterpart = path.removeprefix("/en") if english else "/en" + path
-    assert page.url == live_server.url + counterpart
+    assert page.url == live_server.url + COUNTERPART[path]
     assert page.locator("html").get_attribute("lang") == ("sv" if english else "en")
 
 
@@ -62,7 +62,7 @@ def test_pages_work_without_javascript(browser, live_world, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
 
-    page.goto(live_server.url + "/projects/")
+    page.goto(live_server.url + "/projekt/")
     page.select_option("#id_kind", "school_exchange")
     page.get_by_role("button").click()
 
@@ -75,7 +75,7 @@ def test_page_breaks_no_content_security_rule(page, live_world, live_server):
     messages = []
     page.on("console", lambda message: messages.append(message.text))
 
-    for path in ("/", "/en/places/", "/projects/skolutbyte-joniskis/", "/embed/projects/"):
+    for path in ("/", "/en/places/", "/projekt/skolutbyte-joniskis/", "/embed/projects/"):
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
 
@@ -87,7 +87,7 @@ def test_reflows_on_a_narrow_screen(browser, live_world, live_server):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
 
-    for path in ("/", "/en/projects/", "/places/skaerbaek/"):
+    for path in ("/", "/en/projects/", "/orter/skaerbaek/"):
         page.goto(live_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
 

@@ -21,12 +21,12 @@ PRODUCTION = {
 ADDRESSES = [
     "/",
     "/en/",
-    "/places/",
-    "/projects/?q=skola",
-    "/strategy/",
-    "/decisions/",
-    "/calendar/",
-    "/accessibility/",
+    "/orter/",
+    "/projekt/?q=skola",
+    "/strategi/",
+    "/beslut/",
+    "/kalender/",
+    "/tillganglighet/",
     "/feeds/projects.atom",
     "/feeds/meetings.ics",
     "/open-data/twin-towns.csv",
@@ -81,10 +81,10 @@ def test_the_embed_may_be_framed_only_where_the_policy_says(production_client):
 
 
 def test_plain_http_is_sent_to_https(production_client):
-    response = production_client.get("/places/")
+    response = production_client.get("/orter/")
 
     assert response.status_code == 301
-    assert response.url == "https://testserver/places/"
+    assert response.url == "https://testserver/orter/"
 
 
 def test_cookies_set_by_sign_in_and_language_choice_are_protected(production_client):

@@ -633,7 +633,7 @@ def live_documents(transactional_db, live_server, kf):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["", "/en"])
-@pytest.mark.parametrize("path", ["/places/joniskis/", "/strategy/"])
+@pytest.mark.parametrize("path", ["/orter/joniskis/", "/strategi/"])
 def test_pages_with_document_links_are_accessible(page, live_documents, live_server, prefix, path):
     page.goto(live_server.url + prefix + path)
 

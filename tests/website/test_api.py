@@ -137,4 +137,4 @@ def test_api_docs_address_leads_to_the_open_data_page(client, db):
     response = client.get("/api/docs/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/open-data/"
+    assert response["Location"] == "/oppna-data/"

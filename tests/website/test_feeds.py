@@ -6,7 +6,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from icalendar import Calendar
 
 from partners.models import DatePrecision
@@ -24,11 +24,11 @@ def test_atom_feed_lists_published_projects_linking_to_their_pages(client, world
     assert response["Content-Type"].startswith("application/atom+xml")
     assert [e.find(f"{ATOM}title").text for e in entries] == ["Skolutbyte med Joniškis"]
     link = entries[0].find(f"{ATOM}link").get("href")
-    assert link == "http://testserver/projects/skolutbyte-joniskis/"
+    assert link == "http://testserver/projekt/skolutbyte-joniskis/"
 
 
 def test_atom_feed_in_english_links_english_pages(client, world):
-    feed = ET.fromstring(client.get("/en" + reverse("website:project-feed")).content)
+    feed = ET.fromstring(client.get(translate_url(reverse("website:project-feed"), "en")).content)
 
     entry = feed.find(f"{ATOM}entry")
     assert entry.find(f"{ATOM}title").text == "School exchange with Joniškis"
@@ -43,7 +43,7 @@ def test_meetings_calendar_has_public_meetings_linking_to_their_pages(client, wo
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert len(events) == 1
     assert str(events[0]["location"]) == "Stadshuset"
-    assert str(events[0]["url"]) == (f"http://testserver/meetings/{world.public_meeting.pk}/")
+    assert str(events[0]["url"]) == (f"http://testserver/moten/{world.public_meeting.pk}/")
 
 
 def test_nordic_meetings_calendar_has_all_day_events(client, world):
@@ -53,7 +53,7 @@ def test_nordic_meetings_calendar_has_all_day_events(client, world):
     assert event.decoded("dtstart") == datetime.date(2026, 6, 12)
     assert event.decoded("dtend") == datetime.date(2026, 6, 15)
     assert str(event["location"]) == "Joniškis"
-    assert str(event["url"]).endswith(f"/nordic-meetings/{world.nordic_meeting.pk}/")
+    assert str(event["url"]).endswith(f"/nordiska-moten/{world.nordic_meeting.pk}/")
 
 
 def test_calendar_text_cannot_add_properties(client, world):

@@ -4,7 +4,8 @@ import re
 
 import pytest
 import time_machine
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.translation import override
 
 from projects.models import ProjectStatus
@@ -78,7 +79,7 @@ def test_project_page_shows_what_the_public_may_know(client, world):
 
 def test_project_page_in_english_marks_a_swedish_fallback_text(client, world):
     html = client.get(
-        "/en" + reverse("website:project-detail", args=[world.project.slug])
+        translate_url(reverse("website:project-detail", args=[world.project.slug]), "en")
     ).content.decode()
 
     assert "<h1>School exchange with Joniškis</h1>" in html
@@ -96,10 +97,14 @@ def test_project_page_in_english_marks_a_swedish_fallback_text(client, world):
     ],
 )
 def test_unpublished_or_unknown_record_is_404(client, world, name, args):
-    for prefix in ("", "/en"):
-        response = client.get(prefix + reverse(name, args=args))
+    for language in ("sv", "en"):
+        with translation.override(language):
+            url = reverse(name, args=args)
+        response = client.get(url)
 
         assert response.status_code == 404
+        heading = "<h1>Sidan hittades inte</h1>" if language == "sv" else "<h1>Page not found</h1>"
+        assert heading in response.content.decode()
 
 
 def test_decision_on_unpublished_work_is_404(client, world):
@@ -159,7 +164,7 @@ def test_nordic_meeting_of_a_chain_without_published_relationship_is_404(client,
 
 
 def test_strategy_page_lists_objectives_and_the_work_serving_each(client, world):
-    html = client.get("/en" + reverse("website:strategy")).content.decode()
+    html = client.get(translate_url(reverse("website:strategy"), "en")).content.decode()
 
     assert 'id="objective-1"' in html
     assert "School exchange with Joniškis" in html
@@ -174,7 +179,7 @@ def test_network_page_shows_whom_members_represent_but_not_their_names(client, w
 
 
 def test_accessibility_statement_has_what_the_law_asks(client, world):
-    html = client.get("/en" + reverse("website:accessibility")).content.decode()
+    html = client.get(translate_url(reverse("website:accessibility"), "en")).content.decode()
 
     assert "partially compliant" in html
     assert "https://www.digg.se/tdosanmalan" in html
@@ -198,13 +203,18 @@ def test_every_page_links_the_accessibility_statement(client, world):
 
 
 @pytest.mark.parametrize(
-    "path", ["/projects/skolutbyte-joniskis/", "/places/joniskis/", "/projects/?kind=culture"]
+    ("path", "english_path"),
+    [
+        ("/projekt/skolutbyte-joniskis/", "/en/projects/skolutbyte-joniskis/"),
+        ("/orter/joniskis/", "/en/places/joniskis/"),
+        ("/projekt/?kind=culture", "/en/projects/?kind=culture"),
+    ],
 )
-def test_language_switch_links_the_same_page(client, world, path):
+def test_language_switch_links_the_same_page(client, world, path, english_path):
     swedish = client.get(path).content.decode()
-    english = client.get("/en" + path).content.decode()
+    english = client.get(english_path).content.decode()
 
-    assert f'href="/en{path.replace("&", "&amp;")}" hreflang="en"' in swedish
+    assert f'href="{english_path.replace("&", "&amp;")}" hreflang="en"' in swedish
     assert f'href="{path.replace("&", "&amp;")}" hreflang="sv"' in english
 
 
@@ -255,12 +265,12 @@ def test_malformed_or_missing_page_number_is_404(client, world, page):
 @pytest.mark.parametrize(
     "path",
     [
-        "/decisions/kf/2016-13-45/172/",
-        "/decisions/kf/2016-06-27/99999999999999999999/",
-        "/decisions/no-body/2016-06-27/172/",
-        "/meetings/99999999999999999999/",
-        "/nordic-meetings/99999999999999999999/",
-        "/decisions/?page=nope",
+        "/beslut/kf/2016-13-45/172/",
+        "/beslut/kf/2016-06-27/99999999999999999999/",
+        "/beslut/no-body/2016-06-27/172/",
+        "/moten/99999999999999999999/",
+        "/nordiska-moten/99999999999999999999/",
+        "/beslut/?page=nope",
     ],
 )
 def test_impossible_addresses_are_404(client, world, path):

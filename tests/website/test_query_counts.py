@@ -46,11 +46,11 @@ def bun_place_objective(db, bun):
 
 PROJECT_LISTS = [
     "/",
-    "/projects/",
-    "/projects/?kind=partnership&year=2026",
+    "/projekt/",
+    "/projekt/?kind=partnership&year=2026",
     "/en/projects/?q=Projekt",
-    "/strategy/",
-    "/places/joniskis/",
+    "/strategi/",
+    "/orter/joniskis/",
     "/feeds/projects.atom",
     "/embed/projects/",
     "/api/v1/projects/",
@@ -144,7 +144,7 @@ def test_place_list_and_api_cost_the_same_for_1_and_50_places(
         factories.RelationshipFactory(place=place, published=True)
 
     add()
-    urls = ["/places/", "/api/v1/places/", "/api/v1/relationships/", "/open-data/twin-towns.csv"]
+    urls = ["/orter/", "/api/v1/places/", "/api/v1/relationships/", "/open-data/twin-towns.csv"]
     counts = {url: _queries(client, url) for url in urls}
     for _ in range(49):
         add()
@@ -171,9 +171,9 @@ def test_decision_list_and_calendar_cost_the_same_for_1_and_50(
 
     add()
     urls = [
-        "/decisions/",
-        "/calendar/",
-        "/network/",
+        "/beslut/",
+        "/kalender/",
+        "/natverk/",
         "/feeds/meetings.ics",
         "/api/v1/decisions/",
         "/api/v1/meetings/",

@@ -83,14 +83,14 @@ def test_data_files_are_never_rendered(client, poisoned):
     "param", ["q", "kind", "place", "year", "status", "objective", "committee", "page", "x"]
 )
 def test_every_list_parameter_is_escaped(client, world, param):
-    for path in ("/projects/", "/en/projects/", "/decisions/", "/api/v1/projects/"):
+    for path in ("/projekt/", "/en/projects/", "/beslut/", "/api/v1/projects/"):
         body = client.get(path, {param: PAYLOAD}).content.decode()
 
         assert not any(marker in body for marker in DANGEROUS), (path, param)
 
 
 def test_payload_in_the_path_is_escaped(client, db):
-    response = client.get("/projects/%3Cscript%3Ealert(1)%3C%2Fscript%3E/")
+    response = client.get("/projekt/%3Cscript%3Ealert(1)%3C%2Fscript%3E/")
 
     assert response.status_code == 404
     assert "<script>alert" not in response.content.decode()
