@@ -1,4 +1,6 @@
-"""Every model in the admin: its pages answer the coordinator, its lists don't query per row."""
+"""The project's admin site as a whole: every registered model (ours and the sign-in
+records of django-axes and django-otp), its pages answer the coordinator, its lists don't query
+per row, and the admin speaks Swedish by default and English under /en/ (vimmerby_intl/urls.py)."""
 
 import pytest
 from django.contrib import admin
@@ -9,7 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
 
-from tests.admin.records import make
+from tests.admin_records import make
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 DOMAIN_APPS = ("governance", "partners", "network", "projects")
