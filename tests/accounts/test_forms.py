@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from tests import factories
+from tests.staff.conftest import en
 
 PASSWORD = "demo-password"
 STAFF_LOGIN = "/arbete/logga-in/"
@@ -82,3 +83,9 @@ def test_a_successful_sign_in_resets_the_count(client, user, settings):
         _sign_in(client, STAFF_LOGIN, user.username, "fel-losenord")
 
     assert _sign_in(client, STAFF_LOGIN, user.username).status_code == 302
+
+
+def test_login_page_is_open_to_everyone(client):
+    response = client.get(en("login"))
+
+    assert response.status_code == 200
