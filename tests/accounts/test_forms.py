@@ -71,6 +71,8 @@ def test_a_lockout_of_one_user_name_leaves_others_alone(client, user, settings):
     response = _sign_in(client, STAFF_LOGIN, other.username)
 
     assert response.status_code == 302
+    assert response.url == reverse("staff:home")
+    assert client.session["_auth_user_id"] == str(other.pk)
 
 
 def test_a_successful_sign_in_resets_the_count(client, user, settings):
@@ -83,9 +85,12 @@ def test_a_successful_sign_in_resets_the_count(client, user, settings):
         _sign_in(client, STAFF_LOGIN, user.username, "fel-losenord")
 
     assert _sign_in(client, STAFF_LOGIN, user.username).status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_login_page_is_open_to_everyone(client):
     response = client.get(en("login"))
 
     assert response.status_code == 200
+    assert "<h1>Sign in</h1>" in response.text
+    assert list(response.context["form"].fields) == ["username", "password"]

@@ -86,11 +86,17 @@ def test_staff_pages_wait_for_the_second_factor(client, user, otp_required, page
 def test_the_public_site_does_not_ask_for_the_second_factor(client, user, otp_required):
     _sign_in(client, STAFF_LOGIN, user.username)
 
-    assert client.get("/").status_code == 200
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "<h1>Internationella relationer</h1>" in response.content.decode()
 
 
 def test_without_the_setting_no_second_factor_is_asked(client, user, settings):
     settings.STAFF_OTP_REQUIRED = False
     _sign_in(client, STAFF_LOGIN, user.username)
 
-    assert client.get("/arbete/").status_code == 200
+    response = client.get("/arbete/")
+
+    assert response.status_code == 200
+    assert "<h1>Internationellt arbete</h1>" in response.content.decode()

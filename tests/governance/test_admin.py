@@ -98,6 +98,8 @@ def test_old_version_can_be_viewed(client, coordinator):
     response = client.get(url)
 
     assert response.status_code == 200
+    assert response.context["original"] == place
+    assert f'value="{place.name}"' in response.content.decode()
 
 
 # --- Public records are never deleted (DESIGN.md) --------------------------------------------
@@ -119,6 +121,8 @@ def test_delete_page_refuses_coordinator(client, coordinator, model):
     response = client.get(_url(model, "delete", record.pk))
 
     assert response.status_code == 403
+    assert "403 Forbidden" in response.content.decode()
+    assert list(model.objects.all()) == [record]
 
 
 @pytest.mark.parametrize("model", PUBLIC_RECORDS, ids=lambda model: model.__name__)

@@ -186,6 +186,7 @@ def test_decision_page_refuses_other_methods(client, bun_application, coordinato
     response = client.put(_decision_url(bun_application))
 
     assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
 
 
 def test_decision_page_sends_anonymous_to_login(client, bun_application):

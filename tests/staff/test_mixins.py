@@ -87,6 +87,8 @@ def test_queue_closes_for_a_member_the_day_after_the_term(client, bun_member, da
         response = client.get(en("decision-queue"))
 
     assert response.status_code == expected
+    shown = "<h1>Cases to decide</h1>" if expected == 200 else "<h1>Not allowed</h1>"
+    assert shown in response.text
 
 
 # --- A save is all or nothing (#6 reliability) -----------------------------------------------
@@ -191,3 +193,5 @@ def test_wrong_method_is_refused(request, client, coordinator, name, obj, method
     response = getattr(client, method)(en(name, *args))
 
     assert response.status_code == 405
+    allowed = response["Allow"].split(", ")
+    assert allowed and method.upper() not in allowed
