@@ -74,22 +74,33 @@ def test_export_projects_as_csv_names_bodies_and_places(signed_in, bun, places, 
 def test_export_of_unknown_dataset_is_404(signed_in, today):
     url = reverse("followup:export", kwargs={"dataset": "people", "file_format": "xlsx"})
 
-    assert signed_in.get(url).status_code == 404
+    response = signed_in.get(url)
+
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["ks_member", "bun_member", "contributor"])
 def test_spreadsheets_are_the_coordinators_alone(client, request, persona, today):
     client.force_login(request.getfixturevalue(persona))
 
-    assert client.get(reverse("followup:spreadsheets")).status_code == 403
+    page = client.get(reverse("followup:spreadsheets"))
     url = reverse("followup:export", kwargs={"dataset": "projects", "file_format": "csv"})
-    assert client.get(url).status_code == 403
+    export = client.get(url)
+
+    assert page.status_code == 403
+    assert export.status_code == 403
+    assert "You do not have the right to use this page." in page.content.decode()
+    assert "text/csv" not in export["Content-Type"]
 
 
 def test_import_refuses_get(signed_in, today):
     url = reverse("followup:import", kwargs={"dataset": "projects"})
 
-    assert signed_in.get(url).status_code == 405
+    response = signed_in.get(url)
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
 
 
 # --- Import: preview, confirm ----------------------------------------------------------------

@@ -19,6 +19,13 @@ PAGES = [
     ("followup:report", {}),
     ("followup:iati", {}),
 ]
+# What each page shows first: a heading, or for the IATI file its root element.
+SHOWN = {
+    "followup:dashboard": "<h1>Strategy dashboard</h1>",
+    "followup:report": "<h1>Yearly report to the council",
+    "followup:iati": "<iati-activities",
+}
+NOT_ALLOWED = "You do not have the right to use this page."
 
 
 @pytest.fixture
@@ -36,6 +43,7 @@ def test_followup_pages_are_open_to_coordinator_and_ks(
     response = client.get(reverse(name, kwargs=kwargs))
 
     assert response.status_code == 200
+    assert SHOWN[name] in response.content.decode()
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PAGES)
@@ -46,6 +54,7 @@ def test_followup_pages_are_refused_to_others(client, request, persona, name, kw
     response = client.get(reverse(name, kwargs=kwargs))
 
     assert response.status_code == 403
+    assert NOT_ALLOWED in response.content.decode()
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PAGES)
@@ -62,7 +71,10 @@ def test_followup_pages_send_anonymous_users_to_log_in(client, db, name, kwargs)
 def test_followup_pages_refuse_post(client, coordinator, name, kwargs, today):
     client.force_login(coordinator)
 
-    assert client.post(reverse(name, kwargs=kwargs)).status_code == 405
+    response = client.post(reverse(name, kwargs=kwargs))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
 
 
 def test_ks_member_whose_term_has_ended_is_refused(client, ks_member):
@@ -72,6 +84,7 @@ def test_ks_member_whose_term_has_ended_is_refused(client, ks_member):
         response = client.get(reverse("followup:dashboard"))
 
     assert response.status_code == 403
+    assert NOT_ALLOWED in response.content.decode()
 
 
 def test_dashboard_shows_each_row_and_the_coming_deadlines(client, coordinator, project, today):
@@ -191,6 +204,7 @@ def test_funding_suggestions_for_unknown_project_is_404(client, coordinator, tod
     response = client.get(reverse("followup:funding-suggestions", kwargs={"pk": 999}))
 
     assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in response.content.decode()
 
 
 @pytest.mark.parametrize(

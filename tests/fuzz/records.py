@@ -1,13 +1,13 @@
 """Records of the models that other packages register in the admin (sign-in safety, TOTP).
 
-The project's own models come from ``tests.admin.records``; these complete the admin's list.
+The project's own models come from ``tests.admin_records``; these complete the admin's list.
 """
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests import admin_records as records
 from tests import factories
-from tests.admin import records
 
 ATTEMPT = {
     "user_agent": "Mozilla/5.0",

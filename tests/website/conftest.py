@@ -240,3 +240,9 @@ def world(db, kf, ks, bun):
         private_meeting=private_meeting,
         nordic_meeting=nordic_meeting,
     )
+
+
+@pytest.fixture
+def live_world(transactional_db, world, live_server):
+    """The published world, served by a live server (the browser tests, test_browser.py)."""
+    return world

@@ -1,5 +1,7 @@
 """The read-only open data API: published records only, both languages, OpenAPI described."""
 
+import re
+
 import pytest
 import yaml
 
@@ -47,7 +49,11 @@ def test_project_fields_are_exactly_the_public_ones(client, world):
     ],
 )
 def test_unpublished_or_unknown_is_404(client, world, path):
-    assert client.get(path).status_code == 404
+    response = client.get(path)
+
+    # The same answer as for an address that never existed: nothing says the record is hidden.
+    assert response.status_code == 404
+    assert re.fullmatch(r"No [A-Za-z]+ matches the given query\.", response.json()["detail"])
 
 
 def test_hidden_records_are_not_listed(client, world):
@@ -62,7 +68,10 @@ def test_hidden_records_are_not_listed(client, world):
 
 
 def test_hidden_decision_detail_is_404(client, world):
-    assert client.get(f"/api/v1/decisions/{world.hidden_decision.pk}/").status_code == 404
+    response = client.get(f"/api/v1/decisions/{world.hidden_decision.pk}/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No Decision matches the given query."}
 
 
 def test_relationship_carries_its_status_history(client, world):
@@ -100,6 +109,7 @@ def test_api_is_read_only(client, world, method):
     )
 
     assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_api_is_read_only_for_staff_too(client, world, coordinator):
@@ -108,6 +118,7 @@ def test_api_is_read_only_for_staff_too(client, world, coordinator):
     response = client.post("/api/v1/projects/", data={}, content_type="application/json")
 
     assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_api_sets_no_cookie(client, world):

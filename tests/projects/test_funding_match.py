@@ -1,15 +1,33 @@
-"""Programme suggestions say in words why each programme fits a project or not (S6)."""
+"""Programme suggestions (projects/funding_match.py) say in words why each programme fits a
+project or not (S6)."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from projects import funding_match
 from projects.models import Call, Programme, ProjectKind
 from tests import factories
+
+TODAY = datetime.date(2026, 6, 15)
+
+
+@pytest.fixture
+def today():
+    """The day the suggestions are judged against (a call is open or closed on it)."""
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 9, 0), tick=False):
+        yield TODAY
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Reasons are asserted in their English source form."""
+    with translation.override("en"):
+        yield
 
 
 def _project(countries, **kwargs):

@@ -1,4 +1,5 @@
-"""Recording a decision is all or nothing, and happens once (S8)."""
+"""Recording a decision (projects.services.applications.decide) is all or nothing, and happens
+once (S8): run on real transactions, apart from tests/projects/test_services.py."""
 
 import datetime
 import threading
@@ -11,6 +12,15 @@ from governance.models import Decision
 from partners.models import Relationship
 from projects.models import ApplicationStatus, ProjectStatus
 from projects.services import applications
+from tests.staff import conftest as staff
+
+# The staff tests' fixtures, reused, not copied (tests/fuzz/conftest.py does the same); with
+# frozen_today the tests run on the staff tests' fixed day (2026-04-15).
+bun_administration = staff.bun_administration
+bun_project = staff.bun_project
+contributor = staff.contributor
+frozen_today = staff.frozen_today
+submitted = staff.submitted
 
 ARGS = {
     "outcome": "approved",

@@ -1,4 +1,9 @@
-"""Applications in the admin: the decision page, the actions and the S9 warning (S6-S9)."""
+"""Projects and applications in the admin (projects/admin.py).
+
+Applications: the decision page, the actions and the S9 warning (S6-S9). Projects: the funding
+check (S6), whether work needs a decision (S11), rows added inline held to the same rules as
+records added on their own page, and bad input refused with a clear error.
+"""
 
 import datetime
 
@@ -6,9 +11,18 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from governance.models import Decision
-from projects.models import ApplicationStatus, ProjectStatus
+from projects.models import (
+    Application,
+    ApplicationStatus,
+    FundingCheck,
+    ParticipantCount,
+    Project,
+    ProjectKind,
+    ProjectStatus,
+)
 from projects.services import applications, funding
 from tests import factories
 
@@ -16,6 +30,27 @@ from tests import factories
 def _english(name, *args):
     with translation.override("en"):
         return reverse(f"admin:{name}", args=args)
+
+
+def _rows(prefix, *rows, initial=0):
+    """Management data and fields of an inline formset posted with ``rows``."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def _no_rows(*prefixes):
+    """The management data of inline formsets posted without rows."""
+    data = {}
+    for prefix in prefixes:
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    return data
+
+
+def _shows(response, message):
+    return escape(message) in response.content.decode()
 
 
 def _decision_url(application):
@@ -45,6 +80,9 @@ DECISION = {
     "case_number": "BUN 2026/4",
     "motivation": "Partnerskapet stärker barnens rättigheter.",
 }
+
+
+# --- Applications: the decision page, the actions and the S9 warning (S6-S9) -----------------
 
 
 def test_member_of_addressed_body_records_decision(client, bun_application, bun_member):
@@ -148,6 +186,7 @@ def test_decision_page_refuses_other_methods(client, bun_application, coordinato
     response = client.put(_decision_url(bun_application))
 
     assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
 
 
 def test_decision_page_sends_anonymous_to_login(client, bun_application):
@@ -243,3 +282,197 @@ def test_changelist_warns_of_missing_consultation(client, coordinator, bun_appli
 
     assert response.status_code == 200
     assert "Not consulted" in response.content.decode()
+
+
+# --- Projects: the funding check (S6) and whether work needs a decision (S11) ----------------
+
+
+def _complete_check(client, *projects):
+    data = {"action": "complete_funding_check", "_selected_action": [p.pk for p in projects]}
+    return client.post(_english("projects_project_changelist"), data)
+
+
+def test_complete_funding_check_action_records_who_and_when(client, coordinator):
+    """S6: the coordinator completes the check of a project whose sources were looked at."""
+    project = factories.FundingCheckFactory().project
+    client.force_login(coordinator)
+
+    response = _complete_check(client, project)
+
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.funding_check_closed_by == coordinator.person
+    assert project.funding_check_complete is True
+
+
+def test_complete_funding_check_action_reports_project_without_checks(client, coordinator):
+    project = factories.ProjectFactory(title="Projekt utan kontroll")
+    client.force_login(coordinator)
+
+    response = _complete_check(client, project)
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Projekt utan kontroll: Record at least one funding source that was checked before "
+        "completing the check."
+    ]
+    project.refresh_from_db()
+    assert project.funding_check_complete is False
+
+
+def test_complete_funding_check_action_refuses_user_without_person(client, coordinator):
+    coordinator.person.delete()
+    project = factories.FundingCheckFactory().project
+    client.force_login(coordinator)
+
+    response = _complete_check(client, project)
+
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Your login account is not linked to a person, so the system cannot record who "
+        "completed the check. Ask the coordinator to link it."
+    ]
+    project.refresh_from_db()
+    assert project.funding_check_complete is False
+
+
+def test_changelist_shows_funding_check_and_need_for_decision(client, coordinator):
+    """S6, S11: both are columns of the list."""
+    checked = factories.FundingCheckFactory().project
+    checked.funding_check_closed_on = datetime.date(2026, 2, 2)
+    checked.funding_check_closed_by = coordinator.person
+    checked.save()
+    exchange = factories.ProjectFactory(kind=ProjectKind.SCHOOL_EXCHANGE)
+    client.force_login(coordinator)
+
+    response = client.get(_english("projects_project_changelist"))
+
+    model_admin = response.context["cl"].model_admin
+    rows = {
+        project.pk: (
+            model_admin.funding_check_complete(project),
+            model_admin.requires_decision(project),
+        )
+        for project in response.context["cl"].result_list
+    }
+    assert rows == {checked.pk: (True, True), exchange.pk: (False, False)}
+
+
+def test_changelist_filters_by_responsible_body(client, coordinator, bun, ks):
+    bun_project = factories.ProjectFactory(responsible_body=bun)
+    factories.ProjectFactory(responsible_body=ks)
+    client.force_login(coordinator)
+
+    response = client.get(
+        _english("projects_project_changelist"), {"responsible_body__id__exact": bun.pk}
+    )
+
+    assert list(response.context["cl"].result_list) == [bun_project]
+
+
+def test_funding_check_completion_is_read_only_on_the_form(client, coordinator):
+    """The check is completed by the action (the service), not typed in."""
+    project = factories.ProjectFactory()
+    client.force_login(coordinator)
+
+    response = client.get(_english("projects_project_change", project.pk))
+
+    form_fields = response.context["adminform"].form.fields
+    assert "funding_check_closed_on" not in form_fields
+    assert "funding_check_closed_by" not in form_fields
+
+
+# --- Projects: rows added inline -------------------------------------------------------------
+
+
+def _project_data(bun, *, checks=(), counts=()):
+    return {
+        "title_sv": "Utbyte med Joniškis",
+        "slug": "utbyte-joniskis",
+        "kind": "school_exchange",
+        "status": "idea",
+        "responsible_body": bun.pk,
+        "own_cost": "0",
+        **_rows("funding_checks", *checks),
+        **_rows("participant_counts", *counts),
+        **_rows("costs"),
+    }
+
+
+def test_project_added_with_funding_check_and_participants(client, coordinator, bun):
+    programme = factories.ProgrammeFactory()
+    client.force_login(coordinator)
+    check = {
+        "programme": programme.pk,
+        "checked_on": "2026-02-01",
+        "checked_by": coordinator.person.pk,
+        "outcome": "will_apply",
+    }
+    count = {"level": "pupil", "count": "24", "women": "12", "men": "12"}
+
+    response = client.post(
+        _english("projects_project_add"), _project_data(bun, checks=[check], counts=[count])
+    )
+
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert list(FundingCheck.objects.values_list("project", "outcome")) == [
+        (project.pk, "will_apply")
+    ]
+    assert ParticipantCount.objects.get().count == 24
+
+
+def test_participant_count_smaller_than_women_and_men_is_refused(client, coordinator, bun):
+    client.force_login(coordinator)
+    count = {"level": "pupil", "count": "10", "women": "8", "men": "8"}
+
+    response = client.post(_english("projects_project_add"), _project_data(bun, counts=[count]))
+
+    assert response.status_code == 200
+    message = "Women and men together cannot exceed the number."
+    assert escape(message) in response.content.decode()
+    assert Project.objects.count() == 0
+
+
+# --- Bad input: a clear error, nothing saved -------------------------------------------------
+
+
+def test_project_ending_before_it_starts_is_refused(client, coordinator, bun):
+    client.force_login(coordinator)
+    data = {
+        "title_sv": "Utbyte med Joniškis",
+        "slug": "utbyte-joniskis",
+        "kind": "school_exchange",
+        "status": "idea",
+        "responsible_body": bun.pk,
+        "starts_on": "2026-05-01",
+        "ends_on": "2026-04-01",
+        "own_cost": "0",
+        **_no_rows("funding_checks", "participant_counts", "costs"),
+    }
+
+    response = client.post(_english("projects_project_add"), data)
+
+    assert response.status_code == 200
+    assert _shows(response, "The end date cannot be before the start date.")
+    assert Project.objects.count() == 0
+
+
+def test_decided_application_readdressed_to_another_body_is_refused(client, coordinator, ks):
+    """S8: the decision stays with the body the application was addressed to."""
+    application = factories.DecidedApplicationFactory()
+    client.force_login(coordinator)
+    data = {
+        "kind": application.kind,
+        "title": application.title,
+        "summary": application.summary,
+        "project": application.project.pk,
+        "addressed_to": ks.pk,
+    }
+
+    response = client.post(_english("projects_application_change", application.pk), data)
+
+    assert response.status_code == 200
+    assert _shows(
+        response, "Decision: Only the body the application is addressed to decides it (S8)."
+    )
+    assert Application.objects.get().addressed_to == application.addressed_to

@@ -108,5 +108,5 @@ MAKERS = {
 
 def make(model):
     """A new record of ``model``, with its displayed relations filled in."""
-    assert model in MAKERS, f"Add a maker for {model._meta.label} to tests/admin/records.py."
+    assert model in MAKERS, f"Add a maker for {model._meta.label} to tests/admin_records.py."
     return MAKERS[model]()

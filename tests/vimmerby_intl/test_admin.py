@@ -1,15 +1,19 @@
-"""Every model in the admin: its pages answer the coordinator, its lists don't query per row."""
+"""The project's admin site as a whole: every registered model (ours and the sign-in
+records of django-axes and django-otp), its pages answer the coordinator, its lists don't query
+per row, and the admin speaks Swedish by default and English under /en/ (vimmerby_intl/urls.py)."""
 
 import pytest
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.text import capfirst
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
 
-from tests.admin.records import make
+from tests.admin_records import make
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 DOMAIN_APPS = ("governance", "partners", "network", "projects")
@@ -84,6 +88,8 @@ def test_changelist_answers_coordinator(client, coordinator, model):
     response = client.get(_url(model, "changelist"))
 
     assert response.status_code == 200
+    assert response.context["cl"].result_count == model.objects.count() >= 1
+    assert escape(str(capfirst(model._meta.verbose_name_plural))) in response.content.decode()
 
 
 @pytest.mark.parametrize("model", ADDABLE, ids=_label)
@@ -93,6 +99,8 @@ def test_add_page_answers_coordinator(client, coordinator, model):
     response = client.get(_url(model, "add"))
 
     assert response.status_code == 200
+    assert response.context["add"] is True
+    assert escape(str(model._meta.verbose_name)) in response.content.decode()
 
 
 @pytest.mark.parametrize("model", SYSTEM_RECORDED, ids=_label)
@@ -102,6 +110,7 @@ def test_sign_in_records_cannot_be_made_up_in_the_admin(client, coordinator, mod
     response = client.get(_url(model, "add"))
 
     assert response.status_code == 403
+    assert "403 Forbidden" in response.content.decode()
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=_label)
@@ -123,6 +132,8 @@ def test_history_page_answers_coordinator(client, coordinator, model):
     response = client.get(_url(model, "history", record.pk))
 
     assert response.status_code == 200
+    assert response.context["object"] == record
+    assert escape(str(record)) in response.content.decode()
 
 
 @pytest.mark.parametrize("view", ["changelist", "add", "change", "history"])
