@@ -29,6 +29,19 @@ NOT_A_SPREADSHEET = "Filen är inte ett XLSX- eller CSV-kalkylark (dess innehål
 SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def assert_not_served(response):
+    """Refused as if the file did not exist: no attachment, nothing of the file sent."""
+    assert response.status_code == 404
+    assert "Content-Disposition" not in response
+    assert not response.content.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG"))
+
+
+def assert_not_allowed(response):
+    """A download answers GET and HEAD only, and says so."""
+    assert response.status_code == 405
+    assert set(response["Allow"].replace(" ", "").split(",")) <= {"GET", "HEAD", "OPTIONS"}
+
+
 def _zip(*entries) -> bytes:
     """A zip archive of (name, content) entries, in this order, the first stored."""
     buffer = io.BytesIO()
@@ -353,7 +366,7 @@ def test_stored_file_of_no_allowed_kind_is_never_served(client, db, media):
 
     response = client.get(_public_url(agreement))
 
-    assert response.status_code == 404
+    assert_not_served(response)
 
 
 def test_internal_document_is_not_public(client, db):
@@ -361,7 +374,7 @@ def test_internal_document_is_not_public(client, db):
 
     response = client.get(_public_url(agreement))
 
-    assert response.status_code == 404
+    assert_not_served(response)
 
 
 def test_document_of_an_unpublished_relationship_is_not_public(client, db):
@@ -372,7 +385,7 @@ def test_document_of_an_unpublished_relationship_is_not_public(client, db):
 
     response = client.get(_public_url(agreement))
 
-    assert response.status_code == 404
+    assert_not_served(response)
 
 
 def test_document_of_a_relationship_with_an_unpublished_place_is_not_public(client, db):
@@ -383,7 +396,7 @@ def test_document_of_a_relationship_with_an_unpublished_place_is_not_public(clie
 
     response = client.get(_public_url(agreement))
 
-    assert response.status_code == 404
+    assert_not_served(response)
 
 
 def test_document_of_a_withdrawn_agreement_stays_public(client, db):
@@ -403,9 +416,9 @@ def test_agreement_without_document_or_with_a_missing_file_is_404(client, db, me
     missing = _agreement(without.relationship, name="borta.pdf")
     (media / missing.document.name).unlink()
 
-    assert client.get(_public_url(without)).status_code == 404
-    assert client.get(_public_url(missing)).status_code == 404
-    assert client.get(reverse("website:agreement-document", args=[999999])).status_code == 404
+    assert_not_served(client.get(_public_url(without)))
+    assert_not_served(client.get(_public_url(missing)))
+    assert_not_served(client.get(reverse("website:agreement-document", args=[999999])))
 
 
 def test_public_download_refuses_post(client, db):
@@ -413,7 +426,7 @@ def test_public_download_refuses_post(client, db):
 
     response = client.post(_public_url(agreement))
 
-    assert response.status_code == 405
+    assert_not_allowed(response)
 
 
 def test_media_url_serves_nothing(client, db, media):
@@ -421,7 +434,7 @@ def test_media_url_serves_nothing(client, db, media):
 
     response = client.get(f"/media/{agreement.document.name}")
 
-    assert response.status_code == 404
+    assert_not_served(response)
 
 
 def test_place_page_links_the_public_document_with_its_type_and_size(client, db):
@@ -474,7 +487,7 @@ def test_replaced_strategy_document_is_not_public(client, kf):
 
     response = client.get(reverse("website:strategy-document", args=[old.pk]))
 
-    assert response.status_code == 404
+    assert_not_served(response)
 
 
 # --- the coordinator's protected download --------------------------------------------------
@@ -549,7 +562,7 @@ def test_protected_download_refuses_post(client, coordinator):
 
     response = client.post(_agreement_admin("download", agreement.pk))
 
-    assert response.status_code == 405
+    assert_not_allowed(response)
 
 
 def test_protected_download_of_an_agreement_without_document_is_404(client, coordinator):
@@ -558,7 +571,7 @@ def test_protected_download_of_an_agreement_without_document_is_404(client, coor
 
     response = client.get(_agreement_admin("download", agreement.pk))
 
-    assert response.status_code == 404
+    assert_not_served(response)
 
 
 # --- the spreadsheet import ----------------------------------------------------------------

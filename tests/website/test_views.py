@@ -15,6 +15,20 @@ from tests.website.pages import decision_args, page_urls
 pytestmark = pytest.mark.django_db
 
 
+def assert_not_found(response):
+    """A 404 that says so on the site's own page, in the language of the address."""
+    assert response.status_code == 404
+    html = response.content.decode()
+    english = '<html lang="en">' in html
+    assert ("<h1>Page not found</h1>" if english else "<h1>Sidan hittades inte</h1>") in html
+
+
+def assert_not_allowed(response):
+    """A refused method says which ones the address answers."""
+    assert response.status_code == 405
+    assert set(response["Allow"].replace(" ", "").split(",")) <= {"GET", "HEAD", "OPTIONS"}
+
+
 def _html_pages(world):
     return [u for u in page_urls(world) if not re.search(r"\.(csv|atom|ics)$", u)]
 
@@ -102,7 +116,7 @@ def test_unpublished_or_unknown_record_is_404(client, world, name, args):
             url = reverse(name, args=args)
         response = client.get(url)
 
-        assert response.status_code == 404
+        assert_not_found(response)
         heading = "<h1>Sidan hittades inte</h1>" if language == "sv" else "<h1>Page not found</h1>"
         assert heading in response.content.decode()
 
@@ -110,7 +124,7 @@ def test_unpublished_or_unknown_record_is_404(client, world, name, args):
 def test_decision_on_unpublished_work_is_404(client, world):
     url = reverse("website:decision-detail", args=decision_args(world.hidden_decision))
 
-    assert client.get(url).status_code == 404
+    assert_not_found(client.get(url))
 
 
 def test_decision_of_an_unpublished_project_is_404(client, world):
@@ -119,7 +133,7 @@ def test_decision_of_an_unpublished_project_is_404(client, world):
 
     url = reverse("website:decision-detail", args=decision_args(world.project_decision))
 
-    assert client.get(url).status_code == 404
+    assert_not_found(client.get(url))
 
 
 def test_decision_page_cites_and_explains(client, world):
@@ -143,7 +157,7 @@ def test_decision_list_shows_public_decisions_only(client, world):
 def test_meeting_that_is_not_public_is_404(client, world):
     url = reverse("website:meeting-detail", args=[world.private_meeting.pk])
 
-    assert client.get(url).status_code == 404
+    assert_not_found(client.get(url))
 
 
 def test_public_meeting_page_has_no_attendees_or_minutes(client, world):
@@ -160,7 +174,7 @@ def test_nordic_meeting_of_a_chain_without_published_relationship_is_404(client,
 
     url = reverse("website:nordic-meeting-detail", args=[other.pk])
 
-    assert client.get(url).status_code == 404
+    assert_not_found(client.get(url))
 
 
 def test_strategy_page_lists_objectives_and_the_work_serving_each(client, world):
@@ -221,7 +235,7 @@ def test_language_switch_links_the_same_page(client, world, path, english_path):
 def test_language_switch_on_a_404_page_stays_on_the_address(client, db):
     response = client.get("/en/no-such-page/")
 
-    assert response.status_code == 404
+    assert_not_found(response)
     assert 'href="/no-such-page/" hreflang="sv"' in response.content.decode()
 
 
@@ -229,7 +243,7 @@ def test_language_switch_on_a_404_page_stays_on_the_address(client, db):
 def test_unknown_language_prefix_is_404(client, world, path):
     response = client.get(path)
 
-    assert response.status_code == 404
+    assert_not_found(response)
     assert 'class="site-nav"' in response.content.decode()  # the site's own 404 page
 
 
@@ -259,7 +273,7 @@ def test_bad_filter_value_is_400_with_an_explanation(client, world, query):
 def test_malformed_or_missing_page_number_is_404(client, world, page):
     response = client.get(reverse("website:project-list") + "?page=" + page)
 
-    assert response.status_code == 404
+    assert_not_found(response)
 
 
 @pytest.mark.parametrize(
@@ -274,7 +288,7 @@ def test_malformed_or_missing_page_number_is_404(client, world, page):
     ],
 )
 def test_impossible_addresses_are_404(client, world, path):
-    assert client.get(path).status_code == 404
+    assert_not_found(client.get(path))
 
 
 def test_unknown_query_parameter_is_ignored(client, world):
@@ -285,14 +299,14 @@ def test_unknown_query_parameter_is_ignored(client, world):
 
 @pytest.mark.parametrize("name", ["website:home", "website:project-list", "website:accessibility"])
 def test_pages_refuse_post(client, world, name):
-    assert client.post(reverse(name)).status_code == 405
+    assert_not_allowed(client.post(reverse(name)))
 
 
 @pytest.mark.parametrize(
     "name", ["website:project-feed", "website:meetings-ics", "website:twin-towns-csv"]
 )
 def test_feeds_refuse_post(client, world, name):
-    assert client.post(reverse(name)).status_code == 405
+    assert_not_allowed(client.post(reverse(name)))
 
 
 def test_pages_send_a_strict_content_security_policy(client, world):
