@@ -58,8 +58,10 @@ def _permissions() -> dict[str, Permission]:
 def _coordinator_may(permission: Permission) -> bool:
     """Everything on the domain models, except what would destroy a record or its history.
 
-    A public record cannot be deleted (governance.records), and losing edit history counts as
-    destroying it, so history is view-only.
+    A public record (decisions, relationships, agreements, memberships, meetings, funding
+    checks, strategies: governance.records) cannot be deleted, and losing edit history counts
+    as destroying it, so history is view-only. Applications and projects keep their delete
+    permission for drafts; a decided one is refused by projects.predicates.may_be_deleted.
     """
     model = permission.content_type.model_class()
     action = permission.codename.split("_", 1)[0]

@@ -8,6 +8,7 @@ model's ``save()`` would refuse, as form errors (``ValidatedModelForm``).
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
@@ -18,6 +19,7 @@ from django.core.exceptions import (
 from django.db import models
 from django.forms.models import InlineForeignKeyField
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
@@ -26,6 +28,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.models import Body, Decision, Meeting, Membership, Person
+from governance.records import NOT_DELETABLE, PublicRecordDeleteError
 
 
 def refusal_text(error) -> str:
@@ -183,10 +186,73 @@ class TranslatedRecordAdmin(RecordAdmin, TranslationAdmin):
 
 
 class PublicRecordMixin:
-    """Public records (allmänna handlingar) are never deleted: they end or are withdrawn."""
+    """Public records (allmänna handlingar) are never deleted: they end or are withdrawn.
+
+    The admin offers no delete: no button, no "delete selected", and the delete page answers
+    403. A "delete selected" posted all the same is refused with the reason, not ignored.
+    """
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PublicRecordDeleteError(NOT_DELETABLE % {"record": self.opts.verbose_name})
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and request.POST.get("action") == "delete_selected":
+            refusal = NOT_DELETABLE % {"record": capfirst(self.opts.verbose_name)}
+            self.message_user(request, refusal, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
+
+
+class DeletionRuleMixin:
+    """Records that may be deleted in some states only (a draft, never a decided application).
+
+    ``deletion_refusal(obj)`` says why ``obj`` may not be deleted (None: it may). The admin
+    then offers no delete for it; its delete page says why and deletes nothing; "delete
+    selected" refuses the whole selection, with the reason, when any row may not go. The
+    model and its queryset refuse too, so no path around the admin deletes it either.
+    """
+
+    def deletion_refusal(self, obj):
+        return None
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.deletion_refusal(obj) is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        refusal = None if obj is None else self.deletion_refusal(obj)
+        if refusal is not None and super().has_delete_permission(request, obj):
+            self.message_user(request, refusal, messages.ERROR)
+            opts = self.opts
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            return HttpResponseRedirect(url)
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            func, name, description = actions["delete_selected"]
+            actions[name] = (self._refusing(func), name, description)
+        return actions
+
+    @staticmethod
+    def _refusing(delete_selected):
+        def action(modeladmin, request, queryset):
+            refusals = dict.fromkeys(
+                refusal for refusal in map(modeladmin.deletion_refusal, queryset) if refusal
+            )
+            if refusals:
+                for refusal in refusals:
+                    modeladmin.message_user(request, refusal, messages.ERROR)
+                return None  # back to the list, nothing deleted
+            return delete_selected(modeladmin, request, queryset)
+
+        return action
 
 
 class RecordInline(TolerantAutocompleteAdminMixin, admin.TabularInline):
@@ -230,7 +296,7 @@ class PersonAdmin(RecordAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(RecordAdmin):
+class MembershipAdmin(PublicRecordMixin, RecordAdmin):
     list_display = ("person", "body", "role", "starts_on", "ends_on", "represents")
     list_filter = ("body", "role")
     list_select_related = ("person", "body", "represents")
@@ -240,7 +306,7 @@ class MembershipAdmin(RecordAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RecordAdmin):
+class MeetingAdmin(PublicRecordMixin, RecordAdmin):
     list_display = ("__str__", "starts_at", "ends_at", "location", "is_public", "is_example")
     list_filter = ("body", "is_public", "is_example")
     list_select_related = ("body",)

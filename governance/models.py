@@ -12,7 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance import terms
-from governance.records import PublicRecord, ValidatedModel, end_not_before_start
+from governance.records import (
+    PublicRecord,
+    PublicRecordQuerySet,
+    ValidatedModel,
+    end_not_before_start,
+)
 
 APPEAL_PERIOD = datetime.timedelta(weeks=3)
 
@@ -160,13 +165,14 @@ DATE_OUT_OF_RANGE = forms.DateField.default_error_messages["invalid"]
 DECIDING_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.SUBSTITUTE, Role.SECRETARY)
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(PublicRecordQuerySet):
     def valid_on(self, day):
         return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
 
 
-class Membership(ValidatedModel):
-    """A person's role in a body for a period; rights follow from it (S8, S17)."""
+class Membership(PublicRecord):
+    """A person's role in a body for a period; rights follow from it (S8, S17). Never deleted:
+    it ends."""
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
@@ -228,8 +234,8 @@ class Membership(ValidatedModel):
             raise ValidationError(errors)
 
 
-class Meeting(ValidatedModel):
-    """A meeting of a body: a board's sitting, or a network meeting (S17, S20)."""
+class Meeting(PublicRecord):
+    """A meeting of a body: a board's sitting, or a network meeting (S17, S20). Never deleted."""
 
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"

@@ -1,8 +1,11 @@
 """Public records (allmänna handlingar), validation on every save, and dated periods.
 
-Decisions, agreements, relationships and their status changes are public records: they may
-not be destroyed without a disposal decision, so neither a model instance nor a queryset of
-them can be deleted. They end, are withdrawn or are archived instead.
+Decisions, agreements, relationships and their status changes, memberships, meetings,
+funding checks and strategies are public records: they may not be destroyed without a
+disposal decision, so neither a model instance nor a queryset of them can be deleted. They
+end, are withdrawn or are archived instead. Applications and projects are public records
+once decided; that rule depends on their state and lives in ``projects.predicates``
+(``may_be_deleted``, ``project_may_be_deleted``), raising ``PublicRecordDeleteError`` too.
 
 Many records have a period; that its end is not before its start is written once here, as
 a database constraint (``end_not_before_start``) and, where the database cannot compare

@@ -125,14 +125,19 @@ RELATIVE = re.compile(
 )
 
 
-def when(value, today: datetime.date):
-    """A date, a time or a year of the file, on ``today``; data/demo.toml lists the forms."""
+def when(value, today: datetime.date, *, council: bool = False):
+    """A date, a time or a year of the file, on ``today``; data/demo.toml lists the forms.
+
+    "term start" is the first day of the term of office that contains ``today``: the
+    council's (KF's, from 15 October of the election year) with ``council``, else the
+    executive board's and the committees' (from 1 January after).
+    """
     if isinstance(value, datetime.date):
         return value
     if value == "today":
         return today
     if value == "term start":
-        return terms.term_for(today, council=False).starts_on
+        return terms.term_for(today, council=council).starts_on
     match = RELATIVE.match(str(value))
     if match is None:
         raise ValidationError(
@@ -261,14 +266,15 @@ class DemoLoader:
     def _upsert(self, model, lookup, values, on_create=None):
         return upsert(self.tally, model, lookup, values, REASON, on_create)
 
-    def _values(self, entry: dict, model, skip=()) -> dict:
-        """The entry's plain keys (the model's field names), with relative dates resolved."""
+    def _values(self, entry: dict, model, skip=(), council: bool = False) -> dict:
+        """The entry's plain keys (the model's field names), with relative dates resolved
+        (a "term start" as the council's with ``council``)."""
         values = {}
         for key, value in entry.items():
             if key in skip or not is_field(model, key):
                 continue
             if isinstance(model._meta.get_field(key), models.DateField):  # times too
-                value = when(value, self.today)
+                value = when(value, self.today, council=council)
             values[key] = value
         return values
 
@@ -306,13 +312,16 @@ class DemoLoader:
         self.people[entry["username"]] = person
 
     def _membership(self, entry: dict, where: str) -> None:
+        # "term start" is the start of the body's own term: KF's begins on 15 October.
+        body = self.basis.bodies[entry["body"]]
+        council = body.is_council
         lookup = {
             "person": self._person(entry["person"]),
-            "body": self.basis.bodies[entry["body"]],
+            "body": body,
             "role": entry["role"],
-            "starts_on": self._when(entry["starts_on"]),
+            "starts_on": when(entry["starts_on"], self.today, council=council),
         }
-        values = self._values(entry, Membership, skip={"role", "starts_on"})
+        values = self._values(entry, Membership, skip={"role", "starts_on"}, council=council)
         values["represents"] = self.basis.bodies.get(entry.get("represents"))
         self._upsert(Membership, lookup, values)
 

@@ -14,6 +14,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance.admin import (
+    DeletionRuleMixin,
+    PublicRecordMixin,
     RecordAdmin,
     RecordInline,
     TranslatedRecordAdmin,
@@ -36,7 +38,7 @@ from projects.models import (
 from projects.services import applications, funding
 
 
-class FundingCheckInline(RecordInline):
+class FundingCheckInline(PublicRecordMixin, RecordInline):
     model = FundingCheck
     fields = (
         "programme",
@@ -63,7 +65,7 @@ class ProjectCostInline(RecordInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslatedRecordAdmin):
+class ProjectAdmin(DeletionRuleMixin, TranslatedRecordAdmin):
     list_display = (
         "title",
         "kind",
@@ -94,6 +96,11 @@ class ProjectAdmin(TranslatedRecordAdmin):
     date_hierarchy = "starts_on"
     inlines = [FundingCheckInline, ParticipantCountInline, ProjectCostInline]
     actions = ["complete_funding_check"]
+
+    def deletion_refusal(self, project):
+        if predicates.project_may_be_deleted(project):
+            return None
+        return predicates.PROJECT_WITH_DECISION_KEPT
 
     @admin.display(description=_("funding check completed"), boolean=True)
     def funding_check_complete(self, project):
@@ -178,7 +185,7 @@ class ReportObligationInline(RecordInline):
 
 
 @admin.register(FundingCheck)
-class FundingCheckAdmin(RecordAdmin):
+class FundingCheckAdmin(PublicRecordMixin, RecordAdmin):
     list_display = ("project", "programme", "outcome", "checked_on", "checked_by", "deadline")
     list_filter = ("outcome", "programme__funder")
     list_select_related = ("project", "programme__funder", "checked_by")
@@ -198,7 +205,7 @@ class ReportObligationAdmin(RecordAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(RecordAdmin):
+class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
     """Applications on their way to a decision; the decision is recorded on its own page."""
 
     list_display = (
@@ -224,6 +231,11 @@ class ApplicationAdmin(RecordAdmin):
     readonly_fields = ("status", "submitted_on", "decision", "created_at")
     date_hierarchy = "created_at"
     actions = ["submit", "withdraw"]
+
+    def deletion_refusal(self, application):
+        if predicates.may_be_deleted(application):
+            return None
+        return predicates.DECIDED_APPLICATION_KEPT
 
     @admin.display(description=_("consultation (S9)"))
     def consultation_warning(self, application):

@@ -9,6 +9,8 @@ Import direction: this module imports the status values (``projects.statuses``) 
 given, so ``projects.models`` imports it freely.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from governance.models import Outcome
 from projects.statuses import ApplicationStatus, ProjectStatus
 
@@ -61,6 +63,28 @@ def may_be_withdrawn(application) -> bool:
 
 def is_decided(application) -> bool:
     return application.status == ApplicationStatus.DECIDED
+
+
+# --- deleting: a decided application is a public record (allmän handling) ------------------
+
+# The statuses whose applications are kept for ever; querysets refuse to delete them.
+KEPT_APPLICATION_STATUSES = (ApplicationStatus.DECIDED,)
+DECIDED_APPLICATION_KEPT = _("A decided application is a public record and cannot be deleted.")
+PROJECT_WITH_DECISION_KEPT = _(
+    "A project or exchange with a decided application is a public record and cannot be deleted."
+)
+
+
+def may_be_deleted(application) -> bool:
+    """A draft (or any application not yet decided) may go; a decided one is a public record."""
+    return application.status not in KEPT_APPLICATION_STATUSES and application.decision_id is None
+
+
+def project_may_be_deleted(project) -> bool:
+    """A project may go only while none of its applications is decided (its decisions stay)."""
+    if project.pk is None:
+        return True
+    return all(may_be_deleted(application) for application in project.applications.all())
 
 
 def is_withdrawn(application) -> bool:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from governance.admin import TranslatedRecordAdmin, TranslatedRecordInline
+from governance.admin import PublicRecordMixin, TranslatedRecordAdmin, TranslatedRecordInline
 from governance.uploads import DownloadAdminMixin
 from strategy.models import Objective, Revision, Strategy
 
@@ -21,7 +21,7 @@ class RevisionInline(TranslatedRecordInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(DownloadAdminMixin, TranslatedRecordAdmin):
+class StrategyAdmin(DownloadAdminMixin, PublicRecordMixin, TranslatedRecordAdmin):
     """The strategy; its document opens through the coordinator's protected download."""
 
     list_display = ("title", "adopted_by", "replaced_by")

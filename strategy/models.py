@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from governance.models import Decision
-from governance.records import ValidatedModel
+from governance.records import PublicRecord, ValidatedModel
 from governance.uploads import DocumentValidator, describe
 
 
-class Strategy(ValidatedModel):
-    """The municipality's strategy for its international contacts, adopted by a decision."""
+class Strategy(PublicRecord):
+    """The municipality's strategy for its international contacts, adopted by a decision.
+    Never deleted: a later one replaces it."""
 
     title = models.CharField(_("title"), max_length=300)
     adopted_by = models.OneToOneField(

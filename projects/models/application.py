@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Person, Role
-from governance.records import ValidatedModel, end_not_before_start
+from governance.records import PublicRecordDeleteError, ValidatedModel, end_not_before_start
 from partners.models import Place
 from projects import predicates
 from projects.models.project import Project
@@ -29,6 +29,20 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(
             status__in=predicates.SENT_APPLICATION_STATUSES, consultation_on__isnull=True
         )
+
+    def kept(self):
+        """Decided applications: public records, never deleted (``predicates.may_be_deleted``)."""
+        return self.filter(
+            Q(status__in=predicates.KEPT_APPLICATION_STATUSES) | Q(decision__isnull=False)
+        )
+
+    def delete(self):
+        """Refuse the whole deletion, deleting nothing, when any row is a decided application."""
+        if self.kept().exists():
+            raise PublicRecordDeleteError(predicates.DECIDED_APPLICATION_KEPT)
+        return super().delete()
+
+    delete.queryset_only = True
 
 
 class Application(ValidatedModel):
@@ -191,6 +205,17 @@ class Application(ValidatedModel):
     @property
     def is_withdrawn(self) -> bool:
         return predicates.is_withdrawn(self)
+
+    @property
+    def may_be_deleted(self) -> bool:
+        return predicates.may_be_deleted(self)
+
+    def delete(self, *args, **kwargs):
+        """A draft may be deleted; a decided application (as stored, too) never."""
+        stored = type(self)._default_manager.filter(pk=self.pk)
+        if not predicates.may_be_deleted(self) or stored.kept().exists():
+            raise PublicRecordDeleteError(predicates.DECIDED_APPLICATION_KEPT)
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         errors = {}

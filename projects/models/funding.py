@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from governance.models import Person
-from governance.records import ValidatedModel, check_end_not_before_start
+from governance.records import PublicRecord, ValidatedModel, check_end_not_before_start
 from projects.models.project import Project
 
 
@@ -133,8 +133,9 @@ class FundingOutcome(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-class FundingCheck(ValidatedModel):
-    """Whether one funding source could pay for a project, and what came of it (S6)."""
+class FundingCheck(PublicRecord):
+    """Whether one funding source could pay for a project, and what came of it (S6). Never
+    deleted."""
 
     project = models.ForeignKey(
         Project,

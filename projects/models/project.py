@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Body, ParticipantLevel, Person
-from governance.records import ValidatedModel, end_not_before_start
+from governance.records import PublicRecordDeleteError, ValidatedModel, end_not_before_start
 from partners.models import Place, Relationship
 from projects import predicates
 from projects.statuses import ProjectStatus
@@ -42,6 +42,22 @@ class ProjectQuerySet(models.QuerySet):
     def without_completed_funding_check(self):
         """The queryset form of ``predicates.needs_funding_check`` (S6)."""
         return self.not_cancelled().filter(funding_check_closed_on__isnull=True)
+
+    def kept(self):
+        """Work with a decided application: public records, never deleted
+        (``predicates.project_may_be_deleted``)."""
+        decided = Q(applications__status__in=predicates.KEPT_APPLICATION_STATUSES) | Q(
+            applications__decision__isnull=False
+        )
+        return self.filter(pk__in=self.model._default_manager.filter(decided).values("pk"))
+
+    def delete(self):
+        """Refuse the whole deletion, deleting nothing, when any row has a decided application."""
+        if self.kept().exists():
+            raise PublicRecordDeleteError(predicates.PROJECT_WITH_DECISION_KEPT)
+        return super().delete()
+
+    delete.queryset_only = True
 
 
 class Project(ValidatedModel):
@@ -146,6 +162,16 @@ class Project(ValidatedModel):
             threshold = Decimal(settings.SCHOOL_EXCHANGE_DECISION_THRESHOLD)
             return self.needs_decision or self.own_cost > threshold
         return self.kind == ProjectKind.PARTNERSHIP or self.needs_decision
+
+    @property
+    def may_be_deleted(self) -> bool:
+        return predicates.project_may_be_deleted(self)
+
+    def delete(self, *args, **kwargs):
+        """Work may be deleted only while none of its applications is decided."""
+        if not predicates.project_may_be_deleted(self):
+            raise PublicRecordDeleteError(predicates.PROJECT_WITH_DECISION_KEPT)
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         errors = {}

@@ -12,14 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import access, terms
-from governance.models import BodyKind, Meeting, Membership, Person, Role
+from governance.models import Body, BodyKind, Meeting, Membership, Person, Role
 from municipality.demo import when
 from partners.models import Visit
 from projects.models import Application, FundingOutcome, Project, ProjectStatus
 from tests.municipality.helpers import history_counts, record_counts, run
 
 pytestmark = pytest.mark.django_db
-USERNAMES = ("samordnare", "ks-ledamot", "bun-ledamot", "skola")
+USERNAMES = ("samordnare", "ks-ledamot", "bun-ledamot", "kf-ledamot", "kf-sekreterare", "skola")
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+# The examples are loaded, and read, on a pinned day (in a term of office, not at its edge).
+DAY = datetime.datetime(2027, 3, 1, 12, tzinfo=STOCKHOLM)
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +32,8 @@ def demo_allowed(settings):
 
 @pytest.fixture
 def demo(vimmerby):
-    return run("load_demo")
+    with time_machine.travel(DAY, tick=False):
+        yield run("load_demo")
 
 
 def test_refused_where_demo_data_is_not_allowed(vimmerby, settings):
@@ -56,9 +60,9 @@ def test_a_second_run_changes_nothing(demo):
 def test_the_examples_it_creates(demo):
     counts = record_counts()
     expected = {
-        "auth.User": 4,
-        "governance.Person": 4,
-        "governance.Membership": 5,
+        "auth.User": 6,
+        "governance.Person": 6,
+        "governance.Membership": 7,
         "governance.Meeting": 1,
         "projects.Project": 3,
         "projects.Application": 1,
@@ -95,8 +99,16 @@ def test_roles_follow_from_groups_and_memberships_of_this_term(demo):
     assert [b.short_name for b in access.deciding_bodies_of(users["bun-ledamot"])] == ["BUN"]
     assert access.is_contributor(users["skola"])
     assert [b.short_name for b in access.work_bodies_of(users["skola"])] == ["BUN"]
+    assert [b.short_name for b in access.deciding_bodies_of(users["kf-ledamot"])] == ["KF"]
+    assert access.may_record_decision(users["kf-sekreterare"], Body.objects.get(short_name="KF"))
     term = terms.term_for(timezone.localdate(), council=False)
-    assert set(Membership.objects.values_list("starts_on", flat=True)) == {term.starts_on}
+    council_term = terms.term_for(timezone.localdate(), council=True)
+    starts = set(
+        Membership.objects.exclude(body__short_name="KF").values_list("starts_on", flat=True)
+    )
+    assert starts == {term.starts_on}
+    kf = set(Membership.objects.filter(body__short_name="KF").values_list("starts_on", flat=True))
+    assert kf == {council_term.starts_on}
     lead = Membership.objects.get(body__kind=BodyKind.INTERNATIONAL_NETWORK)
     assert (lead.role, lead.represents.short_name) == (Role.COORDINATOR, "KSF")
 
@@ -148,7 +160,8 @@ def test_dates_follow_the_day_of_loading(vimmerby):
     assert mukono.funding_check_closed_on == datetime.date(2030, 5, 15)
     assert list(mukono.costs.values_list("year", flat=True)) == [2031]
     assert set(Membership.objects.values_list("starts_on", flat=True)) == {
-        datetime.date(2031, 1, 1)
+        datetime.date(2031, 1, 1),
+        datetime.date(2030, 10, 15),  # KF's term
     }
     meeting = Meeting.objects.get()
     assert timezone.localtime(meeting.starts_at).isoformat() == "2031-03-12T13:00:00+01:00"
@@ -160,6 +173,7 @@ def test_when_reads_each_form_of_date():
     today = datetime.date(2031, 3, 1)
     assert when("today", today) == today
     assert when("term start", today) == datetime.date(2031, 1, 1)
+    assert when("term start", today, council=True) == datetime.date(2030, 10, 15)
     assert when("year", today) == 2031
     assert when("year-1 08-01", today) == datetime.date(2030, 8, 1)
     assert when("year+1 06-30", today) == datetime.date(2032, 6, 30)
