@@ -40,9 +40,9 @@ from municipality.loading import (
     upsert,
 )
 from partners.models import Place, Relationship, Visit, VisitParticipant
+from projects import predicates
 from projects.models import (
     Application,
-    ApplicationStatus,
     FundingCheck,
     ParticipantCount,
     Programme,
@@ -402,8 +402,7 @@ class DemoLoader:
         app = self._upsert(Application, {"title": entry["title"], "is_example": True}, values)
         objectives = [self.basis.objectives[number] for number in entry.get("objectives", [])]
         self._set_m2m(app, "objectives", objectives)
-        open_statuses = (ApplicationStatus.DRAFT, ApplicationStatus.IN_CONSULTATION)
-        if "submitted_on" in entry and app.status in open_statuses:
+        if "submitted_on" in entry and predicates.may_be_submitted(app):
             submit(app, on=self._when(entry["submitted_on"]))
             self.tally.add(Application, UPDATED)
 
