@@ -4,6 +4,10 @@ Decisions, agreements, relationships and their status changes are public records
 not be destroyed without a disposal decision, so neither a model instance nor a queryset of
 them can be deleted. They end, are withdrawn or are archived instead.
 
+A record of what happened (a decision, its minutes and notice, a status change, a
+consultation) is not dated after today: ``after_today`` is the one test of that, and
+``check_not_after_today`` its check for ``clean()``.
+
 Many records have a period; that its end is not before its start is written once here, as
 a database constraint (``end_not_before_start``) and, where the database cannot compare
 the two (a date against a time), as a check for ``clean()`` (``check_end_not_before_start``).
@@ -14,6 +18,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 NOT_DELETABLE = _(
@@ -98,4 +103,15 @@ def check_end_not_before_start(
 ) -> None:
     """For ``clean()``: refuse, on ``field``, an end before its start; an empty date passes."""
     if start is not None and end is not None and end < start:
+        raise ValidationError({field: message})
+
+
+def after_today(day: datetime.date | None) -> bool:
+    """Whether ``day`` is later than today in the municipality's time zone; empty is not."""
+    return day is not None and day > timezone.localdate()
+
+
+def check_not_after_today(day: datetime.date | None, *, field: str, message) -> None:
+    """For ``clean()``: refuse, on ``field``, a record of what happened dated after today."""
+    if after_today(day):
         raise ValidationError({field: message})
