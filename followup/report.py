@@ -225,7 +225,9 @@ def build(year: int, body: Body | None = None, *, today: datetime.date | None = 
     report.costs = _costs(year, body)
     report.decisions = list(decisions.order_by("meeting_date", "body__short_name", "paragraph"))
     report.meetings = list(
-        Meeting.objects.filter(body__kind__in=NETWORK_KINDS, starts_at__year=year)
+        Meeting.objects.filter(
+            body__kind__in=NETWORK_KINDS, starts_at__year=year, starts_at__date__lte=as_of
+        )
         .select_related("body")
         .order_by("starts_at")
     )

@@ -16,6 +16,8 @@ from governance.records import (
     PublicRecord,
     PublicRecordQuerySet,
     ValidatedModel,
+    after_today,
+    check_not_after_today,
     end_not_before_start,
 )
 
@@ -234,6 +236,11 @@ class Membership(PublicRecord):
             raise ValidationError(errors)
 
 
+MINUTES_OF_A_FUTURE_MEETING = _(
+    "A meeting after today has no minutes yet; record them on or after the day it is held."
+)
+
+
 class Meeting(PublicRecord):
     """A meeting of a body: a board's sitting, or a network meeting (S17, S20). Never deleted."""
 
@@ -274,6 +281,12 @@ class Meeting(PublicRecord):
         from django.utils import timezone
 
         return timezone.localdate(self.starts_at)
+
+    def clean(self):
+        # A meeting may be planned ahead (the public calendar lists upcoming ones), but its
+        # minutes record what was said, so they wait until the day it is held (#11).
+        if self.starts_at and self.minutes.strip():
+            check_not_after_today(self.date, field="minutes", message=MINUTES_OF_A_FUTURE_MEETING)
 
 
 class Outcome(models.TextChoices):
@@ -392,6 +405,18 @@ class Decision(PublicRecord):
             errors["case_number"] = _(
                 "The case number does not have the municipality's format, e.g. %(example)s."
             ) % {"example": settings.CASE_NUMBER_EXAMPLE}
+        # A decision records what a body decided: it is not dated after today, nor are its
+        # minutes' approval (justering) and the notice (anslag) (#11).
+        if after_today(self.meeting_date):
+            errors["meeting_date"] = _("A decision cannot be dated after today.")
+        if after_today(self.minutes_approved_on):
+            errors["minutes_approved_on"] = _(
+                "The minutes cannot be approved after today; give the day they were approved."
+            )
+        if after_today(self.notice_posted_on):
+            errors["notice_posted_on"] = _(
+                "The notice cannot be posted after today; give the day it went up."
+            )
         if self.revoked_by_id and self.revoked_by_id == self.pk:
             errors["revoked_by"] = _("A decision cannot revoke itself.")
         if self.notice_posted_on and self.appeal_deadline is None:

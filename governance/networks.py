@@ -4,6 +4,7 @@
 import datetime
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from governance.models import Body, BodyKind, Meeting, Membership
 
@@ -23,5 +24,8 @@ def administrations_without_representative(day: datetime.date):
 
 
 def meetings_held(year: int, kind: str = BodyKind.INTERNATIONAL_NETWORK):
-    """Meetings of the international (or regional) network in a calendar year."""
-    return Meeting.objects.filter(body__kind=kind, starts_at__year=year).select_related("body")
+    """Meetings of the international (or regional) network held in a calendar year: a
+    meeting planned for later this year is not held yet (#11)."""
+    return Meeting.objects.filter(
+        body__kind=kind, starts_at__year=year, starts_at__lte=timezone.now()
+    ).select_related("body")

@@ -7,6 +7,10 @@ end, are withdrawn or are archived instead. Applications and projects are public
 once decided; that rule depends on their state and lives in ``projects.predicates``
 (``may_be_deleted``, ``project_may_be_deleted``), raising ``PublicRecordDeleteError`` too.
 
+A record of what happened (a decision, its minutes and notice, a status change, a
+consultation) is not dated after today: ``after_today`` is the one test of that, and
+``check_not_after_today`` its check for ``clean()``.
+
 Many records have a period; that its end is not before its start is written once here, as
 a database constraint (``end_not_before_start``) and, where the database cannot compare
 the two (a date against a time), as a check for ``clean()`` (``check_end_not_before_start``).
@@ -17,6 +21,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 NOT_DELETABLE = _(
@@ -101,4 +106,15 @@ def check_end_not_before_start(
 ) -> None:
     """For ``clean()``: refuse, on ``field``, an end before its start; an empty date passes."""
     if start is not None and end is not None and end < start:
+        raise ValidationError({field: message})
+
+
+def after_today(day: datetime.date | None) -> bool:
+    """Whether ``day`` is later than today in the municipality's time zone; empty is not."""
+    return day is not None and day > timezone.localdate()
+
+
+def check_not_after_today(day: datetime.date | None, *, field: str, message) -> None:
+    """For ``clean()``: refuse, on ``field``, a record of what happened dated after today."""
+    if after_today(day):
         raise ValidationError({field: message})

@@ -12,6 +12,7 @@ from governance.records import (
     PublicRecord,
     PublicRecordQuerySet,
     ValidatedModel,
+    check_not_after_today,
     end_not_before_start,
 )
 from governance.uploads import DocumentValidator, describe
@@ -272,6 +273,14 @@ class StatusChange(PublicRecord):
     def __str__(self):
         return (
             f"{self.changed_on}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+        )
+
+    def clean(self):
+        # A status change records what happened; a change planned ahead is not one yet (#11).
+        check_not_after_today(
+            self.changed_on,
+            field="changed_on",
+            message=_("A status change cannot be dated after today; record it on the day."),
         )
 
 

@@ -3,10 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Person, Role
-from governance.records import PublicRecordDeleteError, ValidatedModel, end_not_before_start
+from governance.records import (
+    PublicRecordDeleteError,
+    ValidatedModel,
+    after_today,
+    end_not_before_start,
+)
 from partners.models import Place
 from projects import predicates
 from projects.models.project import Project
@@ -250,8 +256,45 @@ class Application(ValidatedModel):
             errors["consultation_on"] = _("The consultation date is the date of its meeting.")
         if self.decision_id and body and self.decision.body_id != body.pk:
             errors["decision"] = _("Only the body the application is addressed to decides it (S8).")
+        if self.consultation_on and "consultation_on" not in errors:
+            problem = self._consultation_out_of_time()
+            if problem:
+                errors["consultation_on"] = problem
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def drafted_on(self):
+        """The day the application was drafted: created, or today for one not yet saved."""
+        return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+
+    def _consultation_out_of_time(self):
+        """Why the consultation's date is impossible, or None (S9, #11).
+
+        The network's view is given once the application exists, not after today, and before
+        the decision it informs (at an earlier meeting when both meetings are known).
+        """
+        given = self.consultation_on
+        if after_today(given):
+            return _(
+                "A consultation cannot be dated after today; record it once its meeting has "
+                "been held."
+            )
+        if given < self.drafted_on:
+            return _(
+                "The consultation is given on or after the day the application was drafted "
+                "(%(drafted)s), not before."
+            ) % {"drafted": self.drafted_on.isoformat()}
+        if self.decision_id:
+            decision = self.decision
+            later = given > decision.meeting_date
+            if not later and self.consultation_meeting_id and decision.meeting_id:
+                later = self.consultation_meeting.starts_at >= decision.meeting.starts_at
+            if later:
+                return _(
+                    "The consultation is given before the decision (%(decided)s), not after."
+                ) % {"decided": decision.citation}
+        return None
 
 
 class SteeringGroup(ValidatedModel):

@@ -73,7 +73,8 @@ def test_consultation_row_lists_application_submitted_without_consultation(bun, 
 
 
 def test_consultation_row_is_met_for_consulted_and_draft_applications(bun, network_body, today):
-    meeting = _meeting(network_body, datetime.date(2026, 3, 10))
+    # On the day the application is drafted: not before it exists (#11).
+    meeting = _meeting(network_body, datetime.date(2026, 6, 15))
     factories.ApplicationFactory(
         status=ApplicationStatus.SUBMITTED,
         project=factories.ProjectFactory(responsible_body=bun),

@@ -143,7 +143,10 @@ def test_partnership_application_to_the_council_is_refused(kf, bun):
 
 def test_consultation_must_be_at_a_network_meeting(bun):
     """S9: the consultation is held in the international network."""
-    board_meeting = factories.MeetingFactory(body=bun)
+    # Held today: a consultation is given once the application exists (#11).
+    board_meeting = factories.MeetingFactory(
+        body=bun, starts_at=datetime.datetime.now(datetime.UTC)
+    )
     project = factories.ProjectFactory(responsible_body=bun)
 
     with pytest.raises(ValidationError) as error:

@@ -139,7 +139,10 @@ def test_submitted_application_without_consultation_carries_warning(bun_applicat
 
 
 def test_consultation_recorded_at_network_meeting_clears_warning(bun_application, network_body):
-    meeting = factories.MeetingFactory(body=network_body)
+    # Held today: a consultation is given once the application exists (#11).
+    meeting = factories.MeetingFactory(
+        body=network_body, starts_at=datetime.datetime.now(datetime.UTC)
+    )
 
     application = applications.record_consultation(
         bun_application, meeting=meeting, view="Nätverket tillstyrker."

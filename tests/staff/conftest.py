@@ -154,6 +154,8 @@ def approved(bun_project, contributor, bun_member):
 
 @pytest.fixture
 def network_meeting(network_body):
+    # On the frozen day, before the clock: a consultation is given once the application
+    # exists (#11), and the applications here are drafted on that day.
     return factories.MeetingFactory(
-        body=network_body, starts_at=datetime.datetime(2026, 3, 1, 13, 0, tzinfo=STOCKHOLM)
+        body=network_body, starts_at=datetime.datetime(2026, 4, 15, 9, 0, tzinfo=STOCKHOLM)
     )

@@ -205,8 +205,12 @@ def world(db, kf, ks, bun):
         body=ks, starts_at=in_a_week, location="Stadshuset", is_public=True, agenda="Vänorter"
     )
     public_meeting.attendees.add(secret_person)
+    # Held a week ago: a meeting has minutes once it is held (#11).
     private_meeting = factories.MeetingFactory(
-        body=ks, starts_at=in_a_week, agenda=f"dagordning {SECRET}", minutes=f"prot {SECRET}"
+        body=ks,
+        starts_at=timezone.now() - datetime.timedelta(days=7),
+        agenda=f"dagordning {SECRET}",
+        minutes=f"prot {SECRET}",
     )
     nordic_meeting = factories.NordicMeetingFactory(
         chain=chain,

@@ -75,7 +75,7 @@ def test_coordinator_records_consultation(client, coordinator, draft, network_me
     draft.refresh_from_db()
     assert response.status_code == 302
     assert draft.status == ApplicationStatus.IN_CONSULTATION
-    assert draft.consultation_on == datetime.date(2026, 3, 1)
+    assert draft.consultation_on == datetime.date(2026, 4, 15)
 
 
 def test_submitted_without_consultation_warns_the_deciding_body(client, bun_member, submitted):
