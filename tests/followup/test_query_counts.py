@@ -1,0 +1,40 @@
+"""Queries per follow-up page and role, pinned (#10): rights come from one object per request.
+
+The follow-up pages share the staff pages' access mixin, so a request costs the session and
+the user, the user's groups and memberships (governance.access.Rights, asked once), then the
+page's own reads, which do not grow with the number of records (tests/followup/test_views.py).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+# page, persona, queries.
+COUNTS = [
+    ("followup:dashboard", "coordinator", 23),
+    ("followup:dashboard", "ks_member", 24),
+    ("followup:report", "coordinator", 17),
+    ("followup:report", "ks_member", 18),
+    ("followup:iati", "coordinator", 4),
+    ("followup:iati", "ks_member", 5),
+    ("followup:spreadsheets", "coordinator", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "persona", "expected"),
+    [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in COUNTS],
+)
+def test_followup_page_queries(request, client, today, name, persona, expected):
+    client.force_login(request.getfixturevalue(persona))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "auth_group"' in q for q in sql) == 1
+    assert len(sql) == expected, "\n".join(sql)
