@@ -126,6 +126,37 @@ def consultation_row(today) -> Row:
     )
 
 
+def missing_decisions_row(today) -> Row:
+    """S7, S8: records whose state claims a decision they lack: an active twin town without
+    KF's decision establishing it, approved work that needs a political decision without one.
+    Imported from earlier years or set by hand; the coordinator attaches the decision."""
+    twin_towns, twin_count = _listed(
+        Relationship.objects.active_twin_towns_without_decision()
+        .select_related("place")
+        .order_by("place__name")
+    )
+    projects, project_count = _listed(Project.objects.approved_without_decision().order_by("title"))
+    items = [
+        Item(str(r.place), admin_url(r), _("twin town without a decision")) for r in twin_towns
+    ]
+    items += [_project_item(p, p.get_status_display()) for p in projects]
+    count = twin_count + project_count
+    summary = ngettext(
+        "%(count)s record claims a decision it lacks.",
+        "%(count)s records claim a decision they lack.",
+        count,
+    ) % {"count": count}
+    return Row(
+        "missing_decisions",
+        "S7, S8",
+        _("Decisions behind the records"),
+        not count,
+        summary,
+        items,
+        total=count,
+    )
+
+
 def network_meetings_row(today) -> Row:
     """S17: the international network meets about twice a year."""
     meetings = list(networks.meetings_held(today.year).order_by("starts_at"))
@@ -351,6 +382,7 @@ def regional_network_row(today) -> Row:
 
 
 ROW_BUILDERS = (
+    missing_decisions_row,
     funding_check_row,
     consultation_row,
     network_meetings_row,

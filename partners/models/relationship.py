@@ -85,6 +85,15 @@ class RelationshipQuerySet(PublicRecordQuerySet):
     def current(self):
         return self.filter(status__in=CURRENT_STATUSES)
 
+    def active_twin_towns_without_decision(self):
+        """Active twin towns with no decision establishing them (S7): imported from earlier
+        years or entered by hand. The dashboard lists them so that KF's decision is attached."""
+        return self.filter(
+            kind=RelationshipKind.TWIN_TOWN,
+            status=RelationshipStatus.ACTIVE,
+            established_by__isnull=True,
+        )
+
 
 class Relationship(PublicRecord):
     """A twin town, a municipal partnership or an informal contact with a place (S1-S4, S7)."""

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Body, ParticipantLevel, Person
+from governance.models import Body, Outcome, ParticipantLevel, Person
 from governance.records import PublicRecordDeleteError, ValidatedModel, end_not_before_start
 from partners.models import Place, Relationship
 from projects import predicates
@@ -42,6 +42,27 @@ class ProjectQuerySet(models.QuerySet):
     def without_completed_funding_check(self):
         """The queryset form of ``predicates.needs_funding_check`` (S6)."""
         return self.not_cancelled().filter(funding_check_closed_on__isnull=True)
+
+    def requiring_decision(self):
+        """The queryset form of ``Project.requires_decision`` (S8, S11)."""
+        threshold = Decimal(settings.SCHOOL_EXCHANGE_DECISION_THRESHOLD)
+        exchange = Q(kind__in=EXCHANGE_KINDS) & (Q(needs_decision=True) | Q(own_cost__gt=threshold))
+        other = ~Q(kind__in=EXCHANGE_KINDS) & (
+            Q(kind=ProjectKind.PARTNERSHIP) | Q(needs_decision=True)
+        )
+        return self.filter(exchange | other)
+
+    def approved_without_decision(self):
+        """Work whose status claims an approval (approved, ongoing, completed) that needs a
+        political decision and has no approving one: imported from earlier years, or set by
+        hand. The dashboard lists them so that the coordinator can attach the decision."""
+        approving = Q(applications__decision__outcome=Outcome.APPROVED)
+        approved = self.model._default_manager.filter(approving).values("pk")
+        return (
+            self.filter(status__in=predicates.APPROVED_STATUSES)
+            .requiring_decision()
+            .exclude(pk__in=approved)
+        )
 
     def kept(self):
         """Work with a decided application: public records, never deleted

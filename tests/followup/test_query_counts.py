@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 # page, persona, queries.
 COUNTS = [
-    ("followup:dashboard", "coordinator", 23),
-    ("followup:dashboard", "ks_member", 24),
+    ("followup:dashboard", "coordinator", 27),
+    ("followup:dashboard", "ks_member", 28),
     ("followup:report", "coordinator", 17),
     ("followup:report", "ks_member", 18),
     ("followup:iati", "coordinator", 4),

@@ -94,7 +94,7 @@ def test_dashboard_shows_each_row_and_the_coming_deadlines(client, coordinator, 
     response = client.get(reverse("followup:dashboard"))
 
     content = response.content.decode()
-    assert len(response.context["rows"]) == 11
+    assert len(response.context["rows"]) == 12
     assert 'id="row-funding_check" class="row-deviation"' in content
     assert "Elevutbyte Joniškis" in content
     assert "Årsrapport på engelska" in content
