@@ -10,7 +10,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
 
 from governance.models import BodyKind, Decision, Meeting
@@ -21,29 +20,7 @@ from partners.models import (
     StatusChange,
 )
 from tests import factories
-
-
-def _url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
-
-
-def _english(name, *args):
-    with translation.override("en"):
-        return reverse(f"admin:{name}", args=args)
-
-
-def _rows(prefix, *rows, initial=0):
-    """Management data and fields of an inline formset posted with ``rows``."""
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
-    return data
-
-
-def _shows(response, message):
-    return escape(message) in response.content.decode()
-
+from tests.admin_forms import admin_url, english_admin_url, inline_rows, shows
 
 # --- History: who changed what (DESIGN.md) ---------------------------------------------------
 
@@ -118,7 +95,7 @@ def test_delete_page_refuses_coordinator(client, coordinator, model):
     record = PUBLIC_RECORDS[model]()
     client.force_login(coordinator)
 
-    response = client.get(_url(model, "delete", record.pk))
+    response = client.get(admin_url(model, "delete", record.pk))
 
     assert response.status_code == 403
     assert "403 Forbidden" in response.content.decode()
@@ -130,7 +107,7 @@ def test_delete_post_refuses_coordinator_and_record_stays(client, coordinator, m
     record = PUBLIC_RECORDS[model]()
     client.force_login(coordinator)
 
-    response = client.post(_url(model, "delete", record.pk), {"post": "yes"})
+    response = client.post(admin_url(model, "delete", record.pk), {"post": "yes"})
 
     assert response.status_code == 403
     assert list(model.objects.all()) == [record]
@@ -141,7 +118,7 @@ def test_changelist_offers_no_delete_action(client, coordinator, model):
     PUBLIC_RECORDS[model]()
     client.force_login(coordinator)
 
-    response = client.get(_url(model, "changelist"))
+    response = client.get(admin_url(model, "changelist"))
 
     model_admin = response.context["cl"].model_admin
     assert "delete_selected" not in model_admin.get_actions(response.wsgi_request)
@@ -151,7 +128,7 @@ def test_meeting_decisions_inline_offers_no_delete(client, coordinator):
     meeting = factories.MeetingFactory()
     client.force_login(coordinator)
 
-    response = client.get(_url(meeting.__class__, "change", meeting.pk))
+    response = client.get(admin_url(meeting.__class__, "change", meeting.pk))
 
     [decisions] = response.context["inline_admin_formsets"]
     assert decisions.formset.can_delete is False
@@ -165,7 +142,7 @@ def _meeting_data(meeting, *decisions):
         "body": meeting.body.pk,
         "starts_at_0": "2026-03-10",
         "starts_at_1": "18:00",
-        **_rows("decisions", *decisions),
+        **inline_rows("decisions", *decisions),
     }
 
 
@@ -175,7 +152,7 @@ def test_decision_added_to_a_meeting_takes_its_body_and_date(client, coordinator
     row = {"paragraph": "7", "title_sv": "Vänortsavtal", "outcome": "approved"}
 
     response = client.post(
-        _english("governance_meeting_change", meeting.pk), _meeting_data(meeting, row)
+        english_admin_url("governance_meeting_change", meeting.pk), _meeting_data(meeting, row)
     )
 
     assert response.status_code == 302
@@ -189,7 +166,7 @@ def test_decision_added_to_a_meeting_with_a_used_paragraph_is_refused(client, co
     row = {"paragraph": "7", "title_sv": "Vänortsavtal", "outcome": "approved"}
 
     response = client.post(
-        _english("governance_meeting_change", meeting.pk), _meeting_data(meeting, row)
+        english_admin_url("governance_meeting_change", meeting.pk), _meeting_data(meeting, row)
     )
 
     assert response.status_code == 200
@@ -208,10 +185,10 @@ def test_meeting_ending_before_it_starts_is_refused(client, coordinator, ks):
         "ends_at_1": "17:00",
     }
 
-    response = client.post(_english("governance_meeting_add"), data)
+    response = client.post(english_admin_url("governance_meeting_add"), data)
 
     assert response.status_code == 200
-    assert _shows(response, "A meeting cannot end before it starts.")
+    assert shows(response, "A meeting cannot end before it starts.")
     assert Meeting.objects.count() == 0
 
 
@@ -232,10 +209,12 @@ def test_decision_by_an_administration_is_refused(client, coordinator, ks):
     )
     client.force_login(coordinator)
 
-    response = client.post(_english("governance_decision_add"), _decision_data(administration))
+    response = client.post(
+        english_admin_url("governance_decision_add"), _decision_data(administration)
+    )
 
     assert response.status_code == 200
-    assert _shows(
+    assert shows(
         response,
         "Kommunledningsförvaltningen does not take decisions; only the council, the executive "
         "board and committees do.",
@@ -247,10 +226,10 @@ def test_same_paragraph_twice_for_a_body_and_meeting_date_is_refused(client, coo
     factories.DecisionFactory(body=ks, meeting_date=datetime.date(2026, 3, 10), paragraph=12)
     client.force_login(coordinator)
 
-    response = client.post(_english("governance_decision_add"), _decision_data(ks))
+    response = client.post(english_admin_url("governance_decision_add"), _decision_data(ks))
 
     assert response.status_code == 200
-    assert _shows(
+    assert shows(
         response, "This body already has a decision with this paragraph on this meeting date."
     )
     assert Decision.objects.count() == 1

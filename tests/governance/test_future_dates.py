@@ -15,10 +15,10 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.html import escape
 
 from governance.models import Decision, Meeting
 from tests import factories
+from tests.admin_forms import shows
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 TODAY = datetime.date(2026, 4, 15)
@@ -171,10 +171,6 @@ def test_minutes_of_a_meeting_held_today_are_accepted(ks):
 # --- the admin's add forms ------------------------------------------------------------------
 
 
-def _shows(response, message):
-    return escape(message) in response.content.decode()
-
-
 def test_admin_refuses_a_decision_dated_after_today(client, coordinator, ks):
     client.force_login(coordinator)
     data = {
@@ -188,7 +184,7 @@ def test_admin_refuses_a_decision_dated_after_today(client, coordinator, ks):
     response = client.post(reverse("admin:governance_decision_add"), data)
 
     assert response.status_code == 200
-    assert _shows(response, FUTURE_DECISION)
+    assert shows(response, FUTURE_DECISION)
     _nothing_saved(Decision)
 
 
@@ -207,8 +203,8 @@ def test_admin_refuses_minutes_and_notice_after_today(client, coordinator, ks):
     response = client.post(reverse("admin:governance_decision_add"), data)
 
     assert response.status_code == 200
-    assert _shows(response, FUTURE_MINUTES)
-    assert _shows(response, FUTURE_NOTICE)
+    assert shows(response, FUTURE_MINUTES)
+    assert shows(response, FUTURE_NOTICE)
     _nothing_saved(Decision)
 
 
@@ -226,5 +222,5 @@ def test_admin_refuses_minutes_of_a_meeting_after_today(client, coordinator, ks)
     response = client.post(reverse("admin:governance_meeting_add"), data)
 
     assert response.status_code == 200
-    assert _shows(response, MINUTES_OF_FUTURE_MEETING)
+    assert shows(response, MINUTES_OF_FUTURE_MEETING)
     _nothing_saved(Meeting)

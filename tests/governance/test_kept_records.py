@@ -16,6 +16,7 @@ from governance.records import PublicRecordDeleteError
 from projects.models import FundingCheck
 from strategy.models import Strategy
 from tests import factories
+from tests.admin_forms import admin_url
 
 KEPT = {
     Membership: factories.MembershipFactory,
@@ -35,11 +36,6 @@ by_name = pytest.mark.parametrize("model", KEPT, ids=lambda model: model.__name_
 
 def _state(model):
     return (model.objects.count(), model.history.count())
-
-
-def _url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 @pytest.mark.django_db
@@ -79,7 +75,7 @@ def test_admin_delete_page_refuses_coordinator(client, coordinator, model, metho
     before = _state(model)
     client.force_login(coordinator)
 
-    response = getattr(client, method)(_url(model, "delete", record.pk), {"post": "yes"})
+    response = getattr(client, method)(admin_url(model, "delete", record.pk), {"post": "yes"})
 
     assert response.status_code == 403
     assert _state(model) == before
@@ -91,11 +87,11 @@ def test_admin_change_page_and_list_offer_no_delete(client, coordinator, model):
     record = KEPT[model]()
     client.force_login(coordinator)
 
-    change = client.get(_url(model, "change", record.pk))
-    changelist = client.get(_url(model, "changelist"))
+    change = client.get(admin_url(model, "change", record.pk))
+    changelist = client.get(admin_url(model, "changelist"))
 
     assert change.context["has_delete_permission"] is False
-    assert _url(model, "delete", record.pk) not in change.content.decode()
+    assert admin_url(model, "delete", record.pk) not in change.content.decode()
     actions = changelist.context["cl"].model_admin.get_actions(changelist.wsgi_request)
     assert "delete_selected" not in actions
 
@@ -108,7 +104,7 @@ def test_admin_forged_delete_selected_deletes_nothing(client, coordinator, model
     client.force_login(coordinator)
     data = {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"}
 
-    response = client.post(_url(model, "changelist"), data, follow=True)
+    response = client.post(admin_url(model, "changelist"), data, follow=True)
 
     assert response.status_code == 200
     [message] = [str(m) for m in response.context["messages"]]

@@ -9,8 +9,6 @@ Bad input answers with a clear error on the form and saves nothing.
 import datetime
 
 from django.contrib.messages import get_messages
-from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
 
 from governance.models import Role
@@ -24,38 +22,7 @@ from partners.models import (
     VisitParticipant,
 )
 from tests import factories
-
-
-def _url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
-
-
-def _english(name, *args):
-    with translation.override("en"):
-        return reverse(f"admin:{name}", args=args)
-
-
-def _rows(prefix, *rows, initial=0):
-    """Management data and fields of an inline formset posted with ``rows``."""
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
-    return data
-
-
-def _no_rows(*prefixes):
-    """The management data of inline formsets posted without rows."""
-    data = {}
-    for prefix in prefixes:
-        data[f"{prefix}-TOTAL_FORMS"] = "0"
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
-    return data
-
-
-def _shows(response, message):
-    return escape(message) in response.content.decode()
-
+from tests.admin_forms import admin_url, english_admin_url, inline_rows, no_inline_rows, shows
 
 # --- Relationships, status changes and agreements: public records (S2) -----------------------
 
@@ -64,7 +31,7 @@ def test_relationship_inlines_offer_no_delete_for_public_records(client, coordin
     relationship = factories.RelationshipFactory()
     client.force_login(coordinator)
 
-    response = client.get(_url(Relationship, "change", relationship.pk))
+    response = client.get(admin_url(Relationship, "change", relationship.pk))
 
     can_delete = {
         inline.formset.prefix: inline.formset.can_delete
@@ -105,7 +72,7 @@ def test_relationship_status_is_read_only_on_the_change_form(client, coordinator
     client.force_login(coordinator)
 
     response = client.post(
-        _url(Relationship, "change", relationship.pk),
+        admin_url(Relationship, "change", relationship.pk),
         _relationship_data(relationship, status="dormant"),
     )
 
@@ -118,7 +85,7 @@ def test_relationship_status_is_read_only_on_the_change_form(client, coordinator
 def test_relationship_status_is_editable_when_added(client, coordinator):
     client.force_login(coordinator)
 
-    response = client.get(_url(Relationship, "add"))
+    response = client.get(admin_url(Relationship, "add"))
 
     assert "status" in response.context["adminform"].form.fields
 
@@ -130,7 +97,7 @@ def test_status_change_added_inline_goes_through_the_service(client, coordinator
     row = {"changed_on": "2020-05-01", "to_status": "informal", "reason_sv": "Sammanslagning."}
     data = _relationship_data(relationship, **_new_status_change(0, 0, **row))
 
-    response = client.post(_url(Relationship, "change", relationship.pk), data)
+    response = client.post(admin_url(Relationship, "change", relationship.pk), data)
 
     assert response.status_code == 302
     change = StatusChange.objects.get()
@@ -151,7 +118,7 @@ def test_status_change_added_in_english_admin_keeps_both_languages(client, coord
     }
     data = _relationship_data(relationship, **_new_status_change(0, 0, **row))
 
-    response = client.post(_english("partners_relationship_change", relationship.pk), data)
+    response = client.post(english_admin_url("partners_relationship_change", relationship.pk), data)
 
     assert response.status_code == 302
     change = StatusChange.objects.get()
@@ -164,7 +131,7 @@ def test_status_change_to_the_same_status_is_a_form_error(client, coordinator):
     row = {"changed_on": "2020-05-01", "to_status": "active", "reason_sv": "Ingen ändring."}
     data = _relationship_data(relationship, **_new_status_change(0, 0, **row))
 
-    response = client.post(_english("partners_relationship_change", relationship.pk), data)
+    response = client.post(english_admin_url("partners_relationship_change", relationship.pk), data)
 
     assert response.status_code == 200
     assert "A status change must change the status." in response.content.decode()
@@ -184,10 +151,10 @@ def test_status_change_refused_by_the_service_saves_nothing(client, coordinator)
         **_new_status_change(1, 1, **row),
     )
 
-    response = client.post(_english("partners_relationship_change", relationship.pk), data)
+    response = client.post(english_admin_url("partners_relationship_change", relationship.pk), data)
 
     assert response.status_code == 302
-    assert response.url == _english("partners_relationship_change", relationship.pk)
+    assert response.url == english_admin_url("partners_relationship_change", relationship.pk)
     # The service runs in the default language (see partners.admin), so its words vary.
     [message] = [str(m) for m in get_messages(response.wsgi_request)]
     assert "2010-01-01" in message
@@ -206,7 +173,7 @@ def test_status_change_added_on_its_own_page_goes_through_the_service(client, co
         "reason_sv": "Avslutat.",
     }
 
-    response = client.post(_url(StatusChange, "add"), data)
+    response = client.post(admin_url(StatusChange, "add"), data)
 
     assert response.status_code == 302
     change = StatusChange.objects.get()
@@ -221,7 +188,7 @@ def test_status_change_cannot_be_changed_afterwards(client, coordinator):
     client.force_login(coordinator)
     data = {"changed_on": "2001-01-01", "to_status": "dormant", "reason_sv": "Ändrad."}
 
-    response = client.post(_url(StatusChange, "change", change.pk), data)
+    response = client.post(admin_url(StatusChange, "change", change.pk), data)
 
     assert response.status_code == 403
     change.refresh_from_db()
@@ -240,7 +207,7 @@ def test_agreement_is_withdrawn_with_date_and_reason(client, coordinator):
         "withdrawal_reason": "Ersatt av ett nytt avtal.",
     }
 
-    response = client.post(_url(Agreement, "change", agreement.pk), data)
+    response = client.post(admin_url(Agreement, "change", agreement.pk), data)
 
     assert response.status_code == 302
     agreement.refresh_from_db()
@@ -266,7 +233,7 @@ def _chair_of(body):
 
 
 def _chair_column(client):
-    response = client.get(_english("partners_visit_changelist"))
+    response = client.get(english_admin_url("partners_visit_changelist"))
     model_admin = response.context["cl"].model_admin
     return {
         visit.pk: model_admin.chair_present(visit) for visit in response.context["cl"].result_list
@@ -300,7 +267,7 @@ def test_filter_lists_twin_town_visits_without_chair(client, coordinator, kf):
     _visit(RelationshipKind.PARTNERSHIP)
     client.force_login(coordinator)
 
-    response = client.get(_english("partners_visit_changelist"), {"without_chair": "yes"})
+    response = client.get(english_admin_url("partners_visit_changelist"), {"without_chair": "yes"})
 
     assert list(response.context["cl"].result_list) == [without_chair]
 
@@ -316,7 +283,7 @@ def _visit_data(place, *participants):
         "purpose": "Vänortsbesök",
         "pupil_count": "12",
         "young_people_count": "0",
-        **_rows("participants", *participants),
+        **inline_rows("participants", *participants),
     }
 
 
@@ -325,7 +292,7 @@ def test_visit_added_with_its_participants(client, coordinator):
     client.force_login(coordinator)
     row = {"person": person.pk, "role": "ordförande", "level": "elected"}
 
-    response = client.post(_english("partners_visit_add"), _visit_data(place, row))
+    response = client.post(english_admin_url("partners_visit_add"), _visit_data(place, row))
 
     assert response.status_code == 302
     assert VisitParticipant.objects.get().person == person
@@ -337,7 +304,7 @@ def test_pupil_named_on_a_visit_is_refused(client, coordinator):
     client.force_login(coordinator)
     row = {"person": pupil.pk, "level": "pupil"}
 
-    response = client.post(_english("partners_visit_add"), _visit_data(place, row))
+    response = client.post(english_admin_url("partners_visit_add"), _visit_data(place, row))
 
     assert response.status_code == 200
     message = "Pupils and young people are counted on the visit, never named."
@@ -360,13 +327,13 @@ def test_visit_ending_before_it_starts_is_refused(client, coordinator):
         "purpose": "Vänortsbesök",
         "pupil_count": "0",
         "young_people_count": "0",
-        **_no_rows("participants"),
+        **no_inline_rows("participants"),
     }
 
-    response = client.post(_english("partners_visit_add"), data)
+    response = client.post(english_admin_url("partners_visit_add"), data)
 
     assert response.status_code == 200
-    assert _shows(response, "A visit cannot end before it starts.")
+    assert shows(response, "A visit cannot end before it starts.")
     assert place.visits.count() == 0
 
 
@@ -378,7 +345,7 @@ def _new_relationship_data(place, **overrides):
         "started_on": "2026-03-10",
         "start_precision": "day",
         "channel": "direct",
-        **_no_rows("agreements", "peers"),
+        **no_inline_rows("agreements", "peers"),
     }
     return {**data, **overrides}
 
@@ -390,10 +357,10 @@ def test_twin_town_established_by_a_decision_not_of_kf_is_refused(client, coordi
     client.force_login(coordinator)
     data = _new_relationship_data(place, established_by=decision.pk)
 
-    response = client.post(_english("partners_relationship_add"), data)
+    response = client.post(english_admin_url("partners_relationship_add"), data)
 
     assert response.status_code == 200
-    assert _shows(
+    assert shows(
         response,
         f"A new twin town is decided by the municipal council (KF) only (S7); "
         f"{decision.citation} is a decision of Kommunstyrelsen.",
@@ -407,7 +374,8 @@ def test_partnership_without_theme_is_refused_on_the_swedish_theme(client, coord
     client.force_login(coordinator)
 
     response = client.post(
-        _english("partners_relationship_add"), _new_relationship_data(place, kind="partnership")
+        english_admin_url("partners_relationship_add"),
+        _new_relationship_data(place, kind="partnership"),
     )
 
     assert response.status_code == 200
@@ -425,12 +393,12 @@ def test_ended_relationship_losing_its_end_date_is_refused(client, coordinator):
     data = _new_relationship_data(
         relationship.place, started_on="1994-01-01", start_precision="year", ended_on=""
     )
-    data.update(_no_rows("status_changes"))
+    data.update(no_inline_rows("status_changes"))
 
-    response = client.post(_english("partners_relationship_change", relationship.pk), data)
+    response = client.post(english_admin_url("partners_relationship_change", relationship.pk), data)
 
     assert response.status_code == 200
-    assert _shows(response, "An ended relationship needs its end date.")
+    assert shows(response, "An ended relationship needs its end date.")
     relationship.refresh_from_db()
     assert relationship.ended_on == datetime.date(2006, 12, 31)
 
@@ -443,7 +411,7 @@ def _place_data(**overrides):
 def test_place_without_country_is_refused(client, coordinator):
     client.force_login(coordinator)
 
-    response = client.post(_english("partners_place_add"), _place_data(country=""))
+    response = client.post(english_admin_url("partners_place_add"), _place_data(country=""))
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["country"] == ["This field is required."]
@@ -454,10 +422,10 @@ def test_latitude_out_of_range_is_refused(client, coordinator):
     client.force_login(coordinator)
     data = _place_data(latitude="95", longitude="32.75")
 
-    response = client.post(_english("partners_place_add"), data)
+    response = client.post(english_admin_url("partners_place_add"), data)
 
     assert response.status_code == 200
-    assert _shows(response, "The latitude must be between -90 and 90 degrees.")
+    assert shows(response, "The latitude must be between -90 and 90 degrees.")
     assert Place.objects.count() == 0
 
 
@@ -465,8 +433,8 @@ def test_longitude_out_of_range_is_refused(client, coordinator):
     client.force_login(coordinator)
     data = _place_data(latitude="0.35", longitude="200")
 
-    response = client.post(_english("partners_place_add"), data)
+    response = client.post(english_admin_url("partners_place_add"), data)
 
     assert response.status_code == 200
-    assert _shows(response, "The longitude must be between -180 and 180 degrees.")
+    assert shows(response, "The longitude must be between -180 and 180 degrees.")
     assert Place.objects.count() == 0

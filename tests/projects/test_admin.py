@@ -9,8 +9,6 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
-from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
 
 from governance.models import Decision
@@ -25,36 +23,11 @@ from projects.models import (
 )
 from projects.services import applications, funding
 from tests import factories
-
-
-def _english(name, *args):
-    with translation.override("en"):
-        return reverse(f"admin:{name}", args=args)
-
-
-def _rows(prefix, *rows, initial=0):
-    """Management data and fields of an inline formset posted with ``rows``."""
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
-    return data
-
-
-def _no_rows(*prefixes):
-    """The management data of inline formsets posted without rows."""
-    data = {}
-    for prefix in prefixes:
-        data[f"{prefix}-TOTAL_FORMS"] = "0"
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
-    return data
-
-
-def _shows(response, message):
-    return escape(message) in response.content.decode()
+from tests.admin_forms import english_admin_url, inline_rows, no_inline_rows, shows
 
 
 def _decision_url(application):
-    return _english("projects_application_record_decision", application.pk)
+    return english_admin_url("projects_application_record_decision", application.pk)
 
 
 @pytest.fixture
@@ -92,7 +65,7 @@ def test_member_of_addressed_body_records_decision(client, bun_application, bun_
     response = client.post(_decision_url(bun_application), DECISION)
 
     assert response.status_code == 302
-    assert response.url == _english("projects_application_change", bun_application.pk)
+    assert response.url == english_admin_url("projects_application_change", bun_application.pk)
     decision = Decision.objects.get()
     assert (decision.citation, decision.text) == ("BUN 2026-03-10 § 12", DECISION["motivation"])
     bun_application.refresh_from_db()
@@ -193,7 +166,7 @@ def test_decision_page_sends_anonymous_to_login(client, bun_application):
     response = client.get(_decision_url(bun_application))
 
     assert response.status_code == 302
-    assert response.url.startswith(_english("login"))
+    assert response.url.startswith(english_admin_url("login"))
 
 
 def test_decision_page_refuses_a_user_who_is_not_staff(client, bun_application, bun_member):
@@ -208,7 +181,7 @@ def test_decision_page_refuses_a_user_who_is_not_staff(client, bun_application, 
 def test_change_page_links_to_decision_page_when_submitted(client, bun_application, coordinator):
     client.force_login(coordinator)
 
-    response = client.get(_english("projects_application_change", bun_application.pk))
+    response = client.get(english_admin_url("projects_application_change", bun_application.pk))
 
     assert response.context["record_decision_url"] == _decision_url(bun_application)
     assert _decision_url(bun_application) in response.content.decode()
@@ -218,7 +191,7 @@ def test_change_page_shows_status_and_decision_read_only(client, coordinator):
     application = factories.DecidedApplicationFactory()
     client.force_login(coordinator)
 
-    response = client.get(_english("projects_application_change", application.pk))
+    response = client.get(english_admin_url("projects_application_change", application.pk))
 
     form_fields = response.context["adminform"].form.fields
     assert ("status" in form_fields, "decision" in form_fields) == (False, False)
@@ -227,7 +200,7 @@ def test_change_page_shows_status_and_decision_read_only(client, coordinator):
 
 def _run_action(client, action, *applications_):
     data = {"action": action, "_selected_action": [a.pk for a in applications_]}
-    return client.post(_english("projects_application_changelist"), data)
+    return client.post(english_admin_url("projects_application_changelist"), data)
 
 
 def test_submit_action_submits_a_draft(client, coordinator):
@@ -278,7 +251,7 @@ def test_changelist_warns_of_missing_consultation(client, coordinator, bun_appli
     """S9: an application sent for decision without consulting the network is flagged."""
     client.force_login(coordinator)
 
-    response = client.get(_english("projects_application_changelist"))
+    response = client.get(english_admin_url("projects_application_changelist"))
 
     assert response.status_code == 200
     assert "Not consulted" in response.content.decode()
@@ -289,7 +262,7 @@ def test_changelist_warns_of_missing_consultation(client, coordinator, bun_appli
 
 def _complete_check(client, *projects):
     data = {"action": "complete_funding_check", "_selected_action": [p.pk for p in projects]}
-    return client.post(_english("projects_project_changelist"), data)
+    return client.post(english_admin_url("projects_project_changelist"), data)
 
 
 def test_complete_funding_check_action_records_who_and_when(client, coordinator):
@@ -344,7 +317,7 @@ def test_changelist_shows_funding_check_and_need_for_decision(client, coordinato
     exchange = factories.ProjectFactory(kind=ProjectKind.SCHOOL_EXCHANGE)
     client.force_login(coordinator)
 
-    response = client.get(_english("projects_project_changelist"))
+    response = client.get(english_admin_url("projects_project_changelist"))
 
     model_admin = response.context["cl"].model_admin
     rows = {
@@ -363,7 +336,7 @@ def test_changelist_filters_by_responsible_body(client, coordinator, bun, ks):
     client.force_login(coordinator)
 
     response = client.get(
-        _english("projects_project_changelist"), {"responsible_body__id__exact": bun.pk}
+        english_admin_url("projects_project_changelist"), {"responsible_body__id__exact": bun.pk}
     )
 
     assert list(response.context["cl"].result_list) == [bun_project]
@@ -374,7 +347,7 @@ def test_funding_check_completion_is_read_only_on_the_form(client, coordinator):
     project = factories.ProjectFactory()
     client.force_login(coordinator)
 
-    response = client.get(_english("projects_project_change", project.pk))
+    response = client.get(english_admin_url("projects_project_change", project.pk))
 
     form_fields = response.context["adminform"].form.fields
     assert "funding_check_closed_on" not in form_fields
@@ -392,9 +365,9 @@ def _project_data(bun, *, checks=(), counts=()):
         "status": "idea",
         "responsible_body": bun.pk,
         "own_cost": "0",
-        **_rows("funding_checks", *checks),
-        **_rows("participant_counts", *counts),
-        **_rows("costs"),
+        **inline_rows("funding_checks", *checks),
+        **inline_rows("participant_counts", *counts),
+        **inline_rows("costs"),
     }
 
 
@@ -410,7 +383,8 @@ def test_project_added_with_funding_check_and_participants(client, coordinator, 
     count = {"level": "pupil", "count": "24", "women": "12", "men": "12"}
 
     response = client.post(
-        _english("projects_project_add"), _project_data(bun, checks=[check], counts=[count])
+        english_admin_url("projects_project_add"),
+        _project_data(bun, checks=[check], counts=[count]),
     )
 
     assert response.status_code == 302
@@ -425,7 +399,9 @@ def test_participant_count_smaller_than_women_and_men_is_refused(client, coordin
     client.force_login(coordinator)
     count = {"level": "pupil", "count": "10", "women": "8", "men": "8"}
 
-    response = client.post(_english("projects_project_add"), _project_data(bun, counts=[count]))
+    response = client.post(
+        english_admin_url("projects_project_add"), _project_data(bun, counts=[count])
+    )
 
     assert response.status_code == 200
     message = "Women and men together cannot exceed the number."
@@ -447,13 +423,13 @@ def test_project_ending_before_it_starts_is_refused(client, coordinator, bun):
         "starts_on": "2026-05-01",
         "ends_on": "2026-04-01",
         "own_cost": "0",
-        **_no_rows("funding_checks", "participant_counts", "costs"),
+        **no_inline_rows("funding_checks", "participant_counts", "costs"),
     }
 
-    response = client.post(_english("projects_project_add"), data)
+    response = client.post(english_admin_url("projects_project_add"), data)
 
     assert response.status_code == 200
-    assert _shows(response, "The end date cannot be before the start date.")
+    assert shows(response, "The end date cannot be before the start date.")
     assert Project.objects.count() == 0
 
 
@@ -469,10 +445,10 @@ def test_decided_application_readdressed_to_another_body_is_refused(client, coor
         "addressed_to": ks.pk,
     }
 
-    response = client.post(_english("projects_application_change", application.pk), data)
+    response = client.post(english_admin_url("projects_application_change", application.pk), data)
 
     assert response.status_code == 200
-    assert _shows(
+    assert shows(
         response, "Decision: Only the body the application is addressed to decides it (S8)."
     )
     assert Application.objects.get().addressed_to == application.addressed_to

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils.html import escape
 
 from governance.models import Decision
 from projects.models import ApplicationStatus, ProjectStatus
 from projects.services import applications, funding
 from tests import factories
+from tests.admin_forms import shows
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -34,10 +34,6 @@ def bun_application(bun):
     return applications.submit(application, on=datetime.date(2026, 4, 15))
 
 
-def _shows(response, message):
-    return escape(message) in response.content.decode()
-
-
 def test_record_decision_page_refuses_a_decision_dated_after_today(
     client, bun_application, coordinator
 ):
@@ -54,7 +50,7 @@ def test_record_decision_page_refuses_a_decision_dated_after_today(
     )
 
     assert response.status_code == 200
-    assert _shows(response, "Ett beslut kan inte dateras senare än i dag.")
+    assert shows(response, "Ett beslut kan inte dateras senare än i dag.")
     assert Decision.objects.count() == 0
     assert Decision.history.count() == 0
     bun_application.refresh_from_db()
@@ -86,7 +82,7 @@ def test_application_change_form_refuses_a_consultation_before_the_draft(
     response = client.post(url, data)
 
     assert response.status_code == 200
-    assert _shows(
+    assert shows(
         response,
         "Samrådet sker samma dag som ansökan upprättades (2026-04-15) eller senare, inte före.",
     )

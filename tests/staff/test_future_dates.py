@@ -5,11 +5,11 @@ is frozen on 2026-04-15 (conftest)."""
 import datetime
 
 from django.urls import reverse
-from django.utils.html import escape
 
 from governance.models import Decision, Outcome
 from projects.models import ApplicationStatus
 from tests import factories
+from tests.admin_forms import shows
 from tests.staff.conftest import STOCKHOLM
 
 DECISION = {
@@ -25,10 +25,6 @@ DECISION = {
 
 def _sv(name, *args):
     return reverse(f"staff:{name}", args=args)
-
-
-def _shows(response, message):
-    return escape(message) in response.content.decode()
 
 
 def _nothing_decided(application):
@@ -48,7 +44,7 @@ def test_decision_page_refuses_a_decision_dated_after_today(client, bun_member, 
     )
 
     assert response.status_code == 200
-    assert _shows(response, "Ett beslut kan inte dateras senare än i dag.")
+    assert shows(response, "Ett beslut kan inte dateras senare än i dag.")
     _nothing_decided(submitted)
 
 
@@ -59,10 +55,10 @@ def test_decision_page_refuses_minutes_and_notice_after_today(client, bun_member
     response = client.post(_sv("application-decide", submitted.pk), data)
 
     assert response.status_code == 200
-    assert _shows(
+    assert shows(
         response, "Protokollet kan inte justeras senare än i dag; ange den dag det justerades."
     )
-    assert _shows(
+    assert shows(
         response, "Anslaget kan inte sättas upp senare än i dag; ange den dag det sattes upp."
     )
     _nothing_decided(submitted)
@@ -90,7 +86,7 @@ def test_consultation_page_refuses_a_meeting_after_today(client, coordinator, dr
     )
 
     assert response.status_code == 200
-    assert _shows(
+    assert shows(
         response,
         "Ett samråd kan inte dateras senare än i dag; registrera det när mötet har hållits.",
     )
@@ -112,7 +108,7 @@ def test_consultation_page_refuses_a_meeting_before_the_draft(
     )
 
     assert response.status_code == 200
-    assert _shows(
+    assert shows(
         response,
         "Samrådet sker samma dag som ansökan upprättades (2026-04-15) eller senare, inte före.",
     )

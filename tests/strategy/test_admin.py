@@ -3,33 +3,19 @@ held to the same rules as records added on their own page (S16, S21)."""
 
 import datetime
 
-from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
 
 from strategy.models import Objective, Revision
 from tests import factories
-
-
-def _english(name, *args):
-    with translation.override("en"):
-        return reverse(f"admin:{name}", args=args)
-
-
-def _rows(prefix, *rows, initial=0):
-    """Management data and fields of an inline formset posted with ``rows``."""
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
-    return data
+from tests.admin_forms import english_admin_url, inline_rows
 
 
 def _strategy_data(strategy, *, objectives=(), revisions=()):
     return {
         "title_sv": strategy.title,
         "adopted_by": strategy.adopted_by.pk,
-        **_rows("objectives", *objectives),
-        **_rows("revisions", *revisions),
+        **inline_rows("objectives", *objectives),
+        **inline_rows("revisions", *revisions),
     }
 
 
@@ -40,7 +26,7 @@ def test_objectives_added_to_a_strategy(client, coordinator):
     objective = {"number": "1", "text_sv": "Ökad kunskap om omvärlden."}
 
     response = client.post(
-        _english("network_strategy_change", strategy.pk),
+        english_admin_url("network_strategy_change", strategy.pk),
         _strategy_data(strategy, objectives=[objective]),
     )
 
@@ -56,7 +42,7 @@ def test_revision_decided_before_the_adoption_is_refused(client, coordinator, kf
     revision = {"decision": too_early.pk, "summary_sv": "Reviderad."}
 
     response = client.post(
-        _english("network_strategy_change", strategy.pk),
+        english_admin_url("network_strategy_change", strategy.pk),
         _strategy_data(strategy, revisions=[revision]),
     )
 

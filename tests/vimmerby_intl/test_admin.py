@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
 
+from tests.admin_forms import admin_url
 from tests.admin_records import make
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -25,11 +26,6 @@ ADDABLE = [m for m in REGISTERED if m not in SYSTEM_RECORDED]
 
 def _label(model):
     return model._meta.label
-
-
-def _url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 def test_registered_domain_models_are_those_of_the_issue():
@@ -85,7 +81,7 @@ def test_changelist_answers_coordinator(client, coordinator, model):
     make(model)
     client.force_login(coordinator)
 
-    response = client.get(_url(model, "changelist"))
+    response = client.get(admin_url(model, "changelist"))
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == model.objects.count() >= 1
@@ -96,7 +92,7 @@ def test_changelist_answers_coordinator(client, coordinator, model):
 def test_add_page_answers_coordinator(client, coordinator, model):
     client.force_login(coordinator)
 
-    response = client.get(_url(model, "add"))
+    response = client.get(admin_url(model, "add"))
 
     assert response.status_code == 200
     assert response.context["add"] is True
@@ -107,7 +103,7 @@ def test_add_page_answers_coordinator(client, coordinator, model):
 def test_sign_in_records_cannot_be_made_up_in_the_admin(client, coordinator, model):
     client.force_login(coordinator)
 
-    response = client.get(_url(model, "add"))
+    response = client.get(admin_url(model, "add"))
 
     assert response.status_code == 403
     assert "403 Forbidden" in response.content.decode()
@@ -118,7 +114,7 @@ def test_change_page_answers_coordinator(client, coordinator, model):
     record = make(model)
     client.force_login(coordinator)
 
-    response = client.get(_url(model, "change", record.pk))
+    response = client.get(admin_url(model, "change", record.pk))
 
     assert response.status_code == 200
     assert response.context["original"] == record
@@ -129,7 +125,7 @@ def test_history_page_answers_coordinator(client, coordinator, model):
     record = make(model)
     client.force_login(coordinator)
 
-    response = client.get(_url(model, "history", record.pk))
+    response = client.get(admin_url(model, "history", record.pk))
 
     assert response.status_code == 200
     assert response.context["object"] == record
@@ -140,7 +136,11 @@ def test_history_page_answers_coordinator(client, coordinator, model):
 @pytest.mark.parametrize("model", REGISTERED, ids=_label)
 def test_anonymous_is_sent_to_login(client, db, model, view):
     record = make(model)
-    url = _url(model, view) if view in ("changelist", "add") else _url(model, view, record.pk)
+    url = (
+        admin_url(model, view)
+        if view in ("changelist", "add")
+        else admin_url(model, view, record.pk)
+    )
 
     response = client.get(url)
 
@@ -152,7 +152,7 @@ def test_anonymous_is_sent_to_login(client, db, model, view):
 def test_changelist_queries_do_not_grow_with_rows(client, coordinator, model):
     make(model)
     client.force_login(coordinator)
-    url = _url(model, "changelist")
+    url = admin_url(model, "changelist")
     client.get(url)  # warms the caches (content types, session) that a later request reuses
     with CaptureQueriesContext(connection) as with_one:
         one = client.get(url)
