@@ -1,7 +1,7 @@
 """Projects and exchanges of a body, and their funding checks (S5, S6, S11, S12)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -30,7 +30,7 @@ class ProjectListView(StaffMixin, ListView):
     def get_queryset(self):
         return (
             queries.projects_of(self.rights)
-            .select_related("responsible_body")
+            .select_related("responsible_body", "unit")
             .annotate(check_count=Count("funding_checks"))
             .order_by("title")
         )
@@ -53,16 +53,18 @@ class ProjectCreateView(StaffMixin, CreateView):
 
 
 class ProjectObjectMixin(StaffMixin):
-    """Loads the project named in the URL; its body's contributors may work on it (S12)."""
+    """Loads the project named in the URL; its unit's contributors may work on it (S12, #11)."""
 
     def dispatch(self, request, *args, **kwargs):
         self.project = get_object_or_404(
-            Project.objects.select_related("responsible_body"), pk=kwargs["pk"]
+            Project.objects.select_related("responsible_body", "unit__parent"), pk=kwargs["pk"]
         )
         return super().dispatch(request, *args, **kwargs)
 
     def allowed(self):
-        return self.rights.may_edit_work(self.project.responsible_body)
+        if not self.rights.may_edit_project(self.project):
+            raise PermissionDenied(refusal(self.project))
+        return True
 
     def get_object(self, queryset=None):
         return self.project
@@ -71,6 +73,15 @@ class ProjectObjectMixin(StaffMixin):
         context = super().get_context_data(**kwargs)
         context.setdefault("project", self.project)
         return context
+
+
+def refusal(project) -> str:
+    """Who may change the work, for the 403 page (#11)."""
+    workplace = project.workplace
+    return _("Only staff of %(unit)s and the international coordinator may change “%(title)s”.") % {
+        "unit": workplace.name if workplace else _("its unit"),
+        "title": project.title,
+    }
 
 
 class ProjectUpdateView(ProjectObjectMixin, UpdateView):
@@ -96,7 +107,7 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
 
     def get_object(self, queryset=None):
         return (
-            Project.objects.select_related("responsible_body", "funding_check_closed_by")
+            Project.objects.select_related("responsible_body", "unit", "funding_check_closed_by")
             .prefetch_related(
                 "places",
                 Prefetch(
