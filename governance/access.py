@@ -224,6 +224,12 @@ class Rights:
             return True
         return project.unit.parent_id in scope.administrations
 
+    @cached_property
+    def may_publish(self) -> bool:
+        """Publish a change to a published project's public text, or send it back: the
+        coordinator, whose own changes publish at once (#11). Others' changes wait."""
+        return self.is_coordinator
+
     def may_edit_application(self, application) -> bool:
         """Edit, submit or withdraw an application: whoever may edit its project, or, for
         one with no project (a new twin town), the contributor who drafted it."""
@@ -303,6 +309,10 @@ def may_edit_project(user, project) -> bool:
 
 def may_edit_application(user, application) -> bool:
     return rights_of(user).may_edit_application(application)
+
+
+def may_publish(user) -> bool:
+    return rights_of(user).may_publish
 
 
 def may_record_consultation(user) -> bool:

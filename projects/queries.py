@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from governance.access import Rights
 from projects import predicates
-from projects.models import Application, Project
+from projects.models import Application, Project, ProposalStatus, TextProposal
 
 
 def editable_work(rights: Rights, prefix: str = "") -> Q:
@@ -62,3 +62,8 @@ def projects_of(rights: Rights):
 def may_view_application(rights: Rights, application: Application) -> bool:
     """Whether the application is among those the user follows (S8)."""
     return applications_of(rights).filter(pk=application.pk).exists()
+
+
+def waiting_proposals():
+    """Changes to published projects' public text waiting for the coordinator (#11)."""
+    return TextProposal.objects.filter(status=ProposalStatus.WAITING)

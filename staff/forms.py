@@ -232,3 +232,11 @@ SteeringGroupMemberFormSet = formset_factory(
     min_num=1,
     validate_min=True,
 )
+
+
+class ReturnProposalForm(forms.Form):
+    """Why a change to the public text is sent back (#11): the proposer reads it."""
+
+    reason = forms.CharField(
+        label=_("Why it is sent back"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

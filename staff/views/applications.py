@@ -35,6 +35,7 @@ class StaffHomeView(StaffMixin, TemplateView):
         return super().get_context_data(
             applications=queries.applications_of(rights).select_related(*LIST_RELATED)[:10],
             queue_count=queries.decision_queue(rights).count() if rights.may_see_queue else 0,
+            waiting_count=queries.waiting_proposals().count() if rights.may_publish else 0,
             **kwargs,
         )
 

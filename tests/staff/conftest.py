@@ -213,3 +213,15 @@ def sodra_exchange(bun, sodra):
         status=ProjectStatus.PLANNED,
         internal_notes="Hemligt: elevlistan",
     )
+
+
+@pytest.fixture
+def waiting_proposal(bun_project, contributor):
+    """A change to the published project's title, waiting for the coordinator (#11)."""
+    from projects.models import TextProposal
+
+    bun_project.published = True
+    bun_project.save()
+    return TextProposal.objects.create(
+        project=bun_project, changes={"title_sv": "Ny titel"}, proposed_by=contributor.person
+    )

@@ -18,7 +18,7 @@ COUNTS = [
     ("home", None, "contributor", 5),
     ("home", None, "bun_member", 6),
     ("home", None, "ks_member", 6),
-    ("home", None, "coordinator", 5),
+    ("home", None, "coordinator", 6),  # #11: changes waiting for publishing, counted
     ("application-list", None, "contributor", 5),
     ("application-list", None, "bun_member", 5),
     ("application-list", None, "coordinator", 4),
@@ -34,7 +34,7 @@ COUNTS = [
     ("application-steering-group", "approved", "bun_member", 9),
     ("project-list", None, "contributor", 5),
     ("project-list", None, "coordinator", 4),
-    ("project-detail", "bun_project", "contributor", 9),
+    ("project-detail", "bun_project", "contributor", 10),  # #11: its latest text proposal
     ("project-update", "bun_project", "contributor", 13),  # #11: the unit select
     ("project-create", None, "contributor", 9),  # #11: the unit select
     ("fundingcheck-create", "bun_project", "contributor", 8),
