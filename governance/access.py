@@ -12,6 +12,7 @@ same questions for callers that hold a user rather than a request (services, the
 """
 
 import datetime
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils import timezone
@@ -22,9 +23,29 @@ COORDINATOR_GROUP = "coordinator"
 CONTRIBUTOR_GROUP = "contributor"
 BOARD_MEMBER_GROUP = "board member"
 
-# Officials work for a body through a membership with one of these roles in it, or in an
-# administration under it (a school belongs to its administration, which belongs to BUN).
+# Officials work for a body through a membership with one of these roles in it, in an
+# administration under it, or in a unit (a school) of that administration (#11).
 WORKING_ROLES = (Role.OFFICIAL, Role.COORDINATOR)
+
+
+@dataclass(frozen=True)
+class WorkScope:
+    """Whose work a contributor edits (#11), as primary keys of bodies:
+
+    - ``bodies``: deciding bodies the person is an official of directly: all their work;
+    - ``administrations``: administrations: their own work and their units';
+    - ``administered``: the deciding bodies above those administrations: their work that
+      names no unit (work with no unit is the responsible body's administration's);
+    - ``units``: units (schools): their own work.
+
+    ``Rights.may_edit_project`` asks it of one project and ``projects.queries.projects_of``
+    of the database, with the same four clauses (a test holds them equal)."""
+
+    bodies: frozenset = frozenset()
+    administrations: frozenset = frozenset()
+    administered: frozenset = frozenset()
+    units: frozenset = frozenset()
+
 
 # Where rights_of() keeps the user's rights, by day, on the user object.
 _CACHE_ATTRIBUTE = "_access_rights"
@@ -54,7 +75,7 @@ class Rights:
         return tuple(
             Membership.objects.valid_on(self.day)
             .filter(person__user=self.user)
-            .select_related("body__parent")
+            .select_related("body__parent__parent")
             .order_by("pk")
         )
 
@@ -81,17 +102,47 @@ class Rights:
         return tuple(bodies.values())
 
     @cached_property
+    def workplaces(self) -> tuple[Body, ...]:
+        """The bodies the user works in on the day (an official's or coordinator's
+        membership): a unit (a school), an administration, or a deciding body itself."""
+        places = {}
+        for membership in self.memberships:
+            if membership.role in WORKING_ROLES:
+                places.setdefault(membership.body.pk, membership.body)
+        return tuple(places.values())
+
+    @cached_property
     def work_bodies(self) -> tuple[Body, ...]:
         """Deciding bodies a contributor works for on the day: through an official's
-        membership of the body itself or of an administration under it (S12)."""
+        membership of the body itself, of an administration under it, or of a unit (a
+        school) of that administration (S12, #11)."""
         bodies = {}
-        for membership in self.memberships:
-            if membership.role not in WORKING_ROLES:
-                continue
-            body = membership.body if membership.body.decides else membership.body.parent
-            if body is not None and body.decides:
+        for place in self.workplaces:
+            body = place
+            while body is not None and not body.decides:
+                body = body.parent
+            if body is not None:
                 bodies.setdefault(body.pk, body)
         return tuple(bodies.values())
+
+    @cached_property
+    def work_scope(self) -> WorkScope:
+        """Whose work the user edits as a contributor (#11); empty for anyone else."""
+        if not self.is_contributor:
+            return WorkScope()
+        bodies, administrations, administered, units = set(), set(), set(), set()
+        for place in self.workplaces:
+            if place.decides:
+                bodies.add(place.pk)
+            elif place.kind == BodyKind.ADMINISTRATION:
+                administrations.add(place.pk)
+                if place.parent_id is not None:
+                    administered.add(place.parent_id)
+            elif place.kind == BodyKind.UNIT:
+                units.add(place.pk)
+        return WorkScope(
+            frozenset(bodies), frozenset(administrations), frozenset(administered), frozenset(units)
+        )
 
     @cached_property
     def is_board_member(self) -> bool:
@@ -151,20 +202,44 @@ class Rights:
         return self.is_coordinator or any(b.pk == body.pk for b in self.deciding_bodies)
 
     def may_edit_for_body(self, body: Body) -> bool:
-        """Edit a body's projects, funding checks and applications: its contributors (S12)."""
+        """Draft work for a body (choose it as responsible): its contributors, wherever in
+        its administration they work (S12). Editing one project asks ``may_edit_project``."""
         if self.is_coordinator:
             return True
         return self.is_contributor and any(b.pk == body.pk for b in self.work_bodies)
 
-    def may_edit_work(self, responsible_body: Body | None, applicant_pk=None) -> bool:
-        """Edit an application or project: the coordinator, a contributor of the responsible
-        body, or the contributor who drafted it (a new twin town has no responsible body)."""
+    def may_edit_project(self, project) -> bool:
+        """Edit a project or exchange, its funding checks and its applications (#11, S12):
+        the coordinator; a contributor of its unit (a school), of the administration above
+        that unit, or of the responsible body itself; work that names no unit is the
+        responsible body's administration's."""
+        if self.is_coordinator:
+            return True
+        scope = self.work_scope
+        if project.responsible_body_id in scope.bodies:
+            return True
+        if project.unit_id is None:
+            return project.responsible_body_id in scope.administered
+        if project.unit_id in scope.units or project.unit_id in scope.administrations:
+            return True
+        return project.unit.parent_id in scope.administrations
+
+    @cached_property
+    def may_publish(self) -> bool:
+        """Publish a change to a published project's public text, or send it back: the
+        coordinator, whose own changes publish at once (#11). Others' changes wait."""
+        return self.is_coordinator
+
+    def may_edit_application(self, application) -> bool:
+        """Edit, submit or withdraw an application: whoever may edit its project, or, for
+        one with no project (a new twin town), the contributor who drafted it."""
         if self.is_coordinator:
             return True
         if not self.is_contributor:
             return False
-        if responsible_body is not None and self.may_edit_for_body(responsible_body):
-            return True
+        if application.project_id is not None:
+            return self.may_edit_project(application.project)
+        applicant_pk = application.submitted_by_id
         return applicant_pk is not None and applicant_pk == self.person_pk
 
 
@@ -228,8 +303,16 @@ def may_edit_for_body(user, body: Body, day: datetime.date | None = None) -> boo
     return rights_of(user, day).may_edit_for_body(body)
 
 
-def may_edit_work(user, responsible_body: Body | None, applicant_pk=None) -> bool:
-    return rights_of(user).may_edit_work(responsible_body, applicant_pk)
+def may_edit_project(user, project) -> bool:
+    return rights_of(user).may_edit_project(project)
+
+
+def may_edit_application(user, application) -> bool:
+    return rights_of(user).may_edit_application(application)
+
+
+def may_publish(user) -> bool:
+    return rights_of(user).may_publish
 
 
 def may_record_consultation(user) -> bool:

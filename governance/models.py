@@ -29,11 +29,14 @@ class BodyKind(models.TextChoices):
     EXECUTIVE_BOARD = "executive_board", _("executive board")
     COMMITTEE = "committee", _("committee")
     ADMINISTRATION = "administration", _("administration")
+    UNIT = "unit", _("unit (a school or other workplace)")
     INTERNATIONAL_NETWORK = "international_network", _("international network")
     REGIONAL_NETWORK = "regional_network", _("regional network")
 
 
 DECIDING_KINDS = (BodyKind.COUNCIL, BodyKind.EXECUTIVE_BOARD, BodyKind.COMMITTEE)
+# Where work is done and whose staff edit it: a unit (a school) or an administration (#11).
+WORKPLACE_KINDS = (BodyKind.ADMINISTRATION, BodyKind.UNIT)
 NETWORK_KINDS = (BodyKind.INTERNATIONAL_NETWORK, BodyKind.REGIONAL_NETWORK)
 
 
@@ -43,6 +46,13 @@ class BodyQuerySet(models.QuerySet):
 
     def administrations(self):
         return self.filter(kind=BodyKind.ADMINISTRATION)
+
+    def workplaces_under(self, body):
+        """The administrations under a deciding body and their units (schools): where the
+        body's work is done (#11)."""
+        return self.filter(kind__in=WORKPLACE_KINDS).filter(
+            Q(parent=body) | Q(kind=BodyKind.UNIT, parent__parent=body)
+        )
 
     def active_on(self, day):
         return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=day)).filter(
@@ -66,7 +76,10 @@ class Body(ValidatedModel):
         null=True,
         blank=True,
         related_name="children",
-        help_text=_("An administration belongs to its board or committee."),
+        help_text=_(
+            "An administration belongs to its board or committee; a unit (a school) to its "
+            "administration."
+        ),
     )
     case_number_prefix = models.CharField(
         _("case number prefix"), max_length=10, blank=True, help_text=_("For example KS.")
@@ -108,6 +121,11 @@ class Body(ValidatedModel):
     def is_council(self) -> bool:
         return self.kind == BodyKind.COUNCIL
 
+    @property
+    def is_workplace(self) -> bool:
+        """An administration or a unit (a school): its staff do and edit the work (#11)."""
+        return self.kind in WORKPLACE_KINDS
+
     def term_on(self, day: datetime.date) -> terms.Term:
         return terms.term_for(day, council=self.is_council)
 
@@ -118,6 +136,10 @@ class Body(ValidatedModel):
             raise ValidationError(
                 {"parent": _("An administration belongs to a board or committee.")}
             )
+        if self.kind == BodyKind.UNIT and (
+            self.parent is None or self.parent.kind != BodyKind.ADMINISTRATION
+        ):
+            raise ValidationError({"parent": _("A unit (a school) belongs to an administration.")})
 
 
 class Person(ValidatedModel):

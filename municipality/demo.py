@@ -76,7 +76,7 @@ SCHEMA = {
     "projects": entry_spec(
         "slug",
         "slug title_sv kind responsible_body",
-        "title_en summary_sv summary_en school starts_on ends_on own_cost published status "
+        "title_en summary_sv summary_en unit school starts_on ends_on own_cost published status "
         "places relationships objectives cooperating_bodies funding_check_closed_by "
         "funding_check_closed_on",
         {
@@ -105,6 +105,7 @@ REFERENCES = {
     "body": "bodies",
     "represents": "bodies",
     "responsible_body": "bodies",
+    "unit": "bodies",
     "addressed_to": "bodies",
     "cooperating_bodies": "bodies",
     "place": "places",
@@ -339,6 +340,7 @@ class DemoLoader:
         skip = {"slug", "status", "funding_check_closed_on"}
         values = {**self._values(entry, Project, skip), "is_example": True}
         values["responsible_body"] = self.basis.bodies[entry["responsible_body"]]
+        values["unit"] = self.basis.bodies.get(entry.get("unit"))
         project = self._upsert(
             Project, {"slug": entry["slug"]}, values, on_create={"status": ProjectStatus.PLANNED}
         )

@@ -81,6 +81,7 @@ class ProjectAdmin(DeletionRuleMixin, TranslatedRecordAdmin):
     search_fields = ("title_sv", "title_en", "slug", "school")
     autocomplete_fields = (
         "responsible_body",
+        "unit",
         "cooperating_bodies",
         "places",
         "relationships",

@@ -8,17 +8,32 @@ from django.db.models import Q
 
 from governance.access import Rights
 from projects import predicates
-from projects.models import Application, Project
+from projects.models import Application, Project, ProposalStatus, TextProposal
+
+
+def editable_work(rights: Rights, prefix: str = "") -> Q:
+    """The projects a contributor may edit, as a filter (with ``prefix``, through a relation):
+    the query form of ``Rights.may_edit_project``, clause by clause (#11)."""
+    scope = rights.work_scope
+    if not (scope.bodies or scope.administrations or scope.units):
+        return Q(pk__in=[])
+    workplaces = scope.units | scope.administrations
+    return (
+        Q(**{f"{prefix}responsible_body__in": scope.bodies})
+        | Q(**{f"{prefix}unit__isnull": True, f"{prefix}responsible_body__in": scope.administered})
+        | Q(**{f"{prefix}unit__in": workplaces})
+        | Q(**{f"{prefix}unit__parent__in": scope.administrations})
+    )
 
 
 def applications_of(rights: Rights):
-    """Applications the user follows: their body's, their own, or addressed to their board."""
+    """Applications the user follows: their unit's work, their own, or addressed to their
+    board."""
     qs = Application.objects.all()
     if rights.is_coordinator:
         return qs
-    work = [b.pk for b in rights.work_bodies] if rights.is_contributor else []
     boards = [b.pk for b in rights.deciding_bodies]
-    scope = Q(project__responsible_body__in=work) | (
+    scope = (editable_work(rights, "project__") if rights.is_contributor else Q(pk__in=[])) | (
         Q(addressed_to__in=boards) & ~Q(status__in=predicates.PRIVATE_APPLICATION_STATUSES)
     )
     if rights.is_contributor and rights.person_pk is not None:
@@ -35,14 +50,20 @@ def decision_queue(rights: Rights):
 
 
 def projects_of(rights: Rights):
-    """Projects and exchanges the user may edit: their body's, or all for the coordinator."""
+    """Projects and exchanges the user may edit: their unit's (#11), or all for the
+    coordinator."""
     if rights.is_coordinator:
         return Project.objects.all()
     if not rights.is_contributor:
         return Project.objects.none()
-    return Project.objects.filter(responsible_body__in=[b.pk for b in rights.work_bodies])
+    return Project.objects.filter(editable_work(rights))
 
 
 def may_view_application(rights: Rights, application: Application) -> bool:
     """Whether the application is among those the user follows (S8)."""
     return applications_of(rights).filter(pk=application.pk).exists()
+
+
+def waiting_proposals():
+    """Changes to published projects' public text waiting for the coordinator (#11)."""
+    return TextProposal.objects.filter(status=ProposalStatus.WAITING)

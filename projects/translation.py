@@ -15,6 +15,7 @@ from projects.models import (
     ReportObligation,
     SteeringGroup,
     SteeringGroupMember,
+    TextProposal,
 )
 
 
@@ -40,5 +41,6 @@ for model in (
     ReportObligation,
     SteeringGroup,
     SteeringGroupMember,
+    TextProposal,
 ):
     track_history(model)

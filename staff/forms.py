@@ -3,12 +3,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import NETWORK_KINDS, Body, Meeting, Person, Role
+from governance.models import NETWORK_KINDS, WORKPLACE_KINDS, Body, Meeting, Person, Role
 from partners.models import Place
 from projects import predicates, queries
 from projects.models import Application, FundingCheck, Project, ProjectStatus
@@ -74,6 +75,7 @@ class ProjectForm(forms.ModelForm):
             "kind",
             "status",
             "responsible_body",
+            "unit",
             "cooperating_bodies",
             "school",
             "places",
@@ -95,11 +97,13 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, rights, **kwargs):
         super().__init__(*args, **kwargs)
+        self.rights = rights
         if rights.is_coordinator:
             bodies = deciding_bodies()
         else:
             bodies = Body.objects.filter(pk__in=[b.pk for b in rights.work_bodies])
         self.fields["responsible_body"].queryset = bodies
+        self.fields["unit"].queryset = workplaces_of(rights)
         self.fields["cooperating_bodies"].queryset = deciding_bodies()
         self.fields["places"].queryset = Place.objects.order_by("name")
         if self.instance.status not in UNDECIDED_STATUSES:
@@ -108,6 +112,15 @@ class ProjectForm(forms.ModelForm):
             self.fields["status"].choices = [
                 c for c in ProjectStatus.choices if c[0] in UNDECIDED_STATUSES
             ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A contributor saves only work they may edit afterwards: their own unit's (#11).
+        if not self.errors and not self.rights.may_edit_project(self.instance):
+            self.add_error(
+                "unit",
+                _("Choose your own unit: you may save only the work of the unit you work at."),
+            )
 
     def save(self, commit=True):
         if self.instance.slug or not commit:
@@ -127,6 +140,19 @@ class ProjectForm(forms.ModelForm):
 
 
 SLUG_ATTEMPTS = 5
+
+
+def workplaces_of(rights):
+    """The units (schools) and administrations whose work the user may save (#11)."""
+    workplaces = Body.objects.filter(kind__in=WORKPLACE_KINDS)
+    if not rights.is_coordinator:
+        scope = rights.work_scope
+        workplaces = workplaces.filter(
+            Q(pk__in=scope.units | scope.administrations)
+            | Q(parent__in=scope.administrations | scope.bodies)
+            | Q(parent__parent__in=scope.bodies)
+        )
+    return workplaces.select_related("parent").order_by("kind", "name")
 
 
 def _unique_slug(title: str) -> str:
@@ -206,3 +232,11 @@ SteeringGroupMemberFormSet = formset_factory(
     min_num=1,
     validate_min=True,
 )
+
+
+class ReturnProposalForm(forms.Form):
+    """Why a change to the public text is sent back (#11): the proposer reads it."""
+
+    reason = forms.CharField(
+        label=_("Why it is sent back"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

@@ -66,4 +66,17 @@ urlpatterns = [
         name="funding-complete",
     ),
     path(_("visits/"), visits.VisitListView.as_view(), name="visit-list"),
+    path(_("publishing/"), projects.ProposalListView.as_view(), name="proposal-list"),
+    path(
+        _("publishing/<int:pk>/publish/"),
+        projects.ProposalActionView.as_view(),
+        {"action": "publish"},
+        name="proposal-publish",
+    ),
+    path(
+        _("publishing/<int:pk>/send-back/"),
+        projects.ProposalActionView.as_view(),
+        {"action": "send-back"},
+        name="proposal-send-back",
+    ),
 ]

@@ -14,11 +14,13 @@ from projects.models.funding import (
     ReportObligation,
 )
 from projects.models.project import ParticipantCount, Project, ProjectCost, ProjectKind
+from projects.models.publishing import PUBLIC_TEXT_FIELDS, ProposalStatus, TextProposal
 from projects.predicates import APPROVED_STATUSES, CURRENT_STATUSES
 from projects.statuses import ApplicationStatus, ProjectStatus
 
 __all__ = [
     "APPROVED_STATUSES",
+    "PUBLIC_TEXT_FIELDS",
     "CURRENT_STATUSES",
     "Application",
     "ApplicationKind",
@@ -34,7 +36,9 @@ __all__ = [
     "ProjectCost",
     "ProjectKind",
     "ProjectStatus",
+    "ProposalStatus",
     "ReportObligation",
     "SteeringGroup",
     "SteeringGroupMember",
+    "TextProposal",
 ]

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Body, Outcome, ParticipantLevel, Person
+from governance.models import WORKPLACE_KINDS, Body, Outcome, ParticipantLevel, Person
 from governance.records import PublicRecordDeleteError, ValidatedModel, end_not_before_start
 from partners.models import Place, Relationship
 from projects import predicates
@@ -107,7 +107,25 @@ class Project(ValidatedModel):
     cooperating_bodies = models.ManyToManyField(
         Body, verbose_name=_("cooperating bodies"), blank=True, related_name="cooperates_in"
     )
-    school = models.CharField(_("school"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        Body,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work",
+        limit_choices_to={"kind__in": WORKPLACE_KINDS},
+        help_text=_(
+            "The school or administration whose staff do and edit the work (#11). Without "
+            "one, the work is the responsible body's administration's."
+        ),
+    )
+    school = models.CharField(
+        _("school"),
+        max_length=200,
+        blank=True,
+        help_text=_("How the public pages name the school; the unit decides who edits."),
+    )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     objectives = models.ManyToManyField(
@@ -194,8 +212,38 @@ class Project(ValidatedModel):
             raise PublicRecordDeleteError(predicates.PROJECT_WITH_DECISION_KEPT)
         return super().delete(*args, **kwargs)
 
+    @property
+    def workplace(self) -> Body | None:
+        """Whose staff edit the work (#11): its unit, or else the responsible body's
+        administration (the body itself when it has none). Named in refusals."""
+        if self.unit_id is not None:
+            return self.unit
+        if self.responsible_body_id is None:
+            return None
+        administration = (
+            Body.objects.administrations().filter(parent=self.responsible_body_id).first()
+        )
+        return administration or self.responsible_body
+
+    def unit_errors(self) -> dict:
+        """The unit is an administration under the responsible body or a unit (a school) of
+        one of its administrations (#11)."""
+        if self.unit_id is None or self.responsible_body_id is None:
+            return {}
+        under = Body.objects.workplaces_under(self.responsible_body_id)
+        if not under.filter(pk=self.unit_id).exists():
+            return {
+                "unit": _(
+                    "%(unit)s does not work under %(body)s: choose a school or an "
+                    "administration of the responsible body."
+                )
+                % {"unit": self.unit.name, "body": self.responsible_body.name}
+            }
+        return {}
+
     def clean(self):
         errors = {}
+        errors.update(self.unit_errors())
         if self.responsible_body_id and not self.responsible_body.decides:
             errors["responsible_body"] = _(
                 "The responsible body is a board or committee: it decides the project and "

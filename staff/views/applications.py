@@ -18,6 +18,7 @@ from staff.forms import (
     SteeringGroupMemberFormSet,
 )
 from staff.mixins import StaffMixin, add_errors
+from staff.views.projects import refusal
 
 LIST_RELATED = ("addressed_to", "project__responsible_body", "decision__body", "submitted_by")
 
@@ -34,6 +35,7 @@ class StaffHomeView(StaffMixin, TemplateView):
         return super().get_context_data(
             applications=queries.applications_of(rights).select_related(*LIST_RELATED)[:10],
             queue_count=queries.decision_queue(rights).count() if rights.may_see_queue else 0,
+            waiting_count=queries.waiting_proposals().count() if rights.may_publish else 0,
             **kwargs,
         )
 
@@ -77,7 +79,10 @@ class ApplicationObjectMixin(StaffMixin):
     """Loads the application named in the URL before the right is checked."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.application = get_object_or_404(Application, pk=kwargs["pk"])
+        self.application = get_object_or_404(
+            Application.objects.select_related("project__responsible_body", "project__unit"),
+            pk=kwargs["pk"],
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -86,9 +91,17 @@ class ApplicationObjectMixin(StaffMixin):
         return context
 
     def may_edit(self):
+        return self.rights.may_edit_application(self.application)
+
+    def edit_refusal(self):
+        """Who may change the application (#11): its project's unit, or its drafter."""
         app = self.application
-        body = app.project.responsible_body if app.project_id else None
-        return self.rights.may_edit_work(body, app.submitted_by_id)
+        if app.project_id is None:
+            return _(
+                "Only the one who drafted this application and the international coordinator "
+                "may change it."
+            )
+        return refusal(app.project)
 
     def may_decide(self):
         return self.rights.may_record_decision(self.application.addressed_to)
@@ -128,7 +141,7 @@ class ApplicationUpdateView(ApplicationObjectMixin, ApplicationCreateView):
 
     def allowed(self):
         if not self.may_edit():
-            return False
+            raise PermissionDenied(self.edit_refusal())
         if not predicates.may_be_edited(self.application):
             raise PermissionDenied(_("Only a draft or an application in consultation can change."))
         return True
@@ -193,7 +206,9 @@ class ApplicationActionView(ApplicationObjectMixin, View):
     done = ""
 
     def allowed(self):
-        return self.may_edit()
+        if not self.may_edit():
+            raise PermissionDenied(self.edit_refusal())
+        return True
 
     def post(self, request, *args, **kwargs):
         try:

@@ -1,17 +1,18 @@
 """Projects and exchanges of a body, and their funding checks (S5, S6, S11, S12)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
-from projects import queries
-from projects.models import Application, FundingCheck, Project
+from projects import publishing, queries
+from projects.models import Application, FundingCheck, Project, ProposalStatus, TextProposal
 from projects.services import funding
-from staff.forms import FundingCheckForm, ProjectForm
+from staff.forms import FundingCheckForm, ProjectForm, ReturnProposalForm
 from staff.mixins import StaffMixin, add_errors
 
 
@@ -30,7 +31,7 @@ class ProjectListView(StaffMixin, ListView):
     def get_queryset(self):
         return (
             queries.projects_of(self.rights)
-            .select_related("responsible_body")
+            .select_related("responsible_body", "unit")
             .annotate(check_count=Count("funding_checks"))
             .order_by("title")
         )
@@ -53,16 +54,18 @@ class ProjectCreateView(StaffMixin, CreateView):
 
 
 class ProjectObjectMixin(StaffMixin):
-    """Loads the project named in the URL; its body's contributors may work on it (S12)."""
+    """Loads the project named in the URL; its unit's contributors may work on it (S12, #11)."""
 
     def dispatch(self, request, *args, **kwargs):
         self.project = get_object_or_404(
-            Project.objects.select_related("responsible_body"), pk=kwargs["pk"]
+            Project.objects.select_related("responsible_body", "unit__parent"), pk=kwargs["pk"]
         )
         return super().dispatch(request, *args, **kwargs)
 
     def allowed(self):
-        return self.rights.may_edit_work(self.project.responsible_body)
+        if not self.rights.may_edit_project(self.project):
+            raise PermissionDenied(refusal(self.project))
+        return True
 
     def get_object(self, queryset=None):
         return self.project
@@ -73,6 +76,21 @@ class ProjectObjectMixin(StaffMixin):
         return context
 
 
+WAITS_FOR_PUBLISHING = _lazy(
+    "Your change waits for the coordinator's publishing. Other changes are saved; the public "
+    "pages show the published text until the coordinator publishes yours."
+)
+
+
+def refusal(project) -> str:
+    """Who may change the work, for the 403 page (#11)."""
+    workplace = project.workplace
+    return _("Only staff of %(unit)s and the international coordinator may change “%(title)s”.") % {
+        "unit": workplace.name if workplace else _("its unit"),
+        "title": project.title,
+    }
+
+
 class ProjectUpdateView(ProjectObjectMixin, UpdateView):
     template_name = "staff/project_form.html"
     form_class = ProjectForm
@@ -81,8 +99,13 @@ class ProjectUpdateView(ProjectObjectMixin, UpdateView):
         return {**super().get_form_kwargs(), "rights": self.rights}
 
     def form_valid(self, form):
-        form.save()
-        messages.success(self.request, _("The project is saved."))
+        # The public text of a published project waits for the coordinator (#11).
+        proposal = publishing.save_project(form.save(commit=False), by=self.request.user)
+        form.save_m2m()
+        if proposal is None:
+            messages.success(self.request, _("The project is saved."))
+        else:
+            messages.info(self.request, WAITS_FOR_PUBLISHING)
         return redirect("staff:project-detail", pk=self.project.pk)
 
 
@@ -96,7 +119,7 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
 
     def get_object(self, queryset=None):
         return (
-            Project.objects.select_related("responsible_body", "funding_check_closed_by")
+            Project.objects.select_related("responsible_body", "unit", "funding_check_closed_by")
             .prefetch_related(
                 "places",
                 Prefetch(
@@ -111,7 +134,62 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         # The follow-up's programme suggestions open to whoever may follow up (coordinator, KS).
         kwargs.setdefault("may_follow_up", self.rights.may_follow_up)
+        # The latest change of the public text: waiting, or sent back with its reason (#11).
+        latest = self.object.text_proposals.select_related("proposed_by", "handled_by").first()
+        if latest is not None and latest.status in (
+            ProposalStatus.WAITING,
+            ProposalStatus.RETURNED,
+        ):
+            kwargs.setdefault("proposal", latest)
+        kwargs.setdefault("may_publish", self.rights.may_publish)
         return super().get_context_data(**kwargs)
+
+
+class ProposalListView(StaffMixin, ListView):
+    """The coordinator's list of changes to published text waiting for publishing (#11)."""
+
+    http_method_names = ["get", "head"]
+    template_name = "staff/proposal_list.html"
+    context_object_name = "proposals"
+
+    def allowed(self):
+        return self.rights.may_publish
+
+    def get_queryset(self):
+        return (
+            queries.waiting_proposals()
+            .select_related("project", "proposed_by")
+            .order_by("proposed_at", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("return_form", ReturnProposalForm())
+        return super().get_context_data(**kwargs)
+
+
+class ProposalActionView(StaffMixin, View):
+    """Publish a waiting change, or send it back with a reason: POST only (#11)."""
+
+    http_method_names = ["post"]
+
+    def allowed(self):
+        return self.rights.may_publish
+
+    def post(self, request, *args, **kwargs):
+        proposal = get_object_or_404(TextProposal, pk=kwargs["pk"])
+        try:
+            if kwargs["action"] == "publish":
+                publishing.publish(proposal, by=request.user)
+                messages.success(request, _("The change is published."))
+            else:
+                form = ReturnProposalForm(request.POST)
+                reason = form.data.get("reason", "")
+                publishing.send_back(proposal, by=request.user, reason=reason)
+                messages.success(request, _("The change is sent back with your reason."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("staff:proposal-list")
 
 
 class FundingCheckCreateView(ProjectObjectMixin, CreateView):

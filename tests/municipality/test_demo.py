@@ -19,7 +19,15 @@ from projects.models import Application, FundingOutcome, Project, ProjectStatus
 from tests.municipality.helpers import history_counts, record_counts, run
 
 pytestmark = pytest.mark.django_db
-USERNAMES = ("samordnare", "ks-ledamot", "bun-ledamot", "kf-ledamot", "kf-sekreterare", "skola")
+USERNAMES = (
+    "samordnare",
+    "ks-ledamot",
+    "bun-ledamot",
+    "kf-ledamot",
+    "kf-sekreterare",
+    "skola",
+    "skola2",
+)
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 # The examples are loaded, and read, on a pinned day (in a term of office, not at its edge).
 DAY = datetime.datetime(2027, 3, 1, 12, tzinfo=STOCKHOLM)
@@ -60,13 +68,13 @@ def test_a_second_run_changes_nothing(demo):
 def test_the_examples_it_creates(demo):
     counts = record_counts()
     expected = {
-        "auth.User": 6,
-        "governance.Person": 6,
-        "governance.Membership": 7,
+        "auth.User": 7,
+        "governance.Person": 7,
+        "governance.Membership": 8,
         "governance.Meeting": 1,
-        "projects.Project": 3,
+        "projects.Project": 4,
         "projects.Application": 1,
-        "projects.FundingCheck": 4,
+        "projects.FundingCheck": 5,
         "partners.Visit": 1,
     }
     assert {label: counts[label] for label in expected} == expected
@@ -89,7 +97,7 @@ def test_everything_is_marked_as_an_example(demo):
     assert all(t.startswith("Exempel:") for t in Project.objects.values_list("title_sv", flat=True))
     assert all(t.startswith("Example:") for t in Project.objects.values_list("title_en", flat=True))
     assert Application.objects.get().title.startswith("Exempel:")
-    assert Project.objects.published().count() == 3
+    assert Project.objects.published().count() == 4
 
 
 def test_roles_follow_from_groups_and_memberships_of_this_term(demo):
@@ -120,8 +128,8 @@ def test_approved_work_has_its_completed_funding_check(demo):
     assert mukono.funding_check_complete
     check = mukono.funding_checks.get()
     assert (check.programme.funder.short_name, check.outcome) == ("ICLD", FundingOutcome.GRANTED)
-    exchange = Project.objects.get(kind="school_exchange")
-    assert (exchange.responsible_body.short_name, exchange.school) == ("BUN", "Exempelskolan")
+    exchange = Project.objects.get(kind="school_exchange", unit__short_name="SODRA")
+    assert (exchange.responsible_body.short_name, exchange.school) == ("BUN", "Södra skolan")
     assert exchange.participant_counts.get(level="pupil").count == 24
     joniskis = Project.objects.get(places__slug="joniskis")
     assert (joniskis.status, joniskis.funding_check_complete) == (ProjectStatus.PLANNED, False)

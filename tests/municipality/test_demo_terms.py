@@ -46,7 +46,7 @@ def test_every_demo_membership_is_valid_on_the_day_of_loading(vimmerby, day):
     with _pinned(day):
         run("load_demo")
 
-        assert Membership.objects.count() == 7
+        assert Membership.objects.count() == 8
         assert Membership.objects.valid_on(day).count() == Membership.objects.count()
         for membership in Membership.objects.select_related("body"):
             term = terms.term_for(day, council=membership.body.is_council)

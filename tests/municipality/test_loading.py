@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_an_empty_database_gets_the_strategy_facts(vimmerby):
     counts = record_counts()
     expected = {
-        "governance.Body": 11,
+        "governance.Body": 14,
         "governance.Decision": 1,
         "governance.Person": 0,
         "partners.Place": 9,
@@ -184,7 +184,7 @@ def test_a_changed_fact_is_updated_with_history(vimmerby):
 
 def test_dry_run_changes_nothing(db):
     output = run("load_municipality", "--dry-run")
-    assert "governance.Body: 11 created" in output and "rolled back" in output
+    assert "governance.Body: 14 created" in output and "rolled back" in output
     assert Body.objects.count() == 0
 
 
@@ -310,7 +310,7 @@ def test_a_missing_file_is_named(db, tmp_path):
 def test_load_vimmerby_is_an_alias_of_load_municipality(db):
     """The command's earlier name still loads the same file the same way, for old scripts."""
     output = run("load_vimmerby")
-    assert "governance.Body: 11 created" in output
+    assert "governance.Body: 14 created" in output
     records, history = record_counts(), history_counts()
     assert "Nothing changed" in run("load_municipality")
     assert record_counts() == records and history_counts() == history

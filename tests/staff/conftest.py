@@ -159,3 +159,69 @@ def network_meeting(network_body):
     return factories.MeetingFactory(
         body=network_body, starts_at=datetime.datetime(2026, 4, 15, 9, 0, tzinfo=STOCKHOLM)
     )
+
+
+# --- Units (#11): two schools under BUN's administration, a contributor at each -------------
+
+
+def unit_contributor(username, unit):
+    """A contributor with an official's membership of one unit (a school)."""
+    from governance.access import CONTRIBUTOR_GROUP
+
+    user = factories.UserFactory(username=username)
+    user.groups.add(Group.objects.get_or_create(name=CONTRIBUTOR_GROUP)[0])
+    person = factories.PersonFactory(user=user)
+    factories.MembershipFactory(
+        person=person, body=unit, role=Role.OFFICIAL, starts_on=datetime.date(2023, 1, 1)
+    )
+    return user
+
+
+@pytest.fixture
+def sodra(bun_administration):
+    return factories.BodyFactory(
+        short_name="SODRA", name="Södra skolan", kind=BodyKind.UNIT, parent=bun_administration
+    )
+
+
+@pytest.fixture
+def vimar(bun_administration):
+    return factories.BodyFactory(
+        short_name="VIMAR", name="Vimarskolan", kind=BodyKind.UNIT, parent=bun_administration
+    )
+
+
+@pytest.fixture
+def sodra_contributor(sodra):
+    return unit_contributor("skola-sodra", sodra)
+
+
+@pytest.fixture
+def vimar_contributor(vimar):
+    return unit_contributor("skola-vimar", vimar)
+
+
+@pytest.fixture
+def sodra_exchange(bun, sodra):
+    """Södra skolan's exchange, with internal notes another school must not read."""
+    return factories.ProjectFactory(
+        title="Brevväxling med Kauhava",
+        kind="school_exchange",
+        responsible_body=bun,
+        unit=sodra,
+        school="Södra skolan",
+        status=ProjectStatus.PLANNED,
+        internal_notes="Hemligt: elevlistan",
+    )
+
+
+@pytest.fixture
+def waiting_proposal(bun_project, contributor):
+    """A change to the published project's title, waiting for the coordinator (#11)."""
+    from projects.models import TextProposal
+
+    bun_project.published = True
+    bun_project.save()
+    return TextProposal.objects.create(
+        project=bun_project, changes={"title_sv": "Ny titel"}, proposed_by=contributor.person
+    )

@@ -37,6 +37,9 @@ MATRIX = [
     ("fundingcheck-create", "bun_project", "get", [302, 200, 403, 403, 200, 403]),
     ("funding-complete", "bun_project", "post", [302, 302, 403, 403, 302, 403]),
     ("visit-list", None, "get", [302, 403, 403, 403, 200, 403]),
+    ("proposal-list", None, "get", [302, 403, 403, 403, 200, 403]),
+    ("proposal-publish", "waiting_proposal", "post", [302, 403, 403, 403, 302, 403]),
+    ("proposal-send-back", "waiting_proposal", "post", [302, 403, 403, 403, 302, 403]),
 ]
 
 CASES = [

@@ -18,7 +18,7 @@ COUNTS = [
     ("home", None, "contributor", 5),
     ("home", None, "bun_member", 6),
     ("home", None, "ks_member", 6),
-    ("home", None, "coordinator", 5),
+    ("home", None, "coordinator", 6),  # #11: changes waiting for publishing, counted
     ("application-list", None, "contributor", 5),
     ("application-list", None, "bun_member", 5),
     ("application-list", None, "coordinator", 4),
@@ -27,16 +27,16 @@ COUNTS = [
     ("application-detail", "submitted", "contributor", 13),
     ("application-detail", "submitted", "bun_member", 13),
     ("application-detail", "submitted", "coordinator", 12),
-    ("application-update", "draft", "contributor", 12),
+    ("application-update", "draft", "contributor", 10),  # #11: project read with the application
     ("application-create", None, "contributor", 8),
     ("application-consultation", "draft", "coordinator", 5),
-    ("application-decide", "submitted", "bun_member", 8),
+    ("application-decide", "submitted", "bun_member", 7),  # #11: idem
     ("application-steering-group", "approved", "bun_member", 9),
     ("project-list", None, "contributor", 5),
     ("project-list", None, "coordinator", 4),
-    ("project-detail", "bun_project", "contributor", 9),
-    ("project-update", "bun_project", "contributor", 12),
-    ("project-create", None, "contributor", 8),
+    ("project-detail", "bun_project", "contributor", 10),  # #11: its latest text proposal
+    ("project-update", "bun_project", "contributor", 13),  # #11: the unit select
+    ("project-create", None, "contributor", 9),  # #11: the unit select
     ("fundingcheck-create", "bun_project", "contributor", 8),
     ("visit-list", None, "coordinator", 4),
 ]

@@ -1,0 +1,30 @@
+"""The access matrix's row for a contributor of another school (#11): the same pages as the
+table in test_mixins.py, asked by an official of Vimarskolan about work of BUN's
+administration. Drafting their own work is open; everything of the other work is refused."""
+
+import pytest
+
+from tests.staff.conftest import en
+from tests.staff.test_mixins import MATRIX
+
+pytestmark = pytest.mark.django_db
+
+OPEN_TO_ANY_CONTRIBUTOR = {
+    "home",
+    "application-list",
+    "application-create",
+    "project-list",
+    "project-create",
+}
+
+
+@pytest.mark.parametrize(("name", "obj", "method"), [row[:3] for row in MATRIX])
+def test_a_contributor_of_another_school(request, client, vimar_contributor, name, obj, method):
+    args = [request.getfixturevalue(obj).pk] if obj else []
+    client.force_login(vimar_contributor)
+
+    response = getattr(client, method)(en(name, *args))
+
+    assert response.status_code == (200 if name in OPEN_TO_ANY_CONTRIBUTOR else 403)
+    if obj in ("bun_project", "draft") and name not in ("application-consultation",):
+        assert "Only staff of Barn- och utbildningsförvaltningen" in response.text
