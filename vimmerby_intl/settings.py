@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from vimmerby_intl import logs
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -67,9 +69,15 @@ INSTALLED_APPS = [
     "followup",
     "website",
     "municipality",
+    # The project: health probes, logs and the deployment checks (`check --deploy`).
+    "vimmerby_intl",
 ]
 
 MIDDLEWARE = [
+    # First: the probes answer without a host check or HTTPS, and are not logged.
+    "vimmerby_intl.health.HealthCheckMiddleware",
+    # Gives the request its id; every log line written while serving it carries it.
+    "vimmerby_intl.logs.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -120,6 +128,8 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "vimmerby_intl.wsgi.application"
 
+# Without DATABASE_URL the quick start's SQLite file; `check --deploy` refuses that in production.
+DATABASE_URL_GIVEN = bool(env.str("DATABASE_URL", default=""))
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
@@ -144,6 +154,9 @@ elif REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# gunicorn's number of workers (it reads the same variable); with more than one, the cache must
+# be shared (`check --deploy`).
+WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,6 +180,13 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Where `manage.py backup` writes its archives unless told otherwise.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+# The release this code is: set by the deployment (docs/operations.md); otherwise read from git.
+RELEASE = env.str("RELEASE", default="")
+# Uploaded documents may be internal: readable by the service account and its group only.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -185,8 +205,22 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:home"
 
+# Mail: printed on the console in the quick start; production sets the SMTP backend and server.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS (STARTTLS, usually port 587) and EMAIL_USE_SSL (implicit TLS, usually "
+        "port 465) exclude each other: set only one."
+    )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="internationellt@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Production hardening; every value comes from the environment so that tests run the same code.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -250,19 +284,13 @@ IATI_ORGANISATION_IDENTIFIER = env.str("IATI_ORGANISATION_IDENTIFIER", default="
 # Demo data (example projects and accounts) may only be loaded where this is on.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=DEBUG)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every font and stylesheet it reads at INFO.
-    "loggers": {
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-        # django-axes reports every successful sign-in at INFO; failures and lockouts are WARNING.
-        "axes": {"level": "WARNING"},
-    },
-}
+# JSON lines on stderr in production (vimmerby_intl.logs), plain text in the quick start.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT is 'json' or 'text', not {LOG_FORMAT!r}.")
+LOGGING = logs.logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
+# The header in which the reverse proxy passes its request id (nginx: $request_id).
+REQUEST_ID_HEADER = env.str("REQUEST_ID_HEADER", default="HTTP_X_REQUEST_ID")
 
 # --- Public website (website app): CSP, open data API, map and statement ----------------------
 # A strict Content-Security-Policy: everything comes from the site itself, nothing inline.

@@ -40,6 +40,7 @@ def test_production_settings_pass_the_deployment_checks():
         DEBUG="off",
         SECRET_KEY="a-long-random-production-key-" + "x7Qz" * 12,
         ALLOWED_HOSTS="internationellt.example.se",
+        DATABASE_URL="postgres://intl:secret@db.internal:5432/intl",
     )
 
     assert result.returncode == 0, result.stderr + result.stdout

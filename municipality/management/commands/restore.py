@@ -27,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import translation
 
+from municipality import release
 from municipality.management.commands.backup import (
     ARCHIVE_FORMAT,
     DATA_NAME,
@@ -154,11 +155,27 @@ def copy_media(entries: list[dict], extracted: Path, copied: list[Path]) -> None
         copied.append(target)
 
 
-def restore(archive: Path, using: str = DEFAULT_DB_ALIAS) -> dict:
+def check_release(manifest: dict, *, other_release_allowed: bool) -> None:
+    """The archive is restored by the release that made it, unless told otherwise (an archive
+    from before releases were recorded names none and passes)."""
+    made_by = manifest.get("release")
+    running = release.current()
+    if made_by and made_by != running and not other_release_allowed:
+        raise refused(
+            f"The archive was made by release {made_by}; this is release {running}. Restore "
+            f"with release {made_by} (docs/operations.md, Restore), then upgrade; or pass "
+            "--other-release when both releases have the same migrations."
+        )
+
+
+def restore(
+    archive: Path, using: str = DEFAULT_DB_ALIAS, *, other_release_allowed: bool = False
+) -> dict:
     """Check, then load the archive and its files all or nothing; return the manifest."""
     with tempfile.TemporaryDirectory(prefix="restore-") as work:
         extracted = Path(work)
         manifest = extract(archive, extracted)
+        check_release(manifest, other_release_allowed=other_release_allowed)
         check_migrations(manifest, using)
         check_empty(using)
         to_copy = check_media(manifest, extracted, archive)
@@ -189,12 +206,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--database", default=DEFAULT_DB_ALIAS, help="The database to restore into."
         )
+        parser.add_argument(
+            "--other-release",
+            action="store_true",
+            help="Restore an archive made by another release (its migrations must still match).",
+        )
 
-    def handle(self, *args, archive: Path, database: str, **options):
+    def handle(self, *args, archive: Path, database: str, other_release: bool, **options):
         if not archive.is_file():
             raise refused(f"{archive} does not exist.")
         try:
-            manifest = restore(archive, using=database)
+            manifest = restore(archive, using=database, other_release_allowed=other_release)
         except CommandError:
             raise
         except Exception as exc:
