@@ -1,4 +1,5 @@
 from projects.models.application import (
+    DECIDED_APPLICATION_FROZEN,
     Application,
     ApplicationKind,
     SteeringGroup,
@@ -20,6 +21,7 @@ from projects.statuses import ApplicationStatus, ProjectStatus
 __all__ = [
     "APPROVED_STATUSES",
     "CURRENT_STATUSES",
+    "DECIDED_APPLICATION_FROZEN",
     "Application",
     "ApplicationKind",
     "ApplicationStatus",

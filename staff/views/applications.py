@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
+from governance import access
 from projects import predicates, queries
 from projects.forms import DecisionForm
 from projects.models import Application, FundingCheck, SteeringGroup
@@ -256,7 +257,11 @@ class DecideView(ApplicationObjectMixin, FormView):
     form_class = DecisionForm
 
     def allowed(self):
-        return self.may_decide()
+        if not self.may_decide():
+            # The coordinator prepares the decision; a member or the secretary records it.
+            body = self.application.addressed_to
+            raise PermissionDenied(access.decision_refusal(body, self.rights.day))
+        return True
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "application": self.application}
