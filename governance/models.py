@@ -423,30 +423,20 @@ class Decision(PublicRecord):
             errors["notice_posted_on"] = DATE_OUT_OF_RANGE
         if errors:
             raise ValidationError(errors)
-        self.check_recorded_stays()
 
-    def stored_values(self) -> dict | None:
-        """The row as stored (frozen and filled-once columns), or None before the first save."""
-        if self.pk is None:
-            return None
-        columns = [Decision._meta.get_field(name).attname for name in DECISION_WATCHED_FIELDS]
-        row = Decision.objects.filter(pk=self.pk).values(*columns).first()
-        if row is None:
-            return None
-        return {name: row[Decision._meta.get_field(name).attname] for name in DECISION_WATCHED_FIELDS}
-
-    def check_recorded_stays(self) -> None:
+    def check_stored_kept(self) -> None:
         """A recorded decision is not edited (#11): its frozen fields keep their stored value,
         unless a correction (``DecisionCorrection``) made just now changes exactly that value;
         the justering and anslag dates, the revoking decision and the English title are filled
-        in once, never changed."""
-        stored = self.stored_values()
+        in once, never changed. Asked on every save (``ValidatedModel.full_clean``)."""
+        super().check_stored_kept()
+        stored = self.stored_row(DECISION_WATCHED_FIELDS)
         if stored is None:
             return
         errors = {}
         for name in DECISION_WATCHED_FIELDS:
             field = Decision._meta.get_field(name)
-            before, now = stored[name], getattr(self, field.attname)
+            before, now = stored[field.attname], getattr(self, field.attname)
             if before == now:
                 continue
             if name in DECISION_FILLED_ONCE and before in (None, ""):
