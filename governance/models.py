@@ -527,7 +527,7 @@ class DecisionCorrection(PublicRecord):
     field = models.CharField(_("corrected field"), max_length=30, choices=CorrectableField.choices)
     original = models.TextField(_("value as recorded"), blank=True)
     corrected = models.TextField(_("corrected value"), blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), blank=True)  # required: clean() says so clearly
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("made by"),
