@@ -30,6 +30,8 @@ MATRIX = [
     # The coordinator prepares a decision; only a member or the secretary records it (#11).
     ("application-decide", "submitted", "get", [302, 403, 403, 200, 403, 403]),
     ("application-steering-group", "approved", "get", [302, 403, 403, 200, 403, 403]),
+    # A correction: the coordinator or the body's secretary, not its members (#11).
+    ("application-correct-decision", "approved", "get", [302, 403, 403, 403, 200, 403]),
     ("decision-queue", None, "get", [302, 403, 200, 200, 200, 403]),
     ("project-list", None, "get", [302, 200, 403, 403, 200, 403]),
     ("project-create", None, "get", [302, 200, 403, 403, 200, 403]),
