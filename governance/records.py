@@ -7,6 +7,11 @@ end, are withdrawn or are archived instead. Applications and projects are public
 once decided; that rule depends on their state and lives in ``projects.predicates``
 (``may_be_deleted``, ``project_may_be_deleted``), raising ``PublicRecordDeleteError`` too.
 
+What was recorded stays as recorded (#11): ``ValidatedModel.full_clean`` also asks
+``check_stored_kept()``, which compares the record with its stored row; by default it keeps
+``set_once_fields`` (links to a decision, set once), and models add their own (a decision's
+frozen fields, a decided application).
+
 A record of what happened (a decision, its minutes and notice, a status change, a
 consultation) is not dated after today: ``after_today`` is the one test of that, and
 ``check_not_after_today`` its check for ``clean()``.
