@@ -282,3 +282,23 @@ def test_public_decision_page_shows_the_correction(client, decision, coordinator
     assert response.status_code == 200
     assert "KF 2026-03-10 § 173" in response.text
     assert "Rättad 2026-04-15: paragraf (§) var 172, nu 173. Skäl: Fel paragraf." in (response.text)
+
+
+def test_api_shows_the_corrected_value_and_the_correction(client, decision, coordinator):
+    factories.StrategyFactory(adopted_by=decision)
+    services.correct_decision(
+        decision, by=coordinator, field="case_number", corrected="KS 2026/9", reason="Skrivfel."
+    )
+
+    (row,) = client.get("/api/v1/decisions/").json()["results"]
+
+    assert row["case_number"] == "KS 2026/9"
+    assert row["corrections"] == [
+        {
+            "made_on": "2026-04-15",
+            "field": "case_number",
+            "original": "KS 2026/7",
+            "corrected": "KS 2026/9",
+            "reason": "Skrivfel.",
+        }
+    ]
