@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance.models import DECIDING_ROLES, Body, BodyKind, Membership, Role
 
@@ -145,6 +147,12 @@ class Rights:
         )
 
     @cached_property
+    def recording_body_pks(self) -> frozenset[int]:
+        """Keys of the bodies whose decisions the user may record on the day (templates ask
+        ``application.addressed_to_id in request.rights.recording_body_pks``)."""
+        return frozenset(b.pk for b in self.deciding_bodies)
+
+    @cached_property
     def is_board_member(self) -> bool:
         """A member or the secretary of a deciding body in its current term."""
         return bool(self.deciding_bodies)
@@ -198,8 +206,22 @@ class Rights:
         return any(b.kind == BodyKind.EXECUTIVE_BOARD for b in self.deciding_bodies)
 
     def may_record_decision(self, body: Body) -> bool:
-        """A member or the secretary of the body on the day, or the coordinator (S8)."""
-        return self.is_coordinator or any(b.pk == body.pk for b in self.deciding_bodies)
+        """A member (chair, vice chair, member, substitute) or the secretary of the body, by a
+        membership valid on the day: ask it of ``rights_of(user, meeting_date)`` (S8, #11).
+
+        The coordinator prepares decisions (the queue, the proposal, the documents) and
+        records one only through a secretary's membership of the body, like anyone else.
+        """
+        return any(b.pk == body.pk for b in self.deciding_bodies)
+
+    def may_correct_decision(self, decision) -> bool:
+        """Put right an error in a recorded decision (rättelse): the coordinator, or the
+        secretary of the decision's body on the day (#11)."""
+        if self.is_coordinator:
+            return True
+        return any(
+            m.role == Role.SECRETARY and m.body_id == decision.body_id for m in self.memberships
+        )
 
     def may_edit_for_body(self, body: Body) -> bool:
         """Draft work for a body (choose it as responsible): its contributors, wherever in
@@ -297,6 +319,23 @@ def may_draft(user, day: datetime.date | None = None) -> bool:
 
 def may_record_decision(user, body: Body, day: datetime.date | None = None) -> bool:
     return rights_of(user, day).may_record_decision(body)
+
+
+def decision_refusal(body: Body, day: datetime.date) -> str:
+    """Why a decision of ``body`` dated ``day`` was refused: who may record it (S8, #11)."""
+    return _(
+        "Only members or the secretary of %(body)s, in office on %(day)s, may record its "
+        "decision (S8). The coordinator prepares it; a member or the secretary records it."
+    ) % {"body": body.short_name, "day": day.isoformat()}
+
+
+def may_correct_decision(user, decision) -> bool:
+    return rights_of(user).may_correct_decision(decision)
+
+
+CORRECTION_REFUSAL = gettext_lazy(
+    "Only the secretary of the decision's body or the coordinator may correct a decision."
+)
 
 
 def may_edit_for_body(user, body: Body, day: datetime.date | None = None) -> bool:

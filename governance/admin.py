@@ -18,8 +18,10 @@ from django.core.exceptions import (
 )
 from django.db import models
 from django.forms.models import InlineForeignKeyField
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
@@ -27,7 +29,18 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.models import Body, Decision, Meeting, Membership, Person
+from governance import access, services
+from governance.models import (
+    DECISION_FILLED_ONCE,
+    DECISION_FROZEN_FIELDS,
+    Body,
+    CorrectableField,
+    Decision,
+    DecisionCorrection,
+    Meeting,
+    Membership,
+    Person,
+)
 from governance.records import NOT_DELETABLE, PublicRecordDeleteError
 
 
@@ -265,10 +278,65 @@ class TranslatedRecordInline(TolerantAutocompleteAdminMixin, TranslationTabularI
     extra = 1
 
 
-class DecisionInline(PublicRecordMixin, TranslatedRecordInline):
-    """A meeting's decisions; their body and date come from the meeting."""
+class DecisionCorrectionForm(ErrorPlacementMixin, forms.Form):
+    """A correction (rättelse) of a recorded decision, as ``services.correct_decision`` takes
+    it: the admin's "Correct" page uses it."""
+
+    label_model = DecisionCorrection
+
+    field = forms.ChoiceField(
+        label=capfirst(_("corrected field")), choices=CorrectableField.choices
+    )
+    corrected = forms.CharField(
+        label=capfirst(_("corrected value")),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("A date as YYYY-MM-DD, a paragraph as a number."),
+    )
+    reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionAdminForm(ValidatedModelForm):
+    """A decision added in the admin: recorded only by a member or the secretary of its body
+    in office on the meeting date (S8, #11). ``recording_user`` is set per request."""
+
+    recording_user = None
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self._errors or self.instance.pk is not None or self.recording_user is None:
+            return
+        decision = self.instance  # its body and date are the meeting's, once clean() ran
+        body, day = (decision.body if decision.body_id else None), decision.meeting_date
+        if (
+            body is not None
+            and day
+            and not access.may_record_decision(self.recording_user, body, day)
+        ):
+            self.add_error(None, access.decision_refusal(body, day))
+
+
+class DecisionAuthorityMixin:
+    """Admins and inlines whose new decisions are asked who records them (#11)."""
+
+    def _with_recording_user(self, form, request):
+        return type(form.__name__, (form,), {"recording_user": request.user})
+
+    def get_form(self, request, obj=None, **kwargs):
+        return self._with_recording_user(super().get_form(request, obj, **kwargs), request)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = self._with_recording_user(formset.form, request)
+        return formset
+
+
+class DecisionInline(DecisionAuthorityMixin, PublicRecordMixin, TranslatedRecordInline):
+    """A meeting's decisions; their body and date come from the meeting. A recorded one is
+    changed only by filling in its justering date once (#11)."""
 
     model = Decision
+    form = DecisionAdminForm
     fk_name = "meeting"
     fields = ("paragraph", "title", "case_number", "outcome", "minutes_approved_on")
     ordering = ("paragraph",)
@@ -320,7 +388,12 @@ class MeetingAdmin(PublicRecordMixin, RecordAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(PublicRecordMixin, TranslatedRecordAdmin):
+class DecisionAdmin(DecisionAuthorityMixin, PublicRecordMixin, TranslatedRecordAdmin):
+    """Decisions: added by a member or the secretary of the body (#11); once recorded, only
+    the justering and anslag dates, the revoking decision and the English title are filled
+    in, once each. An error is put right on the "Correct" page (rättelse)."""
+
+    form = DecisionAdminForm
     list_display = ("citation", "title", "outcome", "case_number", "notice_posted_on")
     list_filter = ("body", "outcome")
     list_select_related = ("body",)
@@ -329,9 +402,78 @@ class DecisionAdmin(PublicRecordMixin, TranslatedRecordAdmin):
     readonly_fields = ("appeal_deadline",)
     date_hierarchy = "meeting_date"
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return fields
+        kept = [*DECISION_FROZEN_FIELDS, "corrections"]
+        for name in DECISION_FILLED_ONCE:
+            if getattr(obj, Decision._meta.get_field(name).attname) not in (None, ""):
+                kept.append(name)
+        return [*fields, *(name for name in kept if name not in fields)]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.correct_view)
+        name = "governance_decision_correct"
+        return [path("<path:object_id>/correct/", view, name=name), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        decision = self.get_object(request, unquote(object_id))
+        context = dict(extra_context or {})
+        if decision is not None and access.may_correct_decision(request.user, decision):
+            url = reverse("admin:governance_decision_correct", args=[decision.pk])
+            context["correct_url"] = url
+        return super().change_view(request, object_id, form_url, context)
+
+    def correct_view(self, request, object_id):
+        """Put right an error in the decision (rättelse): the secretary of its body or the
+        coordinator, with the reason (#11)."""
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        decision = self.get_object(request, unquote(object_id))
+        if decision is None:
+            raise Http404
+        form = DecisionCorrectionForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                services.correct_decision(decision, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, _("The correction is recorded."), messages.SUCCESS)
+                url = reverse("admin:governance_decision_change", args=[decision.pk])
+                return HttpResponseRedirect(url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Correct the decision"),
+            "subtitle": str(decision),
+            "opts": self.opts,
+            "original": decision,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/governance/decision/correct.html", context)
+
     @admin.display(description=_("decision"), ordering="meeting_date")
     def citation(self, decision):
         return decision.citation
+
+    @admin.display(description=_("Corrections"))
+    def corrections(self, decision):
+        """The decision's corrections as made (rättelser); made on the "Correct" page."""
+        rows = [
+            _("%(day)s: %(field)s was “%(original)s”, now “%(corrected)s”. Reason: %(reason)s")
+            % {
+                "day": c.made_on.isoformat(),
+                "field": c.get_field_display(),
+                "original": c.original,
+                "corrected": c.corrected,
+                "reason": c.reason,
+            }
+            for c in decision.corrections.order_by("made_on", "pk")
+        ]
+        return format_html_join("\n", "<p>{}</p>", ((row,) for row in rows)) or "–"
 
     @admin.display(description=_("last day of appeal"))
     def appeal_deadline(self, decision):

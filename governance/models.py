@@ -446,6 +446,142 @@ class Decision(PublicRecord):
         if errors:
             raise ValidationError(errors)
 
+    def check_stored_kept(self) -> None:
+        """A recorded decision is not edited (#11): its frozen fields keep their stored value,
+        unless a correction (``DecisionCorrection``) made just now changes exactly that value;
+        the justering and anslag dates, the revoking decision and the English title are filled
+        in once, never changed. Asked on every save (``ValidatedModel.full_clean``)."""
+        super().check_stored_kept()
+        stored = self.stored_row(DECISION_WATCHED_FIELDS)
+        if stored is None:
+            return
+        errors = {}
+        for name in DECISION_WATCHED_FIELDS:
+            field = Decision._meta.get_field(name)
+            before, now = stored[field.attname], getattr(self, field.attname)
+            if before == now:
+                continue
+            if name in DECISION_FILLED_ONCE and before in (None, ""):
+                continue
+            if name in CORRECTABLE_FIELDS and self._corrected_just_now(name, before, now):
+                continue
+            if name in DECISION_FILLED_ONCE:
+                errors[name] = _(
+                    "This date or link is filled in once and is already recorded; an error in "
+                    "it is put right by a correction (rättelse), a revocation by a later "
+                    "decision."
+                )
+            elif name in CORRECTABLE_FIELDS:
+                errors[name] = _(
+                    "A recorded decision is not edited. Put an error right with a correction "
+                    "(rättelse) giving its reason: the secretary of the body or the "
+                    "coordinator makes it."
+                )
+            else:
+                errors[name] = _(
+                    "A recorded decision is not edited, and a correction cannot change its "
+                    "body, meeting, date or outcome: that takes a new decision by the body."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def _corrected_just_now(self, name, before, now) -> bool:
+        latest = self.corrections.filter(field=name).order_by("-pk").first()
+        return (
+            latest is not None
+            and latest.original == correction_text(before)
+            and latest.corrected == correction_text(now)
+        )
+
+
+# A decision's fields that never change once it is recorded, except by a correction where
+# CORRECTABLE_FIELDS allows, and those filled in once (from empty to a value) (#11).
+DECISION_FROZEN_FIELDS = (
+    "body",
+    "meeting",
+    "meeting_date",
+    "paragraph",
+    "case_number",
+    "title_sv",
+    "outcome",
+    "text",
+)
+DECISION_FILLED_ONCE = ("minutes_approved_on", "notice_posted_on", "revoked_by", "title_en")
+DECISION_WATCHED_FIELDS = DECISION_FROZEN_FIELDS + DECISION_FILLED_ONCE
+
+
+class CorrectableField(models.TextChoices):
+    """What a correction (rättelse) may put right: a clerical error, never the body, the
+    meeting, the date or the outcome (what was decided takes a new decision)."""
+
+    PARAGRAPH = "paragraph", _("paragraph (§)")
+    CASE_NUMBER = "case_number", _("case number")
+    TITLE_SV = "title_sv", _("title (Swedish)")
+    TITLE_EN = "title_en", _("title (English)")
+    TEXT = "text", _("decision text")
+    MINUTES_APPROVED_ON = "minutes_approved_on", _("minutes approved on")
+    NOTICE_POSTED_ON = "notice_posted_on", _("notice posted on")
+
+
+CORRECTABLE_FIELDS = tuple(CorrectableField.values)
+
+
+def correction_text(value) -> str:
+    """A value of a decision's field as a correction records it: a date in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+class DecisionCorrection(PublicRecord):
+    """A correction (rättelse) of an error in a recorded decision (#11). Never edited or deleted.
+
+    The decision's row shows the corrected value (so every page, feed and the API show it);
+    the correction keeps the value as it was, the reason, who made it and when, and the
+    public decision page shows both. Made through ``governance.services.correct_decision``.
+    """
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="corrections"
+    )
+    field = models.CharField(_("corrected field"), max_length=30, choices=CorrectableField.choices)
+    original = models.TextField(_("value as recorded"), blank=True)
+    corrected = models.TextField(_("corrected value"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)  # required: clean() says so clearly
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    made_on = models.DateField(_("made on"))
+
+    class Meta:
+        verbose_name = _("correction of a decision")
+        verbose_name_plural = _("corrections of decisions")
+        ordering = ["decision", "pk"]
+
+    def __str__(self):
+        return f"{self.decision} ({self.get_field_display()}, {self.made_on.isoformat()})"
+
+    def clean(self):
+        errors = {}
+        if self.pk is not None:
+            raise ValidationError(
+                _("A correction is not edited; put an error in it right with another correction.")
+            )
+        if not self.reason.strip():
+            errors["reason"] = _("Give the reason for the correction.")
+        if self.original == self.corrected:
+            errors["corrected"] = _("The corrected value is the value already recorded.")
+        check_not_after_today(
+            self.made_on, field="made_on", message=_("A correction cannot be dated after today.")
+        )
+        if errors:
+            raise ValidationError(errors)
+
 
 class ParticipantLevel(models.TextChoices):
     """The levels of the municipality that take part in international work (S14, S15)."""

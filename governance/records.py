@@ -7,6 +7,11 @@ end, are withdrawn or are archived instead. Applications and projects are public
 once decided; that rule depends on their state and lives in ``projects.predicates``
 (``may_be_deleted``, ``project_may_be_deleted``), raising ``PublicRecordDeleteError`` too.
 
+What was recorded stays as recorded (#11): ``ValidatedModel.full_clean`` also asks
+``check_stored_kept()``, which compares the record with its stored row; by default it keeps
+``set_once_fields`` (links to a decision, set once), and models add their own (a decision's
+frozen fields, a decided application).
+
 A record of what happened (a decision, its minutes and notice, a status change, a
 consultation) is not dated after today: ``after_today`` is the one test of that, and
 ``check_not_after_today`` its check for ``clean()``.
@@ -50,12 +55,56 @@ class ValidatedModel(models.Model):
     pages, the API, management commands and the shell all meet the same rule.
     """
 
+    # Links to what was decided that are set once and never change (#11): a relationship's
+    # establishing decision, a status change's decision, a steering group's appointing one.
+    set_once_fields: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         self.full_clean()
         super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        errors = {}
+        try:
+            super().full_clean(*args, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            self.check_stored_kept()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def stored_row(self, names) -> dict | None:
+        """The named fields' values as stored (by attname), or None for a record not yet saved."""
+        if self.pk is None or not names:
+            return None
+        columns = [self._meta.get_field(name).attname for name in names]
+        return type(self)._base_manager.filter(pk=self.pk).values(*columns).first()
+
+    def check_stored_kept(self) -> None:
+        """Refuse a change to what the record keeps as stored: by default ``set_once_fields``,
+        which may go from empty to a value once, never change after (#11)."""
+        stored = self.stored_row(self.set_once_fields)
+        if stored is None:
+            return
+        errors = {}
+        for name in self.set_once_fields:
+            attname = self._meta.get_field(name).attname
+            if stored[attname] is not None and stored[attname] != getattr(self, attname):
+                errors[name] = LINK_SET_ONCE
+        if errors:
+            raise ValidationError(errors)
+
+
+LINK_SET_ONCE = _(
+    "The link to the decision is recorded once and does not change. A decision that was "
+    "wrong is revoked or replaced by a later decision of the body, recorded on its own."
+)
 
 
 class PublicRecord(ValidatedModel):

@@ -7,7 +7,7 @@ tables record every language (django-simple-history's documented way with modelt
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as track_history
 
-from governance.models import Body, Decision, Meeting, Membership, Person
+from governance.models import Body, Decision, DecisionCorrection, Meeting, Membership, Person
 
 
 @register(Body)
@@ -20,5 +20,5 @@ class DecisionTranslation(TranslationOptions):
     fields = ("title",)
 
 
-for model in (Body, Decision, Meeting, Membership, Person):
+for model in (Body, Decision, DecisionCorrection, Meeting, Membership, Person):
     track_history(model)

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from governance.access import rights_of
 from governance.admin import (
     DeletionRuleMixin,
     PublicRecordMixin,
@@ -23,6 +24,7 @@ from governance.admin import (
 from projects import predicates
 from projects.forms import DecisionForm
 from projects.models import (
+    DECIDED_APPLICATION_FROZEN,
     Application,
     Call,
     Funder,
@@ -233,6 +235,15 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
     date_hierarchy = "created_at"
     actions = ["submit", "withdraw"]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.decision_id:
+            # A decided application is frozen (#11): the model refuses a change, the form
+            # shows none.
+            frozen = [f for f in (*DECIDED_APPLICATION_FROZEN, "objectives") if f not in fields]
+            return (*fields, *frozen)
+        return fields
+
     def deletion_refusal(self, application):
         if predicates.may_be_deleted(application):
             return None
@@ -259,12 +270,15 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
-        context = {**(extra_context or {}), **self._decision_context(application)}
+        context = {**(extra_context or {}), **self._decision_context(request, application)}
         return super().change_view(request, object_id, form_url, context)
 
-    def _decision_context(self, application):
+    def _decision_context(self, request, application):
         if application is None or not predicates.may_be_decided(application):
             return {}
+        if not rights_of(request.user).may_record_decision(application.addressed_to):
+            # The coordinator prepares it; a member or the secretary records it (#11).
+            return {"lacks_consultation": application.lacks_consultation}
         url = reverse("admin:projects_application_record_decision", args=[application.pk])
         return {"record_decision_url": url, "lacks_consultation": application.lacks_consultation}
 

@@ -46,6 +46,11 @@ urlpatterns = [
         name="application-decide",
     ),
     path(
+        _("applications/<int:pk>/decision/correction/"),
+        applications.DecisionCorrectionView.as_view(),
+        name="application-correct-decision",
+    ),
+    path(
         _("applications/<int:pk>/steering-group/"),
         applications.SteeringGroupView.as_view(),
         name="application-steering-group",

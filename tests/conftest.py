@@ -100,15 +100,27 @@ def coordinator(db):
     return user
 
 
-def _board_member(username, body):
+def _board_member(username, body, role=Role.MEMBER):
     user = factories.UserFactory(username=username)
     group, _ = Group.objects.get_or_create(name=BOARD_MEMBER_GROUP)
     user.groups.add(group)
     person = factories.PersonFactory(user=user)
     factories.MembershipFactory(
-        person=person, body=body, role=Role.MEMBER, starts_on=datetime.date(2023, 1, 1)
+        person=person, body=body, role=role, starts_on=datetime.date(2023, 1, 1)
     )
     return user
+
+
+@pytest.fixture
+def kf_member(db, kf):
+    """A KF member of the 2022-2026 term (to 2026-10-14): records KF's decisions of it (#11)."""
+    return _board_member("kf-ledamot", kf)
+
+
+@pytest.fixture
+def kf_secretary(db, kf):
+    """KF's secretary of the 2022-2026 term: records and corrects KF's decisions (#11)."""
+    return _board_member("kf-sekreterare", kf, Role.SECRETARY)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from governance.models import DecisionCorrection
 from partners.models import Agreement, StatusChange
 from strategy.models import Objective
 from website import queries
@@ -140,7 +141,11 @@ class DecisionViewSet(PublicReadOnly):
     serializer_class = s.DecisionSerializer
 
     def get_queryset(self):
-        return queries.public_decisions().order_by("-meeting_date", "-paragraph")
+        return (
+            queries.public_decisions()
+            .prefetch_related(Prefetch("corrections", DecisionCorrection.objects.order_by("pk")))
+            .order_by("-meeting_date", "-paragraph")
+        )
 
 
 class MeetingViewSet(PublicReadOnly):

@@ -6,7 +6,7 @@ from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from governance.models import Decision, Meeting
+from governance.models import Decision, DecisionCorrection, Meeting
 from partners.models import Agreement, NordicMeeting, Place, Relationship, StatusChange
 from projects.models import Project
 from strategy.models import Objective
@@ -255,8 +255,19 @@ class ObjectiveSerializer(serializers.ModelSerializer):
         return [project.slug for project in objective.public_projects]
 
 
+class DecisionCorrectionSerializer(serializers.ModelSerializer):
+    """A correction (rättelse) of a decision: the decision shows the corrected value (#11)."""
+
+    class Meta:
+        model = DecisionCorrection
+        fields = ["made_on", "field", "original", "corrected", "reason"]
+
+
 class DecisionSerializer(serializers.ModelSerializer):
-    """A decision behind published work, cited "KF 2016-06-27 § 172"."""
+    """A decision behind published work, cited "KF 2016-06-27 § 172", as corrected; its
+    corrections keep the values as recorded (#11)."""
+
+    corrections = DecisionCorrectionSerializer(many=True, read_only=True)
 
     body = serializers.CharField(source="body.short_name")
     body_name_sv = serializers.CharField(source="body.name_sv")
@@ -281,6 +292,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "minutes_approved_on",
             "notice_posted_on",
             "appeal_deadline",
+            "corrections",
             "pages",
         ]
 

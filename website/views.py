@@ -215,6 +215,9 @@ class DecisionDetailView(PublicPage, DetailView):
         context["revoked_by_is_public"] = (
             revoked_by is not None and queries.public_decisions().filter(pk=revoked_by.pk).exists()
         )
+        # Corrections (rättelser): the page shows the corrected values and, here, each value
+        # as recorded with the reason (#11).
+        context["corrections"] = decision.corrections.order_by("made_on", "pk")
         return context
 
 

@@ -157,6 +157,8 @@ class Relationship(PublicRecord):
         blank=True,
         related_name="ended_relationships",
     )
+    # Once set, the decisions that established and ended it stay (#11; ValidatedModel).
+    set_once_fields = ("established_by", "ended_by")
     chain = models.ForeignKey(
         Chain,
         verbose_name=_("chain"),
@@ -266,6 +268,7 @@ class StatusChange(PublicRecord):
         blank=True,
         related_name="status_changes",
     )
+    set_once_fields = ("decision",)  # once set, the decision stays (#11)
 
     class Meta:
         verbose_name = _("status change")

@@ -1,4 +1,5 @@
 from projects.models.application import (
+    DECIDED_APPLICATION_FROZEN,
     Application,
     ApplicationKind,
     SteeringGroup,
@@ -22,6 +23,7 @@ __all__ = [
     "APPROVED_STATUSES",
     "PUBLIC_TEXT_FIELDS",
     "CURRENT_STATUSES",
+    "DECIDED_APPLICATION_FROZEN",
     "Application",
     "ApplicationKind",
     "ApplicationStatus",

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +51,31 @@ class ApplicationQuerySet(models.QuerySet):
         return super().delete()
 
     delete.queryset_only = True
+
+
+# What a decided application keeps as it was decided (#11); its objectives too (a signal).
+DECIDED_APPLICATION_FROZEN = (
+    "kind",
+    "title",
+    "summary",
+    "project",
+    "proposed_place",
+    "why_not_partnership",
+    "addressed_to",
+    "cost",
+    "submitted_by",
+    "submitted_on",
+    "status",
+    "consultation_meeting",
+    "consultation_on",
+    "consultation_view",
+    "decision",
+)
+DECIDED_APPLICATION_FROZEN_MESSAGE = _(
+    "A decided application is a public record and does not change. An error in its decision "
+    "is put right by a correction (rättelse); a change to the work takes a new application "
+    "and a new decision."
+)
 
 
 class Application(ValidatedModel):
@@ -263,6 +290,21 @@ class Application(ValidatedModel):
         if errors:
             raise ValidationError(errors)
 
+    def check_stored_kept(self):
+        """A decided application is frozen (#11): once its decision is stored, what was
+        applied for, to whom, the network's view and the decision itself never change."""
+        super().check_stored_kept()
+        stored = self.stored_row(DECIDED_APPLICATION_FROZEN)
+        if stored is None or stored["decision_id"] is None:
+            return
+        errors = {}
+        for name in DECIDED_APPLICATION_FROZEN:
+            attname = self._meta.get_field(name).attname
+            if stored[attname] != getattr(self, attname):
+                errors[name] = DECIDED_APPLICATION_FROZEN_MESSAGE
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def drafted_on(self):
         """The day the application was drafted: created, or today for one not yet saved."""
@@ -313,6 +355,7 @@ class SteeringGroup(ValidatedModel):
         on_delete=models.PROTECT,
         related_name="steering_groups",
     )
+    set_once_fields = ("appointed_by",)  # the appointing decision stays (#11)
 
     class Meta:
         verbose_name = _("steering group")
@@ -364,3 +407,19 @@ class SteeringGroupMember(ValidatedModel):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
+
+
+@receiver(m2m_changed, sender=Application.objectives.through)
+def keep_decided_objectives(sender, instance, action, reverse, **kwargs):
+    """The objectives a decided application served stay as they were decided (#11)."""
+    if action not in ("pre_add", "pre_remove", "pre_clear"):
+        return
+    if reverse:
+        pks = kwargs.get("pk_set") or set()
+        if action == "pre_clear":
+            pks = set(instance.applications.values_list("pk", flat=True))
+        decided = Application.objects.filter(pk__in=pks, decision__isnull=False).exists()
+    else:
+        decided = Application.objects.filter(pk=instance.pk, decision__isnull=False).exists()
+    if decided:
+        raise ValidationError({"objectives": DECIDED_APPLICATION_FROZEN_MESSAGE})

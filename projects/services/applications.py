@@ -99,11 +99,10 @@ def decide(
             _("Only a submitted application can be decided; this one is %(s)s.")
             % {"s": app.get_status_display()}
         )
+    if meeting is not None:
+        meeting_date = meeting.date
     if not access.may_record_decision(by, body, meeting_date):
-        raise PermissionDenied(
-            _("Only members or the secretary of %(body)s may record its decision (S8).")
-            % {"body": body.name}
-        )
+        raise PermissionDenied(access.decision_refusal(body, meeting_date))
     if app.submitted_on and meeting_date < app.submitted_on:
         raise ValidationError(
             {"meeting_date": _("A decision cannot be dated before the application was submitted.")}
@@ -197,8 +196,11 @@ def appoint_steering_group(
         raise ValidationError(_("A steering group is appointed for approved work only."))
     if not access.may_record_decision(by, app.addressed_to):
         raise PermissionDenied(
-            _("Only members or the secretary of %(body)s may appoint its steering groups (S8).")
-            % {"body": app.addressed_to.name}
+            _(
+                "Only members or the secretary of %(body)s, in office on %(day)s, may appoint "
+                "its steering groups (S8)."
+            )
+            % {"body": app.addressed_to.short_name, "day": timezone.localdate().isoformat()}
         )
     if not members:
         raise ValidationError(_("A steering group has at least one member."))

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
+from governance import access, services
+from governance.admin import DecisionCorrectionForm
 from projects import predicates, queries
 from projects.forms import DecisionForm
 from projects.models import Application, FundingCheck, SteeringGroup
@@ -194,6 +196,7 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
             may_consult=predicates.may_be_edited(app) and self.rights.may_record_consultation,
             may_decide=predicates.may_be_decided(app) and self.may_decide(),
             may_appoint=predicates.may_be_given_steering_group(app) and self.may_decide(),
+            may_correct=bool(app.decision_id) and self.rights.may_correct_decision(app.decision),
             **kwargs,
         )
 
@@ -271,7 +274,11 @@ class DecideView(ApplicationObjectMixin, FormView):
     form_class = DecisionForm
 
     def allowed(self):
-        return self.may_decide()
+        if not self.may_decide():
+            # The coordinator prepares the decision; a member or the secretary records it.
+            body = self.application.addressed_to
+            raise PermissionDenied(access.decision_refusal(body, self.rights.day))
+        return True
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "application": self.application}
@@ -323,4 +330,31 @@ class SteeringGroupView(ApplicationObjectMixin, FormView):
             add_errors(form, error if isinstance(error, ValidationError) else _err(error))
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         messages.success(request, _("The steering group is appointed."))
+        return self.to_detail()
+
+
+class DecisionCorrectionView(ApplicationObjectMixin, FormView):
+    """A correction (rättelse) of the application's decision: the secretary of the body that
+    decided it, or the coordinator, with the reason (#11)."""
+
+    template_name = "staff/application_correct_decision.html"
+    form_class = DecisionCorrectionForm
+
+    def allowed(self):
+        decision = self.application.decision
+        if decision is None:
+            raise PermissionDenied(_("The application has no decision to correct."))
+        if not self.rights.may_correct_decision(decision):
+            raise PermissionDenied(access.CORRECTION_REFUSAL)
+        return True
+
+    def form_valid(self, form):
+        try:
+            services.correct_decision(
+                self.application.decision, by=self.request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_errors(form, error if isinstance(error, ValidationError) else _err(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The correction is recorded."))
         return self.to_detail()

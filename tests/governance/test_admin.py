@@ -147,7 +147,9 @@ def _meeting_data(meeting, *decisions):
 
 
 def test_decision_added_to_a_meeting_takes_its_body_and_date(client, coordinator, ks):
+    """The coordinator records it as KS's secretary (#11: not as the coordinator)."""
     meeting = factories.MeetingFactory(body=ks)
+    factories.MembershipFactory(person=coordinator.person, body=ks, role="secretary")
     client.force_login(coordinator)
     row = {"paragraph": "7", "title_sv": "Vänortsavtal", "outcome": "approved"}
 

@@ -194,9 +194,13 @@ def test_administration_under_an_administration_is_refused(ks):
 
 
 def test_history_records_changes_to_decisions(kf):
+    """The justering date is filled in later, once (#11); history keeps both versions."""
     decision = factories.DecisionFactory(body=kf, title="Första")
 
-    decision.title = "Andra"
+    decision.minutes_approved_on = datetime.date(2026, 3, 17)
     decision.save()
 
-    assert [h.title for h in decision.history.all()] == ["Andra", "Första"]
+    assert [h.minutes_approved_on for h in decision.history.all()] == [
+        datetime.date(2026, 3, 17),
+        None,
+    ]

@@ -73,13 +73,25 @@ def test_member_of_addressed_body_records_decision(client, bun_application, bun_
     assert bun_application.project.status == ProjectStatus.APPROVED
 
 
-def test_coordinator_records_decision(client, bun_application, coordinator):
+def test_coordinator_without_a_secretary_membership_is_refused(
+    client, bun_application, coordinator
+):
+    """#11: the coordinator prepares the decision but does not record it: no link on the
+    application's page, and a decision posted all the same is refused with who may."""
     client.force_login(coordinator)
 
+    page = client.get(english_admin_url("projects_application_change", bun_application.pk))
     response = client.post(_decision_url(bun_application), DECISION)
 
-    assert response.status_code == 302
-    assert Decision.objects.get().citation == "BUN 2026-03-10 § 12"
+    assert _decision_url(bun_application) not in page.text
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Only members or the secretary of BUN, in office on 2026-03-10, may record its "
+        "decision (S8). The coordinator prepares it; a member or the secretary records it."
+    ]
+    assert Decision.objects.count() == 0
+    bun_application.refresh_from_db()
+    assert bun_application.status == ApplicationStatus.SUBMITTED
 
 
 def test_member_of_another_body_is_refused(client, bun_application, ks_member):
@@ -90,8 +102,8 @@ def test_member_of_another_body_is_refused(client, bun_application, ks_member):
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "Only members or the secretary of Barn- och utbildningsnämnden may record its "
-        "decision (S8)."
+        "Only members or the secretary of BUN, in office on 2026-03-10, may record its "
+        "decision (S8). The coordinator prepares it; a member or the secretary records it."
     ]
     assert Decision.objects.count() == 0
     bun_application.refresh_from_db()
@@ -179,6 +191,10 @@ def test_decision_page_refuses_a_user_who_is_not_staff(client, bun_application, 
 
 
 def test_change_page_links_to_decision_page_when_submitted(client, bun_application, coordinator):
+    """The coordinator who is also BUN's secretary records its decisions (#11)."""
+    factories.MembershipFactory(
+        person=coordinator.person, body=bun_application.addressed_to, role="secretary"
+    )
     client.force_login(coordinator)
 
     response = client.get(english_admin_url("projects_application_change", bun_application.pk))
@@ -445,10 +461,9 @@ def test_decided_application_readdressed_to_another_body_is_refused(client, coor
         "addressed_to": ks.pk,
     }
 
-    response = client.post(english_admin_url("projects_application_change", application.pk), data)
+    page = client.get(english_admin_url("projects_application_change", application.pk))
+    client.post(english_admin_url("projects_application_change", application.pk), data)
 
-    assert response.status_code == 200
-    assert shows(
-        response, "Decision: Only the body the application is addressed to decides it (S8)."
-    )
+    # A decided application is frozen (#11): the body is shown read-only and stays.
+    assert "addressed_to" not in page.context["adminform"].form.fields
     assert Application.objects.get().addressed_to == application.addressed_to

@@ -35,9 +35,11 @@ def bun_application(bun):
 
 
 def test_record_decision_page_refuses_a_decision_dated_after_today(
-    client, bun_application, coordinator
+    client, bun_application, bun_member
 ):
-    client.force_login(coordinator)
+    bun_member.is_staff = True
+    bun_member.save()
+    client.force_login(bun_member)
     data = {
         "outcome": "approved",
         "meeting_date": "2026-04-27",

@@ -110,7 +110,7 @@ def test_consultation_today_is_accepted(draft, network_body, today):
 # --- before the decision ----------------------------------------------------------------------
 
 
-def test_decision_before_the_consultation_is_refused(draft, network_body, coordinator, today):
+def test_decision_before_the_consultation_is_refused(draft, network_body, bun_member, today):
     """A view given after the decision cannot have informed it: decide refuses, nothing
     changes."""
     applications.record_consultation(
@@ -121,7 +121,7 @@ def test_decision_before_the_consultation_is_refused(draft, network_body, coordi
     with pytest.raises(ValidationError) as error:
         applications.decide(
             draft,
-            by=coordinator,
+            by=bun_member,
             outcome="rejected",
             meeting_date=datetime.date(2026, 3, 20),
             paragraph=3,
@@ -136,14 +136,14 @@ def test_decision_before_the_consultation_is_refused(draft, network_body, coordi
 
 
 def test_consultation_at_a_later_meeting_on_the_day_of_the_decision_is_refused(
-    draft, network_body, bun, coordinator, today
+    draft, network_body, bun, bun_member, today
 ):
     """Both meetings known: the network's meeting must start before the board's."""
     board_meeting = factories.MeetingFactory(body=bun, starts_at=_at(2026, 3, 20, 9))
     applications.submit(draft, on=datetime.date(2026, 3, 1))
     applications.decide(
         draft,
-        by=coordinator,
+        by=bun_member,
         outcome="rejected",
         meeting_date=datetime.date(2026, 3, 20),
         paragraph=3,
@@ -157,9 +157,11 @@ def test_consultation_at_a_later_meeting_on_the_day_of_the_decision_is_refused(
     with pytest.raises(ValidationError) as error:
         draft.save()
 
-    assert error.value.message_dict["consultation_on"] == [
+    # The application is decided, so it is frozen too (#11): both refusals are given.
+    assert (
         "Samrådet sker före beslutet (BUN 2026-03-20 § 3), inte efter."
-    ]
+        in error.value.message_dict["consultation_on"]
+    )
     assert Application.objects.get().consultation_on is None
 
 
@@ -188,13 +190,13 @@ def test_new_application_with_a_consultation_before_today_is_refused(bun, networ
 # --- decisions from the future through decide ------------------------------------------------
 
 
-def test_decide_refuses_a_decision_dated_after_today(draft, coordinator, today):
+def test_decide_refuses_a_decision_dated_after_today(draft, bun_member, today):
     applications.submit(draft, on=datetime.date(2026, 3, 1))
 
     with pytest.raises(ValidationError) as error:
         applications.decide(
             draft,
-            by=coordinator,
+            by=bun_member,
             outcome="rejected",
             meeting_date=datetime.date(2026, 4, 16),
             paragraph=3,
@@ -207,7 +209,7 @@ def test_decide_refuses_a_decision_dated_after_today(draft, coordinator, today):
     assert (draft.status, draft.decision) == (ApplicationStatus.SUBMITTED, None)
 
 
-def test_twin_town_decided_twelve_days_ahead_is_refused(kf, coordinator, today):
+def test_twin_town_decided_twelve_days_ahead_is_refused(kf, kf_member, today):
     """The finding: a decision dated twelve days ahead made a twin town active today."""
     application = factories.ApplicationFactory(
         kind=ApplicationKind.TWIN_TOWN,
@@ -221,7 +223,7 @@ def test_twin_town_decided_twelve_days_ahead_is_refused(kf, coordinator, today):
     with pytest.raises(ValidationError) as error:
         applications.decide(
             application,
-            by=coordinator,
+            by=kf_member,
             outcome="approved",
             meeting_date=today + datetime.timedelta(days=12),
             paragraph=172,

@@ -115,7 +115,7 @@ def test_member_whose_term_has_ended_is_refused(bun_application, bun_member):
         _decide(bun_application, bun_member, meeting_date=datetime.date(2027, 1, 1))
 
 
-def test_approved_twin_town_becomes_a_relationship_established_by_kf(kf, coordinator):
+def test_approved_twin_town_becomes_a_relationship_established_by_kf(kf, kf_member):
     """S7: KF decides a new twin town, and the relationship records that decision."""
     application = factories.ApplicationFactory(
         kind=ApplicationKind.TWIN_TOWN,
@@ -126,7 +126,7 @@ def test_approved_twin_town_becomes_a_relationship_established_by_kf(kf, coordin
     )
     applications.submit(application, on=datetime.date(2026, 2, 1))
 
-    decision = _decide(application, coordinator, case_number="KS 2026/7")
+    decision = _decide(application, kf_member, case_number="KS 2026/7")
 
     relationship = Relationship.objects.get()
     assert relationship.established_by == decision

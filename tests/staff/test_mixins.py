@@ -27,8 +27,11 @@ MATRIX = [
     ("application-submit", "draft", "post", [302, 302, 403, 403, 302, 403]),
     ("application-withdraw", "draft", "post", [302, 302, 403, 403, 302, 403]),
     ("application-consultation", "draft", "get", [302, 403, 403, 403, 200, 403]),
-    ("application-decide", "submitted", "get", [302, 403, 403, 200, 200, 403]),
-    ("application-steering-group", "approved", "get", [302, 403, 403, 200, 200, 403]),
+    # The coordinator prepares a decision; only a member or the secretary records it (#11).
+    ("application-decide", "submitted", "get", [302, 403, 403, 200, 403, 403]),
+    ("application-steering-group", "approved", "get", [302, 403, 403, 200, 403, 403]),
+    # A correction: the coordinator or the body's secretary, not its members (#11).
+    ("application-correct-decision", "approved", "get", [302, 403, 403, 403, 200, 403]),
     ("decision-queue", None, "get", [302, 403, 200, 200, 200, 403]),
     ("project-list", None, "get", [302, 200, 403, 403, 200, 403]),
     ("project-create", None, "get", [302, 200, 403, 403, 200, 403]),
@@ -77,7 +80,10 @@ def test_refusal_says_why(client, ks_member, submitted):
     response = client.get(en("application-decide", submitted.pk))
 
     assert response.status_code == 403
-    assert "You do not have the right to use this page." in response.text
+    assert (
+        "Only members or the secretary of BUN, in office on 2026-04-15, may record its "
+        "decision (S8). The coordinator prepares it; a member or the secretary records it."
+    ) in response.text
 
 
 @pytest.mark.parametrize(
@@ -189,9 +195,10 @@ def test_a_change_whose_links_fail_changes_nothing(client, contributor, bun, mon
         ("visit-list", None, "post"),
     ],
 )
-def test_wrong_method_is_refused(request, client, coordinator, name, obj, method):
+def test_wrong_method_is_refused(request, client, coordinator, bun_member, name, obj, method):
     args = [request.getfixturevalue(obj).pk] if obj else []
-    client.force_login(coordinator)
+    # The decision page is a member's; the coordinator is refused it before the method (#11).
+    client.force_login(bun_member if name == "application-decide" else coordinator)
 
     response = getattr(client, method)(en(name, *args))
 

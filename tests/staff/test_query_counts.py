@@ -26,7 +26,9 @@ COUNTS = [
     ("decision-queue", None, "coordinator", 4),
     ("application-detail", "submitted", "contributor", 13),
     ("application-detail", "submitted", "bun_member", 13),
-    ("application-detail", "submitted", "coordinator", 12),
+    # The coordinator's memberships are asked too: recording a decision takes a member's or a
+    # secretary's membership, not the coordinator's role (#11).
+    ("application-detail", "submitted", "coordinator", 13),
     ("application-update", "draft", "contributor", 10),  # #11: project read with the application
     ("application-create", None, "contributor", 8),
     ("application-consultation", "draft", "coordinator", 5),

@@ -4,6 +4,7 @@ in the HTML, the feeds and the API."""
 import pytest
 from django.urls import reverse
 
+from governance.models import DecisionCorrection
 from tests import factories
 from tests.website.pages import all_public_urls
 
@@ -30,7 +31,23 @@ def poisoned(world):
     _poison(world.project, "title", "summary", "school")
     _poison(world.objective, "text", "short_name")
     _poison(world.strategy, "title", "summary")
-    _poison(world.project_decision, "title", "text")
+    # A recorded decision is not edited (#11): its texts are written straight to the row, and
+    # a correction (shown on its page) carries the payload too.
+    type(world.project_decision).objects.filter(pk=world.project_decision.pk).update(
+        title=f"title {PAYLOAD}",
+        title_sv=f"title {PAYLOAD}",
+        title_en=f"title {PAYLOAD}",
+        text=f"text {PAYLOAD}",
+    )
+    DecisionCorrection(
+        decision=world.project_decision,
+        field="text",
+        original=PAYLOAD,
+        corrected=f"text {PAYLOAD}",
+        reason=PAYLOAD,
+        made_by=factories.UserFactory(),
+        made_on=world.project_decision.meeting_date,
+    ).save()
     _poison(world.public_meeting, "location", "agenda")
     _poison(world.chain, "name")
     _poison(world.bun, "name")

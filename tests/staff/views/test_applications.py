@@ -209,7 +209,9 @@ def test_decision_by_another_body_is_refused(client, ks_member, submitted):
     response = client.post(en("application-decide", submitted.pk), DECISION)
 
     assert response.status_code == 403
-    assert "You do not have the right to use this page." in response.text
+    assert "Only members or the secretary of BUN, in office on 2026-04-15, may record" in (
+        response.text
+    )
     _assert_nothing_decided(submitted)
 
 
@@ -311,7 +313,7 @@ def test_meeting_before_the_membership_began_is_refused(client, bun, submitted):
 
     assert response.status_code == 200
     assert (
-        "Only members or the secretary of Barn- och utbildningsnämnden may record its decision"
+        "Only members or the secretary of BUN, in office on 2026-02-20, may record its decision"
         in response.text
     )
     _assert_nothing_decided(submitted)
