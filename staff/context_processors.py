@@ -24,6 +24,7 @@ def staff_nav(request):
             "visits": rights.may_see_visits,
             "follow_up": rights.may_follow_up,
             "records": rights.may_keep_records,
+            "terms": rights.may_register_term,
         }
 
     return {"nav": SimpleLazyObject(flags)}

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from staff.views import applications, projects, visits
+from staff.views import applications, projects, terms, visits
 
 app_name = "staff"
 
@@ -66,4 +66,10 @@ urlpatterns = [
         name="funding-complete",
     ),
     path(_("visits/"), visits.VisitListView.as_view(), name="visit-list"),
+    path(_("terms-of-office/"), terms.TermRegistrationView.as_view(), name="term-registration"),
+    path(
+        _("terms-of-office/template/"),
+        terms.TermTemplateView.as_view(),
+        name="term-template",
+    ),
 ]

@@ -37,6 +37,8 @@ MATRIX = [
     ("fundingcheck-create", "bun_project", "get", [302, 200, 403, 403, 200, 403]),
     ("funding-complete", "bun_project", "post", [302, 302, 403, 403, 302, 403]),
     ("visit-list", None, "get", [302, 403, 403, 403, 200, 403]),
+    ("term-registration", None, "get", [302, 403, 403, 403, 200, 403]),
+    ("term-template", None, "get", [302, 403, 403, 403, 200, 403]),
 ]
 
 CASES = [

@@ -39,6 +39,7 @@ COUNTS = [
     ("project-create", None, "contributor", 8),
     ("fundingcheck-create", "bun_project", "contributor", 8),
     ("visit-list", None, "coordinator", 4),
+    ("term-registration", None, "coordinator", 4),
 ]
 
 
