@@ -6,7 +6,9 @@ A relationship's status changes only through ``record_status_change`` (S2).
 
 from django.conf import settings
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.utils import build_localized_fieldname
@@ -19,10 +21,11 @@ from governance.admin import (
     TranslatedRecordInline,
     ValidatedModelForm,
 )
-from governance.uploads import DownloadAdminMixin
+from governance.uploads import DownloadAdminMixin, download_url_name
 from partners import services
 from partners.models import (
     Agreement,
+    AgreementDocument,
     Chain,
     ContactAbroad,
     NordicMeeting,
@@ -214,9 +217,66 @@ class AgreementAdmin(DownloadAdminMixin, PublicRecordMixin, TranslatedRecordAdmi
     search_fields = ("title_sv", "title_en", "relationship__place__name")
     autocomplete_fields = ("relationship", "decision")
 
+    readonly_fields = ("document_versions",)
+
     @admin.display(description=_("signed"), ordering="signed_on")
     def signed_display(self, agreement):
         return agreement.signed_display
+
+    @admin.display(description=_("versions of the document"))
+    def document_versions(self, agreement):
+        """Every file the agreement has had, oldest first, and when each was in force (#11).
+        Uploading a new document adds a version; none is removed or replaced."""
+        if agreement is None or agreement.pk is None:
+            return _("Each uploaded document is kept as a version.")
+        periods = agreement.document_periods
+        if not periods:
+            return _("No document yet.")
+        url = f"admin:{download_url_name(AgreementDocument)}"
+        rows = format_html_join(
+            "",
+            "<tr><td><a href='{}'>{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    reverse(url, args=[version.pk]),
+                    version.file.name,
+                    version.in_force_from.isoformat(),
+                    replaced_on.isoformat() if replaced_on else _("in force"),
+                    version.uploaded_by or "",
+                    version.note,
+                )
+                for version, replaced_on in periods
+            ),
+        )
+        return format_html(
+            "<table id='document-versions'><thead><tr><th scope='col'>{}</th>"
+            "<th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th>"
+            "<th scope='col'>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("file"),
+            _("in force from"),
+            _("replaced on"),
+            _("uploaded by"),
+            _("note"),
+            rows,
+        )
+
+
+@admin.register(AgreementDocument)
+class AgreementDocumentAdmin(DownloadAdminMixin, PublicRecordMixin, RecordAdmin):
+    """The versions of agreements' documents: kept as uploaded (#11). A version is added by
+    uploading a new document on its agreement; here it is only read and downloaded."""
+
+    download_field = "file"
+    list_display = ("agreement", "file", "uploaded_at", "uploaded_by")
+    list_select_related = ("agreement", "uploaded_by")
+    search_fields = ("agreement__title_sv", "agreement__title_en", "file")
+    readonly_fields = ("agreement", "file", "uploaded_at", "uploaded_by", "note")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ContactAbroad)
