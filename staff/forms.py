@@ -258,7 +258,8 @@ class TermForm(forms.Form):
 
 
 def term_roles():
-    return [(role.value, role.label) for role in term_registration.TERM_ROLES]
+    # An empty choice first, so that a row left untouched posts nothing and is left out.
+    return [("", "---------")] + [(role.value, role.label) for role in term_registration.TERM_ROLES]
 
 
 class TermMembershipForm(forms.Form):
