@@ -233,3 +233,27 @@ def _messages(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
         return [text for texts in error.message_dict.values() for text in texts]
     return list(error.messages)
+
+
+def account_awaiting_password(email: str):
+    """The login account a new link to set the password may go to: one registered for a
+    term that has not set its password yet (the first link expired or was lost)."""
+    email = (email or "").strip()
+    user = (
+        get_user_model()
+        .objects.filter(username__iexact=email, person__isnull=False, is_active=True)
+        .first()
+    )
+    if user is None:
+        raise RegistrationRefused(
+            _("No account registered for a term has the address %(email)s.") % {"email": email}
+        )
+    if user.has_usable_password():
+        raise RegistrationRefused(
+            _(
+                "The account %(username)s has set its password already; a new link goes only "
+                "to an account that has not."
+            )
+            % {"username": user.username}
+        )
+    return user

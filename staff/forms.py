@@ -339,5 +339,11 @@ class TermConfirmForm(forms.Form):
         )
 
 
+class TermLinkForm(forms.Form):
+    """A new link to set the password, for a registered account that has not set one."""
+
+    email = forms.EmailField(label=_("E-mail of the account"))
+
+
 def _iso_day(text) -> datetime.date | None:
     return datetime.date.fromisoformat(text) if text else None

@@ -67,6 +67,7 @@ urlpatterns = [
     ),
     path(_("visits/"), visits.VisitListView.as_view(), name="visit-list"),
     path(_("terms-of-office/"), terms.TermRegistrationView.as_view(), name="term-registration"),
+    path(_("terms-of-office/new-link/"), terms.TermLinkView.as_view(), name="term-link"),
     path(
         _("terms-of-office/template/"),
         terms.TermTemplateView.as_view(),

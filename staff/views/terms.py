@@ -24,6 +24,7 @@ from staff import term_spreadsheet
 from staff.forms import (
     TermConfirmForm,
     TermForm,
+    TermLinkForm,
     TermMembershipFormSet,
     TermSpreadsheetForm,
 )
@@ -44,6 +45,7 @@ class TermRegistrationView(TermMixin, TemplateView):
         kwargs.setdefault("term_form", TermForm())
         kwargs.setdefault("formset", TermMembershipFormSet(prefix="m"))
         kwargs.setdefault("upload_form", TermSpreadsheetForm())
+        kwargs.setdefault("link_form", TermLinkForm())
         return super().get_context_data(**kwargs)
 
     def post(self, request):
@@ -120,6 +122,29 @@ class TermRegistrationView(TermMixin, TemplateView):
                 "term": term,
                 "accounts": len(registration.new_accounts),
             },
+        )
+        return redirect("staff:term-registration")
+
+
+class TermLinkView(TermMixin, View):
+    """A new link to set the password, when the first expired or was lost."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = TermLinkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors.get("email", [])))
+            return redirect("staff:term-registration")
+        try:
+            user = term_registration.account_awaiting_password(form.cleaned_data["email"])
+        except term_registration.RegistrationRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("staff:term-registration")
+        send_set_password_links(request, [user])
+        messages.success(
+            request,
+            _("A new link to set the password was e-mailed to %(email)s.") % {"email": user.email},
         )
         return redirect("staff:term-registration")
 

@@ -39,6 +39,7 @@ MATRIX = [
     ("visit-list", None, "get", [302, 403, 403, 403, 200, 403]),
     ("term-registration", None, "get", [302, 403, 403, 403, 200, 403]),
     ("term-template", None, "get", [302, 403, 403, 403, 200, 403]),
+    ("term-link", None, "post", [302, 403, 403, 403, 302, 403]),
 ]
 
 CASES = [

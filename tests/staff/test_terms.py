@@ -376,3 +376,45 @@ def test_a_bad_date_in_the_spreadsheet_is_refused(client, coordinator, ks):
     assert response.status_code == 400
     assert "”första mars” är inget datum" in response.content.decode()
     assert Membership.objects.count() == 0
+
+
+# --- a new link, when the first expired -------------------------------------------------------
+
+
+def test_a_new_link_goes_to_an_account_that_has_no_password_yet(
+    client, coordinator, bun, mailoutbox
+):
+    client.force_login(coordinator)
+    preview_then_confirm(client, bun, [anna()])
+    mailoutbox.clear()
+
+    response = client.post(
+        reverse("staff:term-link"), {"email": "Anna.Ek@example.org"}, follow=True
+    )
+
+    assert "En ny länk för att välja lösenord skickades till anna.ek@example.org" in (
+        response.content.decode()
+    )
+    assert [mail.to for mail in mailoutbox] == [["anna.ek@example.org"]]
+    assert "/arbete/satt-losenord/" in mailoutbox[0].body
+
+
+def test_no_new_link_for_an_unknown_address(client, coordinator, mailoutbox):
+    client.force_login(coordinator)
+    response = client.post(reverse("staff:term-link"), {"email": "ingen@example.org"}, follow=True)
+    assert "Inget konto som registrerats för en mandatperiod har adressen ingen@example.org" in (
+        response.content.decode()
+    )
+    assert mailoutbox == []
+
+
+def test_no_new_link_for_an_account_with_a_password_in_english(
+    client, coordinator, bun_member, mailoutbox
+):
+    bun_member.username = "ledamot@example.org"
+    bun_member.save()
+    client.force_login(coordinator)
+    response = client.post(en("term-link"), {"email": "ledamot@example.org"}, follow=True)
+    assert "has set its password already" in response.content.decode()
+    assert mailoutbox == []
+    assert User.objects.get(pk=bun_member.pk).check_password("demo-password")
