@@ -6,13 +6,17 @@ A relationship's status changes only through ``record_status_change`` (S2).
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import reverse
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.utils import build_localized_fieldname
 
+from governance.access import may_keep_records
 from governance.admin import (
     PublicRecordMixin,
     RecordAdmin,
@@ -21,7 +25,7 @@ from governance.admin import (
     TranslatedRecordInline,
     ValidatedModelForm,
 )
-from governance.uploads import DownloadAdminMixin, download_url_name
+from governance.uploads import DownloadAdminMixin, attachment, download_url_name
 from partners import services
 from partners.models import (
     Agreement,
@@ -219,6 +223,26 @@ class AgreementAdmin(DownloadAdminMixin, PublicRecordMixin, TranslatedRecordAdmi
 
     readonly_fields = ("document_versions",)
 
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.version_download_view)
+        route = "<path:object_id>/versions/<int:version>/download/"
+        name = download_url_name(AgreementDocument)
+        return [path(route, view, name=name), *super().get_urls()]
+
+    def version_download_view(self, request, object_id, version):
+        """One version of the agreement's document, internal or not: the coordinator's."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not may_keep_records(request.user):
+            raise PermissionDenied
+        agreement = self.get_object(request, unquote(object_id))
+        if agreement is None or not self.has_view_permission(request, agreement):
+            raise Http404
+        found = agreement.document_versions.filter(pk=version).first()
+        if found is None:
+            raise Http404
+        return attachment(found.file)
+
     @admin.display(description=_("signed"), ordering="signed_on")
     def signed_display(self, agreement):
         return agreement.signed_display
@@ -232,13 +256,13 @@ class AgreementAdmin(DownloadAdminMixin, PublicRecordMixin, TranslatedRecordAdmi
         periods = agreement.document_periods
         if not periods:
             return _("No document yet.")
-        url = f"admin:{download_url_name(AgreementDocument)}"
+        url = f"admin:{download_url_name(AgreementDocument)}"  # a version's, under its agreement
         rows = format_html_join(
             "",
             "<tr><td><a href='{}'>{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    reverse(url, args=[version.pk]),
+                    reverse(url, args=[quote(agreement.pk), version.pk]),
                     version.file.name,
                     version.in_force_from.isoformat(),
                     replaced_on.isoformat() if replaced_on else _("in force"),
@@ -259,24 +283,6 @@ class AgreementAdmin(DownloadAdminMixin, PublicRecordMixin, TranslatedRecordAdmi
             _("note"),
             rows,
         )
-
-
-@admin.register(AgreementDocument)
-class AgreementDocumentAdmin(DownloadAdminMixin, PublicRecordMixin, RecordAdmin):
-    """The versions of agreements' documents: kept as uploaded (#11). A version is added by
-    uploading a new document on its agreement; here it is only read and downloaded."""
-
-    download_field = "file"
-    list_display = ("agreement", "file", "uploaded_at", "uploaded_by")
-    list_select_related = ("agreement", "uploaded_by")
-    search_fields = ("agreement__title_sv", "agreement__title_en", "file")
-    readonly_fields = ("agreement", "file", "uploaded_at", "uploaded_by", "note")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ContactAbroad)
