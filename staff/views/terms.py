@@ -43,7 +43,8 @@ class TermRegistrationView(TermMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("term_form", TermForm())
-        kwargs.setdefault("formset", TermMembershipFormSet(prefix="m"))
+        if kwargs.get("formset") is None:
+            kwargs["formset"] = TermMembershipFormSet(prefix="m")
         kwargs.setdefault("upload_form", TermSpreadsheetForm())
         kwargs.setdefault("link_form", TermLinkForm())
         return super().get_context_data(**kwargs)
@@ -80,9 +81,9 @@ class TermRegistrationView(TermMixin, TemplateView):
                 term_form=term_form, formset=formset, upload_form=upload_form, problem=problem
             )
             return self.render_to_response(context, status=400)
-        return self.preview(term_form, rows)
+        return self.preview(term_form, rows, formset=formset)
 
-    def preview(self, term_form, rows):
+    def preview(self, term_form, rows, *, formset=None):
         registration = term_registration.register_term(
             body=term_form.cleaned_data["body"],
             term=term_form.cleaned_data["term"],
@@ -92,8 +93,12 @@ class TermRegistrationView(TermMixin, TemplateView):
         confirm = None
         if not registration.has_errors:
             confirm = TermConfirmForm(initial={"rows": TermConfirmForm.encode(rows)})
+        # With errors, the form comes again below the preview, holding what was entered.
         context = self.get_context_data(
-            term_form=term_form, registration=registration, confirm=confirm
+            term_form=term_form,
+            registration=registration,
+            confirm=confirm,
+            formset=formset if formset is not None and formset.is_bound else None,
         )
         return self.render_to_response(context, status=400 if registration.has_errors else 200)
 

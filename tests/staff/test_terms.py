@@ -209,6 +209,8 @@ def test_a_membership_already_registered_is_refused(client, coordinator, bun):
     assert "Anna" in response.content.decode()
     assert "har redan rollen ordförande i Barn- och utbildningsnämnden" in response.content.decode()
     assert "1 rad har fel. Inget har sparats" in response.content.decode()
+    assert 'value="bo.lind@example.org"' in response.content.decode()  # the form again, kept
+    assert 'id="term-confirm"' not in response.content.decode()
     assert snapshot() == before
 
 

@@ -54,6 +54,10 @@ def test_the_coordinator_registers_a_term_and_the_member_sets_a_password(
     page.fill("#id_m-1-last_name", "Lind")
     page.fill("#id_m-1-email", "bo.lind@example.org")
     page.select_option("#id_m-1-role", "member")
+    page.fill("#id_m-1-starts_on", "2026-12-01")  # before BUN's term begins
+    you.click("#term-enter")  # the preview, with the row's error, and the form again
+    assert "börjar mellan 2027-01-01 och 2030-12-31" in page.inner_text("#preview")
+    page.fill("#id_m-1-starts_on", "")
     you.click("#term-enter")  # the preview
     assert "2 medlemskap kan registreras" in page.inner_text("main")
     assert Membership.objects.count() == 0
