@@ -32,6 +32,7 @@ OPEN_URL_NAMES = {
     "accounts:login",
     "accounts:logout",
     "accounts:second-factor",
+    "accounts:set-password",
     "admin:logout",
     "set_language",
 }

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SignInForm
 from accounts.second_factor import SecondFactorView
+from accounts.set_password import SetPasswordView
 
 app_name = "accounts"
 
@@ -26,4 +27,9 @@ urlpatterns = [
         name="logout",
     ),
     path(_("second-factor/"), SecondFactorView.as_view(), name="second-factor"),
+    path(
+        _("set-password/<uidb64>/<token>/"),
+        SetPasswordView.as_view(),
+        name="set-password",
+    ),
 ]

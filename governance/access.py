@@ -205,6 +205,12 @@ class Rights:
             return True
         return any(b.kind == BodyKind.EXECUTIVE_BOARD for b in self.deciding_bodies)
 
+    @cached_property
+    def may_register_term(self) -> bool:
+        """After an election the coordinator registers a body's memberships for the new term
+        and gives the new members their accounts (#11)."""
+        return self.is_coordinator
+
     def may_record_decision(self, body: Body) -> bool:
         """A member (chair, vice chair, member, substitute) or the secretary of the body, by a
         membership valid on the day: ask it of ``rights_of(user, meeting_date)`` (S8, #11).

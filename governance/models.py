@@ -254,8 +254,29 @@ class Membership(PublicRecord):
                     "An elected membership ends with its term of office (%(term)s), on "
                     "%(end)s at the latest."
                 ) % {"term": term, "end": term.ends_on.isoformat()}
+        # An elected seat is held once per term (#11); a secretary's or an official's open
+        # membership is followed by the next term's, so only a registration asks it of them.
+        elected = self.role in ELECTED_ROLES and self.body_id and self.body.decides
+        if not errors and elected and self.overlapping().exists():
+            errors["__all__"] = self.duplicate_message()
         if errors:
             raise ValidationError(errors)
+
+    def duplicate_message(self) -> str:
+        return _(
+            "%(person)s already has the role %(role)s in %(body)s for part of this period."
+        ) % {"person": self.person, "role": self.get_role_display(), "body": self.body}
+
+    def overlapping(self):
+        """The same person's memberships with the same role in the same body whose periods
+        overlap this one's (#11: a term's memberships are not registered twice)."""
+        if not (self.person_id and self.body_id and self.role and self.starts_on):
+            return Membership.objects.none()
+        same = Membership.objects.filter(person=self.person_id, body=self.body_id, role=self.role)
+        same = same.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on))
+        if self.ends_on is not None:
+            same = same.filter(starts_on__lte=self.ends_on)
+        return same.exclude(pk=self.pk)
 
 
 MINUTES_OF_A_FUTURE_MEETING = _(

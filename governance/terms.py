@@ -46,3 +46,16 @@ def term_for(day: datetime.date, *, council: bool) -> Term:
         starts_on=_term_start(year, council),
         ends_on=_term_start(year + 4, council) - datetime.timedelta(days=1),
     )
+
+
+def term_after_election(election_year: int, *, council: bool) -> Term:
+    """The term of office that begins after the election held in ``election_year``."""
+    if (election_year - FIRST_ELECTION_YEAR) % 4:
+        raise ValueError(f"{election_year} is not an election year.")
+    return term_for(_term_start(election_year, council), council=council)
+
+
+def terms_to_register(today: datetime.date, *, council: bool) -> list[Term]:
+    """The terms whose memberships may still be registered: the current one and the next."""
+    current = term_for(today, council=council)
+    return [current, term_after_election(current.election_year + 4, council=council)]

@@ -6,11 +6,17 @@ A relationship's status changes only through ``record_status_change`` (S2).
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.urls import path, reverse
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.utils import build_localized_fieldname
 
+from governance.access import may_keep_records
 from governance.admin import (
     PublicRecordMixin,
     RecordAdmin,
@@ -19,10 +25,11 @@ from governance.admin import (
     TranslatedRecordInline,
     ValidatedModelForm,
 )
-from governance.uploads import DownloadAdminMixin
+from governance.uploads import DownloadAdminMixin, attachment, download_url_name
 from partners import services
 from partners.models import (
     Agreement,
+    AgreementDocument,
     Chain,
     ContactAbroad,
     NordicMeeting,
@@ -214,9 +221,68 @@ class AgreementAdmin(DownloadAdminMixin, PublicRecordMixin, TranslatedRecordAdmi
     search_fields = ("title_sv", "title_en", "relationship__place__name")
     autocomplete_fields = ("relationship", "decision")
 
+    readonly_fields = ("document_versions",)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.version_download_view)
+        route = "<path:object_id>/versions/<int:version>/download/"
+        name = download_url_name(AgreementDocument)
+        return [path(route, view, name=name), *super().get_urls()]
+
+    def version_download_view(self, request, object_id, version):
+        """One version of the agreement's document, internal or not: the coordinator's."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not may_keep_records(request.user):
+            raise PermissionDenied
+        agreement = self.get_object(request, unquote(object_id))
+        if agreement is None or not self.has_view_permission(request, agreement):
+            raise Http404
+        found = agreement.document_versions.filter(pk=version).first()
+        if found is None:
+            raise Http404
+        return attachment(found.file)
+
     @admin.display(description=_("signed"), ordering="signed_on")
     def signed_display(self, agreement):
         return agreement.signed_display
+
+    @admin.display(description=_("versions of the document"))
+    def document_versions(self, agreement):
+        """Every file the agreement has had, oldest first, and when each was in force (#11).
+        Uploading a new document adds a version; none is removed or replaced."""
+        if agreement is None or agreement.pk is None:
+            return _("Each uploaded document is kept as a version.")
+        periods = agreement.document_periods
+        if not periods:
+            return _("No document yet.")
+        url = f"admin:{download_url_name(AgreementDocument)}"  # a version's, under its agreement
+        rows = format_html_join(
+            "",
+            "<tr><td><a href='{}'>{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    reverse(url, args=[quote(agreement.pk), version.pk]),
+                    version.file.name,
+                    version.in_force_from.isoformat(),
+                    replaced_on.isoformat() if replaced_on else _("in force"),
+                    version.uploaded_by or "",
+                    version.note,
+                )
+                for version, replaced_on in periods
+            ),
+        )
+        return format_html(
+            "<table id='document-versions'><thead><tr><th scope='col'>{}</th>"
+            "<th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th>"
+            "<th scope='col'>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("file"),
+            _("in force from"),
+            _("replaced on"),
+            _("uploaded by"),
+            _("note"),
+            rows,
+        )
 
 
 @admin.register(ContactAbroad)

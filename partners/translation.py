@@ -5,6 +5,7 @@ from simple_history import register as track_history
 
 from partners.models import (
     Agreement,
+    AgreementDocument,
     Chain,
     ContactAbroad,
     NordicMeeting,
@@ -44,6 +45,7 @@ class AgreementTranslation(TranslationOptions):
 
 for model in (
     Agreement,
+    AgreementDocument,
     Chain,
     ContactAbroad,
     NordicMeeting,

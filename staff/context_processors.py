@@ -25,6 +25,7 @@ def staff_nav(request):
             "publishing": rights.may_publish,
             "follow_up": rights.may_follow_up,
             "records": rights.may_keep_records,
+            "terms": rights.may_register_term,
         }
 
     return {"nav": SimpleLazyObject(flags)}

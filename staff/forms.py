@@ -1,5 +1,8 @@
 """Forms of the staff pages. Rules live in the models and services; forms only parse input."""
 
+import datetime
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -9,7 +12,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from governance import term_registration, terms
 from governance.models import NETWORK_KINDS, WORKPLACE_KINDS, Body, Meeting, Person, Role
+from governance.uploads import SpreadsheetValidator
 from partners.models import Place
 from projects import predicates, queries
 from projects.models import Application, FundingCheck, Project, ProjectStatus
@@ -240,3 +245,139 @@ class ReturnProposalForm(forms.Form):
     reason = forms.CharField(
         label=_("Why it is sent back"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+
+# --- A new term of office: its memberships (#11) -------------------------------------------
+
+
+class TermForm(forms.Form):
+    """Which deciding body, and the term after which election."""
+
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=Body.objects.none(), empty_label=_("Choose a body")
+    )
+    election_year = forms.TypedChoiceField(
+        label=_("Term of office"),
+        coerce=int,
+        choices=(),
+        help_text=_("The term after the election."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = deciding_bodies()
+        today = timezone.localdate()
+        years = sorted(
+            {
+                term.election_year
+                for council in (True, False)
+                for term in terms.terms_to_register(today, council=council)
+            }
+        )
+        self.fields["election_year"].choices = [
+            (year, _("after the election of %(year)s") % {"year": year}) for year in years
+        ]
+        self.fields["election_year"].initial = years[-1]
+
+    def clean(self):
+        cleaned = super().clean()
+        body, year = cleaned.get("body"), cleaned.get("election_year")
+        if body is not None and year is not None:
+            cleaned["term"] = terms.term_after_election(year, council=body.is_council)
+            try:
+                term_registration.check_term(body, cleaned["term"], timezone.localdate())
+            except term_registration.RegistrationRefused as refusal:
+                raise ValidationError(str(refusal)) from None
+        return cleaned
+
+
+def term_roles():
+    # An empty choice first, so that a row left untouched posts nothing and is left out.
+    return [("", "---------")] + [(role.value, role.label) for role in term_registration.TERM_ROLES]
+
+
+class TermMembershipForm(forms.Form):
+    """One membership of the term: who, and in which role."""
+
+    # A person registered before is found by e-mail; only a new person needs a name.
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=term_roles)
+    starts_on = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=DATE_WIDGET,
+    )
+
+
+TermMembershipFormSet = formset_factory(TermMembershipForm, extra=8, max_num=200)
+
+
+class TermSpreadsheetForm(forms.Form):
+    """The secretariat's spreadsheet of the term's memberships (CSV or XLSX)."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("An XLSX or CSV file with the template's header row."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = upload.name.rsplit(".", 1)[-1].lower()
+        if extension not in ("csv", "xlsx"):
+            raise forms.ValidationError(_("Upload an .xlsx or a .csv file."))
+        SpreadsheetValidator()(upload)  # judged by content, within the size limit
+        self.cleaned_data["format"] = extension
+        return upload.read()
+
+
+class TermConfirmForm(forms.Form):
+    """The checked rows again, carried in the page; they are checked again on confirming."""
+
+    rows = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_rows(self):
+        try:
+            found = json.loads(self.cleaned_data["rows"])
+            return [
+                term_registration.Row(
+                    first_name=str(item["first_name"]),
+                    last_name=str(item["last_name"]),
+                    email=str(item["email"]),
+                    role=str(item["role"]),
+                    starts_on=_iso_day(item["starts_on"]),
+                    number=int(item["number"]),
+                )
+                for item in found
+            ]
+        except (ValueError, KeyError, TypeError):
+            raise forms.ValidationError(
+                _("The checked memberships were damaged; enter or upload them again.")
+            ) from None
+
+    @staticmethod
+    def encode(rows) -> str:
+        return json.dumps(
+            [
+                {
+                    "first_name": row.first_name,
+                    "last_name": row.last_name,
+                    "email": row.email,
+                    "role": row.role,
+                    "starts_on": row.starts_on.isoformat() if row.starts_on else "",
+                    "number": row.number,
+                }
+                for row in rows
+            ]
+        )
+
+
+class TermLinkForm(forms.Form):
+    """A new link to set the password, for a registered account that has not set one."""
+
+    email = forms.EmailField(label=_("E-mail of the account"))
+
+
+def _iso_day(text) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from staff.views import applications, projects, visits
+from staff.views import applications, projects, terms, visits
 
 app_name = "staff"
 
@@ -83,5 +83,12 @@ urlpatterns = [
         projects.ProposalActionView.as_view(),
         {"action": "send-back"},
         name="proposal-send-back",
+    ),
+    path(_("terms-of-office/"), terms.TermRegistrationView.as_view(), name="term-registration"),
+    path(_("terms-of-office/new-link/"), terms.TermLinkView.as_view(), name="term-link"),
+    path(
+        _("terms-of-office/template/"),
+        terms.TermTemplateView.as_view(),
+        name="term-template",
     ),
 ]

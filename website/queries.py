@@ -63,7 +63,11 @@ def places_for_map():
 
 def place_detail():
     """A published place with its public history: relationships, status changes, agreements."""
-    agreements = Agreement.objects.select_related("decision__body").order_by("signed_on")
+    agreements = (
+        Agreement.objects.select_related("decision__body")
+        .prefetch_related("document_versions")
+        .order_by("signed_on")
+    )
     changes = StatusChange.objects.select_related("decision__body").order_by("changed_on", "pk")
     relationships = _published_relationships_of_place().prefetch_related(
         Prefetch("status_changes", queryset=changes, to_attr="public_changes"),

@@ -59,5 +59,10 @@ urlpatterns = [
     ),
     path("embed/projects/", views.EmbedProjectsView.as_view(), name="embed-projects"),
     path("documents/agreements/<int:pk>/", views.agreement_document, name="agreement-document"),
+    path(
+        "documents/agreements/<int:pk>/versions/<int:version>/",
+        views.agreement_document_version,
+        name="agreement-document-version",
+    ),
     path("documents/strategy/<int:pk>/", views.strategy_document, name="strategy-document"),
 ]

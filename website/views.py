@@ -23,7 +23,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from governance import uploads
 from governance.models import BodyKind
-from partners.models import Agreement, Place
+from partners.models import Agreement, AgreementDocument, Place
 from projects.models import Project
 from website import caching, queries
 from website import map as partner_map
@@ -344,11 +344,23 @@ def agreement_document(request, pk):
     A withdrawn agreement stays a public record, so its document stays downloadable; the
     place page says that it was withdrawn.
     """
-    agreements = Agreement.objects.filter(
+    agreement = get_object_or_404(_public_agreements().only("pk", "document"), pk=pk)
+    return uploads.attachment(agreement.document)
+
+
+@require_safe
+def agreement_document_version(request, pk, version):
+    """One version of an agreement's document, the current or an earlier one (#11): the same
+    agreements as ``agreement_document``; each version keeps its address."""
+    versions = AgreementDocument.objects.filter(agreement__in=_public_agreements())
+    found = get_object_or_404(versions.only("pk", "file"), pk=version, agreement_id=pk)
+    return uploads.attachment(found.file)
+
+
+def _public_agreements():
+    return Agreement.objects.filter(
         relationship__in=queries.published_relationships(), document_is_internal=False
     )
-    agreement = get_object_or_404(agreements.only("pk", "document"), pk=pk)
-    return uploads.attachment(agreement.document)
 
 
 @require_safe

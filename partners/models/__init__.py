@@ -1,3 +1,4 @@
+from partners.models.agreement_document import AgreementDocument
 from partners.models.place import Place, PlaceKind
 from partners.models.relationship import (
     Agreement,
@@ -14,6 +15,7 @@ from partners.models.visit import ContactAbroad, Direction, Visit, VisitParticip
 
 __all__ = [
     "Agreement",
+    "AgreementDocument",
     "Chain",
     "ContactAbroad",
     "DatePrecision",

@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,7 @@ from governance.records import (
     end_not_before_start,
 )
 from governance.uploads import DocumentValidator, describe
+from partners.models.agreement_document import periods, record_document_version
 from partners.models.place import Place
 
 
@@ -394,7 +395,14 @@ class Agreement(PublicRecord):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     theme = models.CharField(_("theme"), max_length=300, blank=True)
     document = models.FileField(
-        _("document"), upload_to="agreements/%Y/", blank=True, validators=[DocumentValidator()]
+        _("document"),
+        upload_to="agreements/%Y/",
+        blank=True,
+        validators=[DocumentValidator()],
+        help_text=_(
+            "The document in force. A new upload becomes a new version; the earlier ones are "
+            "kept, and the document is never removed."
+        ),
     )
     document_is_internal = models.BooleanField(
         _("document is internal"),
@@ -450,3 +458,34 @@ class Agreement(PublicRecord):
     def document_label(self) -> str:
         """The document's kind and size for its link, "PDF, 120 kB"; empty without one."""
         return describe(self.document)
+
+    # --- The document's versions (partners.models.agreement_document, #11) ---------------
+
+    def clean(self):
+        # A document is superseded by a new version, never cleared: the public link and the
+        # history keep answering.
+        if self.pk and not self.document:
+            stored = Agreement.objects.filter(pk=self.pk).values_list("document", flat=True)
+            if stored.first():
+                raise ValidationError({"document": DOCUMENT_IS_NOT_CLEARED})
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            record_document_version(self)
+
+    @property
+    def document_periods(self):
+        """Every version of the document, oldest first, with the day the next replaced it."""
+        return periods(self.document_versions.all())
+
+    @property
+    def earlier_documents(self):
+        """The superseded versions, newest first, each with the day it was replaced."""
+        return list(reversed(self.document_periods[:-1]))
+
+
+DOCUMENT_IS_NOT_CLEARED = _(
+    "An agreement's document is not removed: it stays a public record. Upload a new version "
+    "to supersede it (an internal document is never shown on the public site)."
+)

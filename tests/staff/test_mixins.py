@@ -43,6 +43,9 @@ MATRIX = [
     ("proposal-list", None, "get", [302, 403, 403, 403, 200, 403]),
     ("proposal-publish", "waiting_proposal", "post", [302, 403, 403, 403, 302, 403]),
     ("proposal-send-back", "waiting_proposal", "post", [302, 403, 403, 403, 302, 403]),
+    ("term-registration", None, "get", [302, 403, 403, 403, 200, 403]),
+    ("term-template", None, "get", [302, 403, 403, 403, 200, 403]),
+    ("term-link", None, "post", [302, 403, 403, 403, 302, 403]),
 ]
 
 CASES = [

@@ -41,6 +41,7 @@ COUNTS = [
     ("project-create", None, "contributor", 9),  # #11: the unit select
     ("fundingcheck-create", "bun_project", "contributor", 8),
     ("visit-list", None, "coordinator", 4),
+    ("term-registration", None, "coordinator", 4),
 ]
 
 
