@@ -431,12 +431,8 @@ class StatusChange(PublicRecord):
         relationship = self.relationship
         if not relationship.has_establishing_decision and not self.establishes:
             raise ValidationError({"decision": TWIN_TOWN_ACTIVATION_NEEDS_KF_DECISION})
-        others = Relationship.objects.filter(
-            place_id=relationship.place_id,
-            kind=RelationshipKind.TWIN_TOWN,
-            status=RelationshipStatus.ACTIVE,
-        ).exclude(pk=relationship.pk)
-        if others.exists():
+        others = Relationship.objects.active_twin_town_of(relationship.place_id)
+        if others.exclude(pk=relationship.pk).exists():
             raise ValidationError({"to_status": ONE_ACTIVE_TWIN_TOWN_PER_PLACE})
 
 
