@@ -103,8 +103,8 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         """A relationship as the municipality's loader records it: a twin town of earlier
-        years, active without KF's decision on record (S7). ``EstablishedTwinTownFactory``
-        makes one the way the admin does, with KF's decision."""
+        years, active without KF's decision on record (S7). One made the way the admin makes
+        it names KF's decision in ``established_by``."""
         relationship = model_class.from_earlier_years(*args, **kwargs)
         relationship.save()
         return relationship
@@ -344,38 +344,3 @@ class SteeringGroupMemberFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     starts_on = datetime.date(2026, 4, 1)
 
-
-class CouncilFactory(BodyFactory):
-    """The municipal council (KF), which alone establishes twin towns (S7)."""
-
-    short_name = "KF"
-    name = "Kommunfullmäktige"
-    kind = BodyKind.COUNCIL
-
-
-class EstablishedTwinTownFactory(factory.django.DjangoModelFactory):
-    """An active twin town established by KF's approving decision, saved as the admin does."""
-
-    class Meta:
-        model = Relationship
-
-    place = factory.SubFactory(PlaceFactory)
-    kind = RelationshipKind.TWIN_TOWN
-    started_on = datetime.date(2026, 3, 10)
-    start_precision = "day"
-    established_by = factory.SubFactory(DecisionFactory, body=factory.SubFactory(CouncilFactory))
-
-
-class ApprovedProjectFactory(ProjectFactory):
-    """Work approved by its responsible body's decision on its application (S6, S8)."""
-
-    funding_check_closed_on = datetime.date(2026, 2, 1)
-    funding_check_closed_by = factory.SubFactory(PersonFactory)
-
-    @factory.post_generation
-    def approved(project, create, extracted, **kwargs):
-        if not create:
-            return
-        DecidedApplicationFactory(project=project, addressed_to=project.responsible_body)
-        project.status = extracted or "approved"
-        project.save()
