@@ -50,7 +50,7 @@ from projects.models import (
     ProjectCost,
     ProjectStatus,
 )
-from projects.services.applications import submit
+from projects.services.applications import decide, submit
 from projects.services.funding import complete_funding_check
 from strategy.models import Objective, Strategy
 
@@ -90,7 +90,8 @@ SCHEMA = {
     "applications": entry_spec(
         "title",
         "title addressed_to",
-        "kind summary project cost submitted_by objectives submitted_on",
+        "kind summary project cost submitted_by objectives submitted_on decided_by decided_on "
+        "outcome paragraph",
     ),
     "visits": entry_spec(
         "place purpose",
@@ -247,6 +248,8 @@ class DemoLoader:
         self._each("meetings", self._meeting)
         self._each("projects", self._project)
         self._each("applications", self._application)
+        # Approved work's status last: it follows its body's approving decision (S8, #11).
+        self._each("projects", self._status)
         self._each("visits", self._visit)
         return self.tally
 
@@ -367,12 +370,18 @@ class DemoLoader:
         self._upsert(FundingCheck, lookup, values)
 
     def _approve(self, project: Project, entry: dict) -> None:
-        """The completed funding check first, then the status: approved work needs it (S6)."""
+        """The completed funding check first: approved work needs it (S6). The status is set
+        once the applications are decided (``_status``)."""
         if "funding_check_closed_by" in entry and not project.funding_check_complete:
             by = self._person(entry["funding_check_closed_by"])
             on = self._when(entry.get("funding_check_closed_on", "today"))
             complete_funding_check(project, by=by, on=on)
             project.refresh_from_db()
+
+    def _status(self, entry: dict, where: str) -> None:
+        """The status of the file, after the decision that approved the work, if it needs one."""
+        project = self._project_of_file(entry["slug"])
+        project.refresh_from_db()
         if "status" in entry and project.status != entry["status"]:
             sync(self.tally, project, {"status": entry["status"]}, REASON)
 
@@ -405,8 +414,27 @@ class DemoLoader:
         objectives = [self.basis.objectives[number] for number in entry.get("objectives", [])]
         self._set_m2m(app, "objectives", objectives)
         if "submitted_on" in entry and predicates.may_be_submitted(app):
-            submit(app, on=self._when(entry["submitted_on"]))
+            app = submit(app, on=self._when(entry["submitted_on"]))
             self.tally.add(Application, UPDATED)
+        if "decided_by" in entry and predicates.may_be_decided(app):
+            self._decide(app, entry)
+
+    def _decide(self, app: Application, entry: dict) -> None:
+        """Decided through the domain service by a member of the addressed body, on
+        ``decided_on`` or, if that lies before the term of the demo's members, on its first
+        day: the member records it only for a meeting in office (S8)."""
+        body = app.addressed_to
+        user = self._person(entry["decided_by"]).user
+        term_start = terms.term_for(self.today, council=body.is_council).starts_on
+        on = max(self._when(entry.get("decided_on", "today")), term_start)
+        decide(
+            app,
+            by=user,
+            outcome=entry.get("outcome", "approved"),
+            meeting_date=on,
+            paragraph=entry.get("paragraph", 1),
+        )
+        self.tally.add(Application, UPDATED)
 
     def _visit(self, entry: dict, where: str) -> None:
         place = self.basis.places[entry["place"]]

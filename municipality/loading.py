@@ -256,12 +256,13 @@ def find(model, lookup: dict):
     return found[0] if found else None
 
 
-def upsert(tally: Tally, model, lookup: dict, values: dict, reason: str, on_create=None):
-    """Find the record by its natural key and update it, or create it."""
+def upsert(tally: Tally, model, lookup: dict, values: dict, reason: str, on_create=None, make=None):
+    """Find the record by its natural key and update it, or create it (with ``make``, the
+    model's own constructor unless another is named)."""
     obj = find(model, lookup)
     if obj is not None:
         return sync(tally, obj, values, reason)
-    obj = model(**lookup, **values, **(on_create or {}))
+    obj = (make or model)(**lookup, **values, **(on_create or {}))
     _save(obj, reason)
     tally.add(model, CREATED)
     return obj
@@ -425,7 +426,18 @@ class MunicipalityLoader:
         # dated status changes below, never by overwriting it (S2).
         initial = {"status": entry.get("initial_status", RelationshipStatus.ACTIVE)}
         lookup = {"place": place, "kind": entry["kind"]}
-        relationship = upsert(self.tally, Relationship, lookup, values, self.reason, initial)
+        # The file holds relationships as they stood in earlier years: a twin town from
+        # decades ago is active without KF's decision on record (S7). Only this loader
+        # records such a one; the dashboard lists it until the decision is attached.
+        relationship = upsert(
+            self.tally,
+            Relationship,
+            lookup,
+            values,
+            self.reason,
+            initial,
+            make=Relationship.from_earlier_years,
+        )
         children = SCHEMA["relationships"].children
         for index, change in enumerate(entry.get("status_changes", []), start=1):
             name = children["status_changes"].name(change)

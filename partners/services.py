@@ -25,7 +25,10 @@ def record_status_change(
     """Change a relationship's status and keep the change as a dated record (S2).
 
     Side effects: creates a StatusChange; sets the relationship's status, and its end date
-    when it ends. Refuses a change dated before the latest one, or one that changes nothing.
+    when it ends; KF's decision activating a twin town that had none on record becomes the one
+    establishing it. Refuses a change dated before the latest one, one that changes nothing,
+    and one that activates a twin town without KF's decision or beside the place's active one
+    (``StatusChange.clean``, S7).
     """
     locked = Relationship.objects.select_for_update().get(pk=relationship.pk)
     latest = locked.status_changes.order_by("-changed_on", "-pk").first()
@@ -55,8 +58,12 @@ def record_status_change(
     setattr(change, default, reason)
     if reason_en:
         change.reason_en = reason_en
+    # Activating a twin town with KF's decision, where it had none on record (S7).
+    establishes = change.establishes
     change.save()
     locked.status = to_status
+    if establishes:
+        locked.established_by = decision
     if to_status == RelationshipStatus.ENDED and locked.ended_on is None:
         locked.ended_on = on
         if decision is not None and locked.ended_by_id is None:

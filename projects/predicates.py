@@ -20,6 +20,9 @@ from projects.statuses import ApplicationStatus, ProjectStatus
 OPEN_APPLICATION_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.IN_CONSULTATION)
 # Decided or withdrawn: nothing more happens to it.
 CLOSED_APPLICATION_STATUSES = (ApplicationStatus.DECIDED, ApplicationStatus.WITHDRAWN)
+# On its way to a decision (a draft, in consultation, submitted): a project has at most one
+# such application at a time (#11).
+PENDING_APPLICATION_STATUSES = (*OPEN_APPLICATION_STATUSES, ApplicationStatus.SUBMITTED)
 # Sent to the deciding body (waiting or decided): a missing consultation shows (S9).
 SENT_APPLICATION_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.DECIDED)
 # The applicant's own until it goes to consultation: the deciding body does not see it yet.
@@ -59,6 +62,11 @@ def may_be_decided(application) -> bool:
 def may_be_withdrawn(application) -> bool:
     """An application can be withdrawn until it is decided; it stays on record."""
     return application.status not in CLOSED_APPLICATION_STATUSES
+
+
+def is_pending(application) -> bool:
+    """Not yet decided or withdrawn: the one application its project has under way (#11)."""
+    return application.status in PENDING_APPLICATION_STATUSES
 
 
 def is_decided(application) -> bool:
@@ -139,6 +147,25 @@ STARTED_STATUSES = (ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
 def counts_as_approved(project) -> bool:
     """Approved, ongoing or completed: work that a decision (or its body) has approved."""
     return project.status in APPROVED_STATUSES
+
+
+def has_approving_decision(project) -> bool:
+    """An application of the work was approved by the work's responsible body (S8)."""
+    if project.pk is None:
+        return False
+    return project.applications.filter(
+        decision__outcome=Outcome.APPROVED, decision__body_id=project.responsible_body_id
+    ).exists()
+
+
+def lacks_approving_decision(project) -> bool:
+    """Approved, ongoing or completed work that needs a political decision (S8, S11) without
+    its responsible body's approving decision on one of its applications (#11)."""
+    return (
+        counts_as_approved(project)
+        and project.requires_decision
+        and not has_approving_decision(project)
+    )
 
 
 def lacks_funding_check_for_approval(project) -> bool:

@@ -13,11 +13,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from governance import term_registration, terms
-from governance.models import NETWORK_KINDS, WORKPLACE_KINDS, Body, Meeting, Person, Role
+from governance.models import (
+    NETWORK_KINDS,
+    WORKPLACE_KINDS,
+    Body,
+    BodyKind,
+    Meeting,
+    Person,
+    Role,
+)
 from governance.uploads import SpreadsheetValidator
 from partners.models import Place
 from projects import predicates, queries
-from projects.models import Application, FundingCheck, Project, ProjectStatus
+from projects.models import Application, ApplicationKind, FundingCheck, Project, ProjectStatus
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -54,8 +62,8 @@ class ApplicationForm(forms.ModelForm):
             "project": _("The project or exchange, with its responsible body and partners."),
             "proposed_place": _("Only for a new twin town."),
             "addressed_to": _(
-                "A new twin town is decided by the municipal council (KF); a partnership or "
-                "an exchange by the executive board or a committee."
+                "Taken from the project: its responsible body decides it (S8, S12). A new "
+                "twin town is decided by the municipal council (KF, S7)."
             ),
         }
 
@@ -65,7 +73,21 @@ class ApplicationForm(forms.ModelForm):
             queries.projects_of(rights).select_related("responsible_body").order_by("title")
         )
         self.fields["addressed_to"].queryset = deciding_bodies()
+        # The applicant does not choose: the project's responsible body decides (#11).
+        self.fields["addressed_to"].required = False
         self.fields["proposed_place"].queryset = Place.objects.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        project = cleaned.get("project")
+        if project is not None and cleaned.get("kind") != ApplicationKind.TWIN_TOWN:
+            cleaned["addressed_to"] = project.responsible_body
+            self.instance.addressed_to = project.responsible_body
+        elif cleaned.get("kind") == ApplicationKind.TWIN_TOWN and not cleaned.get("addressed_to"):
+            council = deciding_bodies().filter(kind=BodyKind.COUNCIL).first()
+            cleaned["addressed_to"] = council
+            self.instance.addressed_to = council
+        return cleaned
 
 
 class ProjectForm(forms.ModelForm):

@@ -100,6 +100,15 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
     started_on = datetime.date(1994, 1, 1)
     start_precision = "year"
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """A relationship as the municipality's loader records it: a twin town of earlier
+        years, active without KF's decision on record (S7). One made the way the admin makes
+        it names KF's decision in ``established_by``."""
+        relationship = model_class.from_earlier_years(*args, **kwargs)
+        relationship.save()
+        return relationship
+
 
 class StrategyFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Decision
+from governance.models import Decision, Outcome
 from governance.records import (
     PublicRecord,
     PublicRecordQuerySet,
@@ -86,6 +86,12 @@ class RelationshipQuerySet(PublicRecordQuerySet):
     def current(self):
         return self.filter(status__in=CURRENT_STATUSES)
 
+    def active_twin_town_of(self, place):
+        """The place's active twin town, of which there is at most one (S7)."""
+        return self.filter(
+            place=place, kind=RelationshipKind.TWIN_TOWN, status=RelationshipStatus.ACTIVE
+        )
+
     def active_twin_towns_without_decision(self):
         """Active twin towns with no decision establishing them (S7): imported from earlier
         years or entered by hand. The dashboard lists them so that KF's decision is attached."""
@@ -94,6 +100,31 @@ class RelationshipQuerySet(PublicRecordQuerySet):
             status=RelationshipStatus.ACTIVE,
             established_by__isnull=True,
         )
+
+
+# Messages of the twin-town rules (S7, #11), also asked by the services that refuse early.
+TWIN_TOWN_NEEDS_KF_DECISION = _(
+    "An active twin town needs the municipal council's (KF) decision establishing it (S7). "
+    "Choose KF's approving decision under “established by decision”, or record the "
+    "relationship as proposed until KF has decided."
+)
+KIND_CHANGED_TO_TWIN_TOWN = _(
+    "A relationship cannot be changed into a twin town: a new twin town is a new relationship, "
+    "established by the municipal council's (KF) decision (S7)."
+)
+TWIN_TOWN_ACTIVATION_NEEDS_KF_DECISION = _(
+    "A twin town becomes active only with the municipal council's (KF) decision establishing "
+    "it (S7). Choose KF's approving decision for this status change; the coordinator records "
+    "it once KF has decided."
+)
+ONE_ACTIVE_TWIN_TOWN_PER_PLACE = _(
+    "The place already has an active twin town; a place has at most one (S7)."
+)
+
+
+def is_establishing_decision(decision: Decision) -> bool:
+    """A decision that may establish a twin town: the council's (KF), approving (S7)."""
+    return decision.body.is_council and decision.outcome == Outcome.APPROVED
 
 
 class Relationship(PublicRecord):
@@ -210,10 +241,35 @@ class Relationship(PublicRecord):
                 name="%(app_label)s_%(class)s_ended_has_date",
                 violation_error_message=_("An ended relationship needs its end date."),
             ),
+            models.UniqueConstraint(
+                fields=["place"],
+                condition=Q(kind=RelationshipKind.TWIN_TOWN, status=RelationshipStatus.ACTIVE),
+                name="%(app_label)s_%(class)s_one_active_twin_town_per_place",
+                violation_error_message=ONE_ACTIVE_TWIN_TOWN_PER_PLACE,
+            ),
         ]
 
     def __str__(self):
         return f"{self.place} ({self.get_kind_display()})"
+
+    @classmethod
+    def from_earlier_years(cls, **fields) -> "Relationship":
+        """An unsaved relationship as it stood in earlier years, whose decision is not on record.
+
+        The one way to store an active twin town without KF's decision establishing it
+        (S7, #11): Vimmerby's twin towns date from decades before the decisions this system
+        holds. Only the municipality's loader (``municipality.loading``) uses it; the admin,
+        the staff pages and the imports never do. The dashboard lists such records
+        (``active_twin_towns_without_decision``) until the coordinator attaches the decision.
+        """
+        relationship = cls(**fields)
+        relationship._from_earlier_years = True
+        return relationship
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Once stored, the record is "already in its state"; the mark served its one save.
+        self._from_earlier_years = False
 
     @property
     def start_display(self) -> str:
@@ -231,6 +287,45 @@ class Relationship(PublicRecord):
     def has_ended(self) -> bool:
         return self.status == RelationshipStatus.ENDED
 
+    @property
+    def lacks_establishing_decision(self) -> bool:
+        """An active twin town without KF's approving decision establishing it (S7)."""
+        return self.is_twin_town and self.is_active and not self.has_establishing_decision
+
+    @property
+    def has_establishing_decision(self) -> bool:
+        """Established by an approving decision of the municipal council (KF, S7)."""
+        return self.established_by_id is not None and is_establishing_decision(self.established_by)
+
+    def _twin_town_state_errors(self) -> dict:
+        """An active twin town is entered only with KF's decision, and a relationship never
+        becomes a twin town by a change of kind (S7, #11).
+
+        The rule is on entering the state (a new record, or a change of kind, status or
+        decision into it): a record stored in it from earlier years, without its decision,
+        may still be saved with other edits, and the dashboard lists it.
+        """
+        if not self.is_twin_town:
+            return {}
+        stored = None
+        if self.pk is not None:
+            stored = (
+                type(self)
+                ._default_manager.filter(pk=self.pk)
+                .values("kind", "status", "established_by_id")
+                .first()
+            )
+        if stored and stored["kind"] != RelationshipKind.TWIN_TOWN:
+            return {"kind": KIND_CHANGED_TO_TWIN_TOWN}
+        if not self.lacks_establishing_decision or getattr(self, "_from_earlier_years", False):
+            return {}
+        already_so = (
+            stored is not None
+            and stored["status"] == RelationshipStatus.ACTIVE
+            and stored["established_by_id"] in (None, self.established_by_id)
+        )
+        return {} if already_so else {"established_by": TWIN_TOWN_NEEDS_KF_DECISION}
+
     def clean(self):
         errors = {}
         if self.kind == RelationshipKind.PARTNERSHIP and not self.theme:
@@ -240,6 +335,20 @@ class Relationship(PublicRecord):
                 "A new twin town is decided by the municipal council (KF) only (S7); "
                 "%(citation)s is a decision of %(body)s."
             ) % {"citation": self.established_by.citation, "body": self.established_by.body.name}
+        elif (
+            self.is_twin_town
+            and self.established_by_id
+            and self.established_by.outcome != Outcome.APPROVED
+        ):
+            errors["established_by"] = _(
+                "A twin town is established by KF's approving decision (S7); %(citation)s "
+                "did not approve it (%(outcome)s)."
+            ) % {
+                "citation": self.established_by.citation,
+                "outcome": self.established_by.get_outcome_display(),
+            }
+        for name, message in self._twin_town_state_errors().items():
+            errors.setdefault(name, message)
         if self.start_precision == DatePrecision.APPROXIMATE and not self.start_note:
             errors["start_note"] = _("Say what the approximate start is, e.g. “since the 1940s”.")
         if errors:
@@ -295,6 +404,40 @@ class StatusChange(PublicRecord):
             field="changed_on",
             message=_("A status change cannot be dated after today; record it on the day."),
         )
+        if self.relationship_id and self.activates_twin_town:
+            self._check_twin_town_activation()
+
+    @property
+    def activates_twin_town(self) -> bool:
+        """Makes a twin town that is not active now an active one (a row of history written
+        for a relationship already in its state activates nothing)."""
+        relationship = self.relationship
+        return (
+            relationship.is_twin_town
+            and not relationship.is_active
+            and self.to_status == RelationshipStatus.ACTIVE
+        )
+
+    @property
+    def establishes(self) -> bool:
+        """Activating a twin town that has no establishing decision, with KF's decision: the
+        decision becomes the one establishing it (``record_status_change``)."""
+        return (
+            self.relationship_id is not None
+            and self.activates_twin_town
+            and not self.relationship.has_establishing_decision
+            and self.decision_id is not None
+            and is_establishing_decision(self.decision)
+        )
+
+    def _check_twin_town_activation(self) -> None:
+        """An active twin town has KF's decision, and a place at most one (S7, #11)."""
+        relationship = self.relationship
+        if not relationship.has_establishing_decision and not self.establishes:
+            raise ValidationError({"decision": TWIN_TOWN_ACTIVATION_NEEDS_KF_DECISION})
+        others = Relationship.objects.active_twin_town_of(relationship.place_id)
+        if others.exclude(pk=relationship.pk).exists():
+            raise ValidationError({"to_status": ONE_ACTIVE_TWIN_TOWN_PER_PLACE})
 
 
 class PeerMunicipality(ValidatedModel):

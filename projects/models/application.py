@@ -15,7 +15,7 @@ from governance.records import (
     after_today,
     end_not_before_start,
 )
-from partners.models import Place
+from partners.models import Place, Relationship
 from projects import predicates
 from projects.models.project import Project
 from projects.statuses import ApplicationStatus
@@ -26,6 +26,19 @@ class ApplicationKind(models.TextChoices):
     PARTNERSHIP = "partnership", _("municipal partnership")
     TWIN_TOWN = "twin_town", _("new twin town")
     SCHOOL_EXCHANGE = "school_exchange", _("school exchange needing a decision")
+
+
+ONE_PENDING_PER_PROJECT = _(
+    "The project already has an application on its way to a decision (a draft, in "
+    "consultation or submitted); continue that one, or withdraw it first (#11)."
+)
+
+
+def twin_town_exists_message(place):
+    return _(
+        "%(place)s is already an active twin town; a place has at most one (S7). A new "
+        "application about it concerns a partnership or the existing twin town."
+    ) % {"place": place}
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -190,6 +203,12 @@ class Application(ValidatedModel):
                 name="%(app_label)s_%(class)s_cost_not_negative",
                 violation_error_message=_("A cost cannot be negative."),
             ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(status__in=predicates.PENDING_APPLICATION_STATUSES),
+                name="%(app_label)s_%(class)s_one_pending_per_project",
+                violation_error_message=ONE_PENDING_PER_PROJECT,
+            ),
         ]
 
     def __str__(self):
@@ -264,6 +283,8 @@ class Application(ValidatedModel):
                 "Partnerships and exchanges are decided by the executive board or a committee "
                 "(S8), not by the council."
             )
+        for name, message in self._addressing_errors().items():
+            errors.setdefault(name, message)
         if self.proposes_twin_town and not self.why_not_partnership.strip():
             errors["why_not_partnership"] = _(
                 "Explain why a partnership with a theme or a period would not serve (S7)."
@@ -304,6 +325,34 @@ class Application(ValidatedModel):
                 errors[name] = DECIDED_APPLICATION_FROZEN_MESSAGE
         if errors:
             raise ValidationError(errors)
+
+    def _addressing_errors(self) -> dict:
+        """An application is addressed to its project's responsible body (S8, S12, #11); a new
+        twin town, to KF (above). A new twin town is not proposed for a place that already
+        has an active one (S7): checked while the application is on its way, and again by
+        ``decide`` on approval."""
+        body_id = self.addressed_to_id
+        if self.proposes_twin_town:
+            return self._twin_town_place_errors()
+        if not (body_id and self.project_id):
+            return {}
+        responsible = self.project.responsible_body
+        if body_id != responsible.pk:
+            return {
+                "addressed_to": _(
+                    "The application is addressed to the project's responsible body, "
+                    "%(body)s, which decides the work and bears its cost (S8, S12)."
+                )
+                % {"body": responsible.name}
+            }
+        return {}
+
+    def _twin_town_place_errors(self) -> dict:
+        if not (self.proposed_place_id and predicates.is_pending(self)):
+            return {}
+        if Relationship.objects.active_twin_town_of(self.proposed_place_id).exists():
+            return {"proposed_place": twin_town_exists_message(self.proposed_place)}
+        return {}
 
     @property
     def drafted_on(self):

@@ -54,9 +54,14 @@ class ProjectQuerySet(models.QuerySet):
 
     def approved_without_decision(self):
         """Work whose status claims an approval (approved, ongoing, completed) that needs a
-        political decision and has no approving one: imported from earlier years, or set by
-        hand. The dashboard lists them so that the coordinator can attach the decision."""
-        approving = Q(applications__decision__outcome=Outcome.APPROVED)
+        political decision and has no approving one of its responsible body: imported from
+        earlier years, or set by hand (stored before #11). The queryset form of
+        ``predicates.lacks_approving_decision``. The dashboard lists them so that the
+        coordinator can attach the decision."""
+        approving = Q(
+            applications__decision__outcome=Outcome.APPROVED,
+            applications__decision__body=models.F("responsible_body"),
+        )
         approved = self.model._default_manager.filter(approving).values("pk")
         return (
             self.filter(status__in=predicates.APPROVED_STATUSES)
@@ -253,8 +258,32 @@ class Project(ValidatedModel):
             errors["status"] = _(
                 "Work cannot be approved before its funding check is completed (S6)."
             )
+        elif self._enters_approval_without_decision():
+            errors["status"] = self._approval_refusal()
         if errors:
             raise ValidationError(errors)
+
+    def _enters_approval_without_decision(self) -> bool:
+        """Work needing a political decision becomes approved, ongoing or completed only by
+        its responsible body's approving decision (S8, S11, #11).
+
+        The rule is on entering that state (a new record, or a change of status, kind, cost,
+        "needs a decision" or responsible body into it): work stored in it from earlier years
+        may still be saved with other edits, and the dashboard lists it.
+        """
+        if not self.responsible_body_id or not predicates.lacks_approving_decision(self):
+            return False
+        if self.pk is None:
+            return True
+        stored = type(self)._default_manager.filter(pk=self.pk).first()
+        return stored is None or not predicates.lacks_approving_decision(stored)
+
+    def _approval_refusal(self):
+        return _(
+            "This work needs a political decision (S8, S11): it becomes approved, ongoing or "
+            "completed only when %(body)s approves an application of it. Submit an "
+            "application to %(body)s; its members or secretary record the decision."
+        ) % {"body": self.responsible_body.name}
 
 
 class ParticipantCount(ValidatedModel):

@@ -25,6 +25,7 @@ from projects.models import (
     SteeringGroup,
     SteeringGroupMember,
 )
+from projects.models.application import twin_town_exists_message
 
 # The staff views still read this name; they are to ask predicates.may_be_edited instead.
 
@@ -111,6 +112,8 @@ def decide(
         raise ValidationError(
             _("The work cannot be approved before its funding check is completed (S6).")
         )
+    if outcome == Outcome.APPROVED and app.proposes_twin_town:
+        _refuse_second_twin_town(app)
     decision = Decision(
         body=body,
         meeting=meeting,
@@ -132,6 +135,12 @@ def decide(
     # Mail leaves the machine only once the decision is on record.
     transaction.on_commit(lambda: notify_decided(app.pk))
     return decision
+
+
+def _refuse_second_twin_town(app: Application) -> None:
+    """A place has at most one active twin town (S7): KF cannot approve a second one."""
+    if Relationship.objects.active_twin_town_of(app.proposed_place_id).exists():
+        raise ValidationError(twin_town_exists_message(app.proposed_place))
 
 
 def _carry_out_approval(app: Application, decision: Decision) -> None:

@@ -226,6 +226,7 @@ def test_unfunded_partnerships_row_lists_partnership_without_external_funding(bu
             responsible_body=bun, kind=ProjectKind.PARTNERSHIP, title="Mukono barnrätt"
         )
     )
+    factories.DecidedApplicationFactory(project=project)  # approved by its body (S8)
     project.status = ProjectStatus.ONGOING
     project.save()
 

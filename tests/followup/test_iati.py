@@ -65,6 +65,7 @@ def test_export_with_several_countries_and_statuses_is_valid(bun, schema, today)
     project.places.add(factories.PlaceFactory(country="KE"), factories.PlaceFactory(country="LT"))
     project.funding_check_closed_on = today
     project.funding_check_closed_by = factories.PersonFactory()
+    factories.DecidedApplicationFactory(project=project)  # approved by its body (S8)
     project.status = ProjectStatus.COMPLETED
     project.save()
 

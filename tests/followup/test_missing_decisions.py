@@ -22,12 +22,15 @@ def _row(today):
 
 
 def _approved(project):
-    """Approved by hand: the funding check completed (S6), no application, no decision."""
+    """Stored as approved before the rule of #11 (imported from earlier years, or set by hand
+    then): the funding check completed (S6), no application, no decision. Today every path
+    refuses to enter that state, so the row is written as it was stored."""
     factories.FundingCheckFactory(project=project)
     project.funding_check_closed_on = datetime.date(2026, 2, 2)
     project.funding_check_closed_by = factories.PersonFactory()
-    project.status = ProjectStatus.APPROVED
     project.save()
+    Project.objects.filter(pk=project.pk).update(status=ProjectStatus.APPROVED)
+    project.refresh_from_db()
     return project
 
 

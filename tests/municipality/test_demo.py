@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import access, terms
-from governance.models import Body, BodyKind, Meeting, Membership, Person, Role
+from governance.models import Body, BodyKind, Meeting, Membership, Outcome, Person, Role
 from municipality.demo import when
-from partners.models import Visit
+from partners.models import Relationship, Visit
 from projects.models import Application, FundingOutcome, Project, ProjectStatus
 from tests.municipality.helpers import history_counts, record_counts, run
 
@@ -73,7 +73,8 @@ def test_the_examples_it_creates(demo):
         "governance.Membership": 8,
         "governance.Meeting": 1,
         "projects.Project": 4,
-        "projects.Application": 1,
+        "projects.Application": 2,
+        "governance.Decision": 2,  # the strategy's (data/vimmerby.toml) and KS's approval
         "projects.FundingCheck": 5,
         "partners.Visit": 1,
     }
@@ -96,7 +97,7 @@ def test_everything_is_marked_as_an_example(demo):
         assert not model.objects.filter(is_example=False).exists()
     assert all(t.startswith("Exempel:") for t in Project.objects.values_list("title_sv", flat=True))
     assert all(t.startswith("Example:") for t in Project.objects.values_list("title_en", flat=True))
-    assert Application.objects.get().title.startswith("Exempel:")
+    assert all(a.title.startswith("Exempel:") for a in Application.objects.all())
     assert Project.objects.published().count() == 4
 
 
@@ -174,7 +175,38 @@ def test_dates_follow_the_day_of_loading(vimmerby):
     meeting = Meeting.objects.get()
     assert timezone.localtime(meeting.starts_at).isoformat() == "2031-03-12T13:00:00+01:00"
     assert timezone.localtime(meeting.ends_at).isoformat() == "2031-03-12T15:00:00+01:00"
-    assert Application.objects.get().submitted_on == day
+    assert Application.objects.awaiting_decision().get().submitted_on == day
+    # In the first year of a term the demo's members were not in office last June: the
+    # decision they record is dated on the term's first day (S8).
+    decided = Application.objects.get(decision__isnull=False)
+    assert decided.decision.meeting_date == datetime.date(2031, 1, 1)
+
+
+def test_later_in_a_term_the_approval_is_dated_as_the_file_says(vimmerby):
+    noon = datetime.datetime(2029, 3, 1, 12, tzinfo=STOCKHOLM)
+    with time_machine.travel(noon, tick=False):
+        run("load_demo")
+        decided = Application.objects.get(decision__isnull=False)
+        assert decided.decision.meeting_date == datetime.date(2028, 6, 15)
+        assert decided.submitted_on == datetime.date(2028, 6, 1)
+        assert not Project.objects.approved_without_decision().exists()
+
+
+def test_no_record_claims_a_decision_it_lacks(vimmerby):
+    """#11: the demo adds no record whose state claims a decision it lacks. The twin towns
+    listed are the municipality's own from earlier years (data/vimmerby.toml), whose
+    decisions are not on record; the Mukono project is ongoing on KS's approval (S8)."""
+    earlier_years = set(Relationship.objects.active_twin_towns_without_decision())
+    with time_machine.travel(DAY, tick=False):
+        run("load_demo")
+
+    assert set(Relationship.objects.active_twin_towns_without_decision()) == earlier_years
+    assert list(Project.objects.approved_without_decision()) == []
+    mukono = Project.objects.get(places__slug="mukono")
+    approval = mukono.applications.get()
+    assert approval.is_decided and approval.decision.outcome == Outcome.APPROVED
+    assert approval.decision.body == mukono.responsible_body
+    assert approval.decision.body.short_name == "KS"
 
 
 def test_when_reads_each_form_of_date():

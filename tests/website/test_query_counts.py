@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.models import BodyKind
-from partners.models import RelationshipStatus
+from partners.models import RelationshipKind, RelationshipStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -107,8 +107,12 @@ def test_place_page_costs_the_same_with_1_and_50_relationships(
     place = factories.PlaceFactory(published=True, slug="manga")
 
     def add(index):
+        # A place has one active twin town (S7, #11); its other relationships are partnerships.
+        kind = RelationshipKind.TWIN_TOWN if index == 1 else RelationshipKind.PARTNERSHIP
         relationship = factories.RelationshipFactory(
             place=place,
+            kind=kind,
+            theme=f"Tema {index}",
             published=True,
             established_by=factories.DecisionFactory(body=kf),
             chain=factories.ChainFactory(),

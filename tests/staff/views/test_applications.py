@@ -351,8 +351,10 @@ def _count(client, url):
 
 
 def _more_submitted(bun_project, contributor, n):
+    # One application under way per project (#11): each on a project of its own.
     for i in range(n):
-        app = make_application(bun_project, contributor.person, title=f"Fler {i}")
+        project = factories.ProjectFactory(responsible_body=bun_project.responsible_body)
+        app = make_application(project, contributor.person, title=f"Fler {i}")
         applications.submit(app, on=datetime.date(2026, 2, 1))
 
 
