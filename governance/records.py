@@ -21,6 +21,8 @@ a database constraint (``end_not_before_start``) and, where the database cannot 
 the two (a date against a time), as a check for ``clean()`` (``check_end_not_before_start``).
 """
 
+import contextlib
+import contextvars
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -105,6 +107,26 @@ LINK_SET_ONCE = _(
     "The link to the decision is recorded once and does not change. A decision that was "
     "wrong is revoked or replaced by a later decision of the body, recorded on its own."
 )
+
+
+# On while ``manage.py restore`` loads an archive's rows as they were stored: the rules that
+# guard changes (signal receivers such as the frozen objectives of a decided application) let
+# the stored state back in unchanged. Nothing else turns it on.
+_restoring = contextvars.ContextVar("restoring_stored_records", default=False)
+
+
+@contextlib.contextmanager
+def restoring_stored_records():
+    """Load stored rows back as they were (the restore command only)."""
+    token = _restoring.set(True)
+    try:
+        yield
+    finally:
+        _restoring.reset(token)
+
+
+def is_restoring() -> bool:
+    return _restoring.get()
 
 
 class PublicRecord(ValidatedModel):

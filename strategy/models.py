@@ -10,6 +10,12 @@ from governance.models import Decision
 from governance.records import PublicRecord, ValidatedModel
 from governance.uploads import DocumentValidator, describe
 
+STRATEGY_DOCUMENT_KEPT = _(
+    "The adopted strategy's document is a public record: it is not removed or replaced. A "
+    "revised strategy is recorded as a new strategy, adopted by its decision, that replaces "
+    "this one."
+)
+
 
 class Strategy(PublicRecord):
     """The municipality's strategy for its international contacts, adopted by a decision.
@@ -47,6 +53,14 @@ class Strategy(PublicRecord):
     def document_label(self) -> str:
         """The document's kind and size for its link, "PDF, 1,2 MB"; empty without one."""
         return describe(self.document)
+
+    def check_stored_kept(self):
+        """The document of the strategy as adopted is kept (#11): attached once, never
+        cleared or replaced; a revised strategy is a new one that replaces this one."""
+        super().check_stored_kept()
+        stored = self.stored_row(["document"])
+        if stored and stored["document"] and stored["document"] != self.document.name:
+            raise ValidationError({"document": STRATEGY_DOCUMENT_KEPT})
 
     def clean(self):
         if self.adopted_by_id and not self.adopted_by.body.decides:

@@ -14,6 +14,7 @@ from governance.records import (
     ValidatedModel,
     after_today,
     end_not_before_start,
+    is_restoring,
 )
 from partners.models import Place, Relationship
 from projects import predicates
@@ -461,7 +462,7 @@ class SteeringGroupMember(ValidatedModel):
 @receiver(m2m_changed, sender=Application.objectives.through)
 def keep_decided_objectives(sender, instance, action, reverse, **kwargs):
     """The objectives a decided application served stay as they were decided (#11)."""
-    if action not in ("pre_add", "pre_remove", "pre_clear"):
+    if action not in ("pre_add", "pre_remove", "pre_clear") or is_restoring():
         return
     if reverse:
         pks = kwargs.get("pk_set") or set()

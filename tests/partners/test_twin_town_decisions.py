@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.test import RequestFactory
 
 from governance.models import Outcome
+from governance.records import LINK_SET_ONCE
 from partners import services
 from partners.models import Relationship, RelationshipKind, RelationshipStatus, StatusChange
 from tests import factories
@@ -150,7 +151,10 @@ def test_the_mark_of_earlier_years_serves_one_save_only(kf_decision):
     with pytest.raises(ValidationError) as refusal:
         relationship.save()
 
-    assert _messages(refusal.value, "established_by") == [NEEDS_KF]
+    # Both rules speak: an active twin town needs KF's decision, and the link is set once.
+    messages = _messages(refusal.value, "established_by")
+    assert NEEDS_KF in messages
+    assert str(LINK_SET_ONCE) in messages
     assert Relationship.objects.get().established_by == kf_decision
 
 

@@ -27,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import translation
 
+from governance.records import restoring_stored_records
 from municipality import release
 from municipality.management.commands.backup import (
     ARCHIVE_FORMAT,
@@ -183,9 +184,10 @@ def restore(
         try:
             with transaction.atomic(using=using), translation.override(settings.LANGUAGE_CODE):
                 if sum(manifest["counts"].values()):
-                    call_command(
-                        "loaddata", str(extracted / DATA_NAME), database=using, verbosity=0
-                    )
+                    with restoring_stored_records():
+                        call_command(
+                            "loaddata", str(extracted / DATA_NAME), database=using, verbosity=0
+                        )
                 check_counts(manifest, using)
                 copy_media(to_copy, extracted, copied)
         except BaseException:
