@@ -180,6 +180,7 @@ def test_queue_offers_the_coordinator_to_prepare_not_to_record(client, coordinat
 
     assert en("application-decide", submitted.pk) not in response.text
     assert "Prepare" in response.text
+    assert "You prepare them; a member or the secretary of the body records" in response.text
     detail = client.get(en("application-detail", submitted.pk))
     assert 'id="record-decision"' not in detail.text
 
@@ -190,6 +191,7 @@ def test_queue_offers_the_member_to_record(client, bun_member, submitted):
     response = client.get(en("decision-queue"))
 
     assert en("application-decide", submitted.pk) in response.text
+    assert "bodies where you are a member or the secretary" in response.text
 
 
 def test_decision_page_refuses_the_coordinator_and_says_who_may(client, coordinator, submitted):
