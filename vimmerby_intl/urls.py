@@ -25,3 +25,6 @@ urlpatterns += i18n_patterns(
     path("", include("website.urls")),
     prefix_default_language=False,
 )
+
+# The server-error page answers even when the static files' manifest is what failed.
+handler500 = "vimmerby_intl.errors.server_error"
