@@ -1,8 +1,6 @@
 """The yearly report as documents: a PDF for the council papers and an XLSX of the figures."""
 
-import datetime
 import io
-from decimal import Decimal
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -11,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from followup.report import YearlyReport
+from governance.spreadsheet_cells import append_to_sheet
 
 PDF_STYLESHEET = "followup/report_pdf.css"
 
@@ -24,20 +23,14 @@ def report_pdf(report: YearlyReport, *, request=None) -> bytes:
     return HTML(string=html).write_pdf(stylesheets=[stylesheet])
 
 
-def _cell(value):
-    """Numbers, dates and empty cells as they are; anything else (lazy text) as a string."""
-    if value is None or isinstance(value, int | float | Decimal | datetime.date | str):
-        return value
-    return str(value)
-
-
 def _sheet(workbook, title, header, rows):
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([str(column) for column in header])
+    append_to_sheet(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        # Numbers and dates as they are; text (an editor's title too) never as a formula.
+        append_to_sheet(sheet, row)
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)

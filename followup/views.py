@@ -16,6 +16,7 @@ from followup import exports, iati, report, spreadsheets
 from followup.forms import ConfirmImportForm, ImportForm, ReportForm
 from followup.queries import dashboard, deadlines
 from followup.resources import EXPORTS, IMPORTS, FundingCheckResource
+from governance.spreadsheet_cells import safe_dataset
 from projects import funding_match
 from projects.models import Project
 from staff.mixins import StaffMixin
@@ -171,7 +172,8 @@ class ExportView(CoordinatorOnlyMixin, View):
     def get(self, request, dataset, file_format):
         if dataset not in EXPORTS or file_format not in EXPORT_TYPES:
             raise Http404
-        data = EXPORTS[dataset][0]().export()
+        # Every cell neutralised (governance.spreadsheet_cells): no editor's text runs as a formula.
+        data = safe_dataset(EXPORTS[dataset][0]().export())
         content = data.export(file_format)
         response = HttpResponse(content, content_type=EXPORT_TYPES[file_format])
         filename = f"{dataset}-{timezone.localdate().isoformat()}.{file_format}"

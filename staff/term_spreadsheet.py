@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from governance.models import Role
+from governance.spreadsheet_cells import safe_dataset
 from governance.term_registration import Row
 
 # Each column's key and its header, translated when the template is made.
@@ -65,7 +66,7 @@ def role_keys() -> dict[str, str]:
 def template(file_format: str) -> bytes:
     """An empty spreadsheet with the headers, in the active language."""
     sheet = tablib.Dataset(headers=[str(text) for _key, text in COLUMNS], title=_("Memberships"))
-    content = sheet.export(file_format)
+    content = safe_dataset(sheet).export(file_format)
     return content.encode("utf-8-sig") if isinstance(content, str) else content
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 
+from governance.spreadsheet_cells import Formed, safe_row, safe_text
 from partners.models import DatePrecision, RelationshipKind
 from website import queries
 
@@ -33,8 +34,8 @@ COLUMNS = [
     "wikidata_P582",
     "page",
 ]
-# A cell that a spreadsheet would take for a formula starts with one of these.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Every cell passes governance.spreadsheet_cells (OWASP's rule against CSV injection).
+safe_cell = safe_text
 
 
 def wikidata_time(day, precision: str) -> str:
@@ -47,29 +48,25 @@ def wikidata_time(day, precision: str) -> str:
     return f"+{day.year:04d}-{month}-{dom}T00:00:00Z/{code}"
 
 
-def safe_cell(text: str) -> str:
-    """Keep an editor's text from running as a spreadsheet formula (CSV injection)."""
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
 def _row(request, relationship) -> list[str]:
     place = relationship.place
     started = relationship.started_on
     shown_start = relationship.start_display if started else ""
     return [
         settings.MUNICIPALITY_WIKIDATA_ID,
-        safe_cell(place.name),
-        safe_cell(place.local_name),
+        place.name,
+        place.local_name,
         place.country.code,
         place.wikidata_id,
         relationship.kind,
         relationship.status,
         shown_start if relationship.start_precision != DatePrecision.APPROXIMATE else "",
         relationship.start_precision,
-        safe_cell(relationship.start_note),
+        relationship.start_note,
         relationship.ended_on.isoformat() if relationship.ended_on else "",
-        wikidata_time(started, relationship.start_precision),
-        wikidata_time(relationship.ended_on, DatePrecision.DAY),
+        # Formed from dates by the code: Wikidata's "+1994-..." is written as it is.
+        Formed(wikidata_time(started, relationship.start_precision)),
+        Formed(wikidata_time(relationship.ended_on, DatePrecision.DAY)),
         request.build_absolute_uri(reverse("website:place-detail", args=[place.slug])),
     ]
 
@@ -85,7 +82,7 @@ def twin_towns_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="twin-towns.csv"'
     writer = csv.writer(response)
-    writer.writerow(COLUMNS)
+    writer.writerow(safe_row(COLUMNS))
     for relationship in relationships:
-        writer.writerow(_row(request, relationship))
+        writer.writerow(safe_row(_row(request, relationship)))
     return response
