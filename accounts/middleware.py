@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -36,6 +37,10 @@ OPEN_URL_NAMES = {
     "admin:logout",
     "set_language",
 }
+
+
+# URL namespaces whose every page is private, even before signing in (the sign-in page too).
+PRIVATE_NAMESPACES = {"admin", "accounts", "staff", "followup"}
 
 
 def client_ip_address(request) -> str | None:
@@ -126,3 +131,32 @@ class SecondFactorMiddleware:
         if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             target = f"{target}?{urlencode({'next': next_url})}"
         return redirect(target)
+
+
+class PrivatePagesMiddleware:
+    """``Cache-Control: private, no-store`` on every page for a signed-in user and on every
+    page of the admin, the sign-in, the staff pages and the follow-up.
+
+    Such a page may name people or show what only its user may see: neither a shared proxy
+    nor the browser's cache may keep it (the back button after signing out, a shared
+    computer). The public site for anonymous visitors keeps whatever caching it has. Placed
+    near the top of MIDDLEWARE, so that it has the last word on the way out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_private(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def is_private(request) -> bool:
+    """Whether the answer to this request is for its user alone."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    match = getattr(request, "resolver_match", None)
+    return match is not None and bool(PRIVATE_NAMESPACES & set(match.namespaces))

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "vimmerby_intl.logs.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Early, so its header is the last word: no cache keeps a signed-in or staff page.
+    "accounts.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
