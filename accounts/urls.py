@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import SignInForm
 from accounts.second_factor import SecondFactorView
 from accounts.set_password import SetPasswordView
+from accounts.sign_in import SiteLoginView
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         _("sign-in/"),
-        auth_views.LoginView.as_view(
+        SiteLoginView.as_view(
             template_name="accounts/login.html",
             next_page=reverse_lazy(settings.LOGIN_REDIRECT_URL),
             authentication_form=SignInForm,

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AdminSignInForm
+from accounts.sign_in import admin_login
 
 admin.site.site_header = _("International relations")
 admin.site.site_title = _("International relations")
@@ -18,6 +19,8 @@ urlpatterns = [
     path("api/", include("website.api")),
 ]
 urlpatterns += i18n_patterns(
+    # The admin's sign-in, before the admin's own URLs: a refused next lands on its index.
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path(_("work/"), include("accounts.urls")),
     path(_("work/"), include("staff.urls")),
