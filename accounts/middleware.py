@@ -22,6 +22,9 @@ from governance.access import rights_of
 # Session keys: when the user signed in, and when the session was last used (epoch seconds).
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"
+# When the user last signed in with the password: only the sign-in sets it (the second
+# factor's set-up asks it; SIGNED_IN_AT may also be started by the timeout's middleware).
+PASSWORD_SIGNED_IN_AT = "password_signed_in_at"
 # The last-seen time is written at most this often, so that a page full of requests does
 # not write the session on each of them.
 LAST_SEEN_RESOLUTION = 60
@@ -60,7 +63,9 @@ def client_ip_address(request) -> str | None:
 def start_session_clocks(sender, request, user, **kwargs):
     """On every sign-in (a user_logged_in receiver): both clocks start now."""
     if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = time.time()
+        now = time.time()
+        request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = now
+        request.session[PASSWORD_SIGNED_IN_AT] = now
 
 
 class RightsMiddleware:

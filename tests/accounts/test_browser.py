@@ -20,6 +20,9 @@ def test_a_coordinator_sets_up_the_app_then_reaches_the_follow_up(live_server, p
     visitor.sign_in("samordnare")
     visitor.go(reverse("followup:dashboard"))
     assert reverse("accounts:second-factor") in page.url
+    assert not page.locator("img[src^='data:image/svg+xml']").count()  # not before the password
+    page.fill("#id_password", "demo-password")
+    visitor.click("#confirm-password")
     assert page.locator("img[src^='data:image/svg+xml']").is_visible()
     device = TOTPDevice.objects.get(user=user)
     page.fill("#id_code", "123")

@@ -17,8 +17,14 @@ def _code(device):
     return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
 
 
+def _confirm_password(client, next_url=""):
+    """The password once more on the set-up page, before the key is shown (#15)."""
+    return client.post(reverse("accounts:second-factor"), {"password": PASSWORD, "next": next_url})
+
+
 def test_the_first_time_sets_up_an_app_and_a_code_confirms_it(client, user, otp_required):
     _sign_in(client, STAFF_LOGIN, user.username)
+    _confirm_password(client, "/uppfoljning/")
     page = client.get(reverse("accounts:second-factor"), {"next": "/uppfoljning/"})
     device = TOTPDevice.objects.get(user=user)
     assert not device.confirmed
@@ -41,7 +47,7 @@ def test_the_first_time_sets_up_an_app_and_a_code_confirms_it(client, user, otp_
 
 def test_a_wrong_code_is_refused_with_a_reason(client, user, otp_required):
     _sign_in(client, STAFF_LOGIN, user.username)
-    client.get(reverse("accounts:second-factor"))
+    _confirm_password(client)
 
     for code in ["000000", "12ab56", ""]:
         response = client.post(reverse("accounts:second-factor"), {"code": code})
