@@ -8,7 +8,7 @@ import datetime
 import pytest
 import time_machine
 
-from projects.models import ProjectKind
+from projects.models import Project, ProjectKind
 from tests import factories
 from tests.staff.conftest import STOCKHOLM, en
 
@@ -114,3 +114,40 @@ def test_the_page_takes_the_same_queries_for_a_larger_catalogue(
         factories.CallFactory(programme=programme)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(en("funding-suggestions", sodra_exchange.pk))
+
+
+# --- The participants' ages, which programmes may limit (#13) -------------------------------
+
+
+def _project_form(bun, **ages):
+    return {
+        "title": "Ungdomsutbyte",
+        "kind": "youth_exchange",
+        "status": "planned",
+        "responsible_body": bun.pk,
+        "own_cost": "1000",
+        **ages,
+    }
+
+
+def test_a_contributor_records_the_participants_ages(client, contributor, bun):
+    client.force_login(contributor)
+
+    client.post(en("project-create"), _project_form(bun, youngest_age="13", oldest_age="15"))
+
+    project = Project.objects.get()
+    assert (project.youngest_age, project.oldest_age) == (13, 15)
+
+
+def test_ages_the_wrong_way_round_are_refused_in_swedish_and_nothing_saved(
+    client, contributor, bun
+):
+    client.force_login(contributor)
+
+    response = client.post(
+        "/arbete/projekt/nytt/", _project_form(bun, youngest_age="16", oldest_age="13")
+    )
+
+    assert response.status_code == 200
+    assert "Den lägsta åldern kan inte vara högre än den högsta." in response.text
+    assert not Project.objects.exists()
