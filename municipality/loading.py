@@ -4,9 +4,10 @@ Here, in the top layer, because the file fills the records of every domain app b
 
 The file holds what the municipality knows, not code: its bodies, the places abroad and its
 relationships with them (S1-S4), their status history (S2), the strategy and its objectives
-(S16), and the funders and programmes to check (S6). Loading is idempotent: each record is found
-by its natural key and saved, through the model and so through its validation, only when
-something differs, so a second run writes no history. Everything happens in one transaction;
+(S16), and the funding catalogue: funders, their programmes and their explicit and yearly
+calls (S6, docs/funding.md). Loading is idempotent: each record is found by its natural key
+and saved, through the model and so through its validation, only when something differs, so
+a second run writes no history. Everything happens in one transaction;
 bad data raises LoadError naming the entry, and nothing is changed.
 """
 
