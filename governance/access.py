@@ -252,6 +252,11 @@ class Rights:
             return True
         return project.unit.parent_id in scope.administrations
 
+    def may_see_funding_suggestions(self, project) -> bool:
+        """Which programmes may fund a project, and by when (S6, #13): whoever follows up the
+        strategy, and the staff who work on the project (a school sees its own work's)."""
+        return self.may_follow_up or self.may_edit_project(project)
+
     @cached_property
     def may_publish(self) -> bool:
         """Publish a change to a published project's public text, or send it back: the

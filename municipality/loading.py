@@ -4,9 +4,10 @@ Here, in the top layer, because the file fills the records of every domain app b
 
 The file holds what the municipality knows, not code: its bodies, the places abroad and its
 relationships with them (S1-S4), their status history (S2), the strategy and its objectives
-(S16), and the funders and programmes to check (S6). Loading is idempotent: each record is found
-by its natural key and saved, through the model and so through its validation, only when
-something differs, so a second run writes no history. Everything happens in one transaction;
+(S16), and the funding catalogue: funders, their programmes and their explicit and yearly
+calls (S6, docs/funding.md). Loading is idempotent: each record is found by its natural key
+and saved, through the model and so through its validation, only when something differs, so
+a second run writes no history. Everything happens in one transaction;
 bad data raises LoadError naming the entry, and nothing is changed.
 """
 
@@ -22,16 +23,17 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts import roles
 from governance.models import Body, Decision
 from partners.models import Agreement, Chain, Place, Relationship, RelationshipStatus
 from partners.services import record_status_change
-from projects.models import Funder, Programme
+from projects.models import Call, Funder, Programme, RecurringCall
 from strategy.models import Objective, Strategy
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "data" / "vimmerby.toml"
+YEARLY_DAY = re.compile(r"^(?P<month>\d{2})-(?P<day>\d{2})$")
 CITATION = re.compile(r"^(?P<body>\S+) (?P<date>\d{4}-\d{2}-\d{2}) § (?P<paragraph>\d+)$")
 
 
@@ -128,9 +130,17 @@ SCHEMA = {
             "programmes": entry_spec(
                 "slug",
                 "slug name_sv",
-                "name_en description_sv description_en url eligible_countries for_municipalities "
-                "for_schools for_associations min_partner_countries min_eu_members "
-                "min_participants grant_min grant_max last_verified_on is_active",
+                "name_en description_sv description_en url eligible_groups eligible_countries "
+                "covers_our_area for_municipalities for_schools for_associations for_individuals "
+                "activity_kinds min_partner_countries min_eu_members min_participants min_age "
+                "max_age grant_min grant_max grant_currency cofinancing_share "
+                "applications_all_year sources last_verified_on is_active",
+                {
+                    "calls": entry_spec("deadline", "deadline", "opens_on note"),
+                    "yearly_calls": entry_spec(
+                        "every_year_on", "every_year_on", "first_year last_year note_sv note_en"
+                    ),
+                },
             )
         },
     ),
@@ -482,10 +492,51 @@ class MunicipalityLoader:
         funder = upsert(self.tally, Funder, {"name": entry["name"]}, values, self.reason)
         spec = SCHEMA["funders"].children["programmes"]
         for index, programme in enumerate(entry.get("programmes", []), start=1):
-            with in_entry(f"{where} {entry_label('programmes', index, spec.name(programme))}"):
-                values = self._values(programme, Programme, {"slug"})
+            here = f"{where} {entry_label('programmes', index, spec.name(programme))}"
+            with in_entry(here):
+                values = self._values(programme, Programme, {"slug", "calls", "yearly_calls"})
                 values["funder"] = funder
-                upsert(self.tally, Programme, {"slug": programme["slug"]}, values, self.reason)
+                record = upsert(
+                    self.tally, Programme, {"slug": programme["slug"]}, values, self.reason
+                )
+            for child, load_one in (("calls", self._call), ("yearly_calls", self._yearly_call)):
+                for number, call in enumerate(programme.get(child, []), start=1):
+                    name = spec.children[child].name(call)
+                    with in_entry(f"{here} {entry_label(child, number, name)}"):
+                        load_one(record, call)
+
+    def _call(self, programme: Programme, entry: dict) -> None:
+        """An explicit call: its deadline is a date or a date and time, with its year."""
+        deadline = entry["deadline"]
+        if isinstance(deadline, datetime.datetime):
+            if timezone.is_naive(deadline):
+                deadline = timezone.make_aware(deadline)
+        elif isinstance(deadline, datetime.date):
+            deadline = timezone.make_aware(
+                datetime.datetime.combine(deadline, datetime.time(23, 59))
+            )
+        else:
+            raise _Problem(
+                f"deadline must be a date with its year, like 2027-02-01, not {deadline!r}; "
+                'a deadline every year is a yearly call: every_year_on = "02-01".'
+            )
+        values = {"year": deadline.year, "note": entry.get("note", "")}
+        if "opens_on" in entry:
+            values["opens_on"] = _date(entry["opens_on"], "opens_on")
+        lookup = {"programme": programme, "deadline": deadline}
+        upsert(self.tally, Call, lookup, values, self.reason)
+
+    def _yearly_call(self, programme: Programme, entry: dict) -> None:
+        """A call that comes back every year on the same day: every_year_on = "MM-DD"."""
+        match = YEARLY_DAY.match(str(entry["every_year_on"]))
+        if not match:
+            raise _Problem(
+                f'every_year_on must be a month and day like "02-01", not '
+                f"{entry['every_year_on']!r}."
+            )
+        lookup = {"programme": programme, "month": int(match["month"]), "day": int(match["day"])}
+        values = self._values(entry, RecurringCall, {"every_year_on"})
+        upsert(self.tally, RecurringCall, lookup, values, self.reason)
 
 
 def is_field(model, name: str) -> bool:

@@ -33,6 +33,7 @@ from projects.models import (
     Programme,
     Project,
     ProjectCost,
+    RecurringCall,
     ReportObligation,
     SteeringGroup,
     SteeringGroupMember,
@@ -161,6 +162,13 @@ class CallInline(RecordInline):
     fields = ("year", "opens_on", "deadline", "note")
 
 
+class RecurringCallInline(RecordInline):
+    """A call that comes back every year on the same day (#13)."""
+
+    model = RecurringCall
+    fields = ("month", "day", "first_year", "last_year", "note_sv", "note_en")
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(TranslatedRecordAdmin):
     list_display = ("name", "funder", "is_active", "last_verified_on")
@@ -169,7 +177,7 @@ class ProgrammeAdmin(TranslatedRecordAdmin):
     search_fields = ("name_sv", "name_en", "slug", "funder__name", "funder__short_name")
     autocomplete_fields = ("funder",)
     prepopulated_fields = {"slug": ("name",)}
-    inlines = [CallInline]
+    inlines = [RecurringCallInline, CallInline]
 
 
 @admin.register(Call)

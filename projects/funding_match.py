@@ -1,9 +1,13 @@
-"""Which funding programmes may fit a project, and why (S6).
+"""Which funding programmes may fit a project, and why (S6, #13).
 
-The rules are the programme's (eligible countries, who may apply, minimum numbers of countries,
-EU members and participants); the facts are the project's (its partners' countries, its
-applicant, its participants). Each suggestion says in words why the programme matches or not,
-so the person checking can judge it and record the outcome on a funding check.
+The rules are the programme's (who may apply, the countries it covers, the kinds of activity
+it funds, the participants' ages and numbers, minimum numbers of countries and EU members);
+the facts are the project's (its applicant, its partners' countries, its kind, its
+participants). Each rule is said in words and is met, not met, or unknown: a rule the
+catalogue does not know says "check with the funder" and does not rule the programme out.
+The programmes that fit come first, the ones with fewest unknowns and the nearest deadline
+first; the ones that do not fit carry the rule that fails. The next deadline comes from the
+explicit calls and the yearly recurring ones.
 """
 
 import datetime
@@ -15,40 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from projects.country_groups import EU_MEMBER_STATES
 from projects.models import Call, FundingCheck, Programme, Project, ProjectKind
-
-# The member states of the European Union (ISO 3166-1 alpha-2), for the "EU members" rule.
-EU_MEMBER_STATES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
-)
 
 
 def home_country() -> str:
@@ -65,10 +37,24 @@ class Applicant:
 
 @dataclass(frozen=True)
 class Reason:
-    """One rule checked against one fact: met or not, said in words."""
+    """One rule checked against one fact, said in words: met (True), not met (False) or
+    unknown (None), when the catalogue does not know the rule."""
 
-    met: bool
+    met: bool | None
     text: str
+
+    @property
+    def unknown(self) -> bool:
+        return self.met is None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The next day to apply by, from an explicit call or a yearly one."""
+
+    day: datetime.date
+    note: str = ""
+    recurring: bool = False
 
 
 @dataclass
@@ -77,16 +63,26 @@ class Suggestion:
 
     programme: Programme
     reasons: list[Reason] = field(default_factory=list)
-    next_call: Call | None = None
+    next_deadline: Deadline | None = None
     existing_check: FundingCheck | None = None
 
     @property
     def matches(self) -> bool:
-        return all(reason.met for reason in self.reasons)
+        """No rule fails; unknown rules are left to the person checking."""
+        return not self.unmet
 
     @property
     def unmet(self) -> list[Reason]:
-        return [reason for reason in self.reasons if not reason.met]
+        return [reason for reason in self.reasons if reason.met is False]
+
+    @property
+    def unknown(self) -> list[Reason]:
+        return [reason for reason in self.reasons if reason.met is None]
+
+    @property
+    def rank(self) -> tuple:
+        deadline = self.next_deadline.day if self.next_deadline else datetime.date.max
+        return (not self.matches, len(self.unmet), len(self.unknown), deadline)
 
 
 @dataclass(frozen=True)
@@ -96,6 +92,9 @@ class ProjectFacts:
     applicant: str
     partner_countries: frozenset[str]
     participants: int
+    kind: str = ProjectKind.OTHER
+    youngest_age: int | None = None
+    oldest_age: int | None = None
 
     @property
     def applicant_label(self) -> str:
@@ -119,6 +118,9 @@ def facts_of(project: Project) -> ProjectFacts:
         applicant=Applicant.SCHOOL if is_school else Applicant.MUNICIPALITY,
         partner_countries=frozenset(str(place.country) for place in project.places.all()),
         participants=participants,
+        kind=project.kind,
+        youngest_age=project.youngest_age,
+        oldest_age=project.oldest_age,
     )
 
 
@@ -126,24 +128,49 @@ def _names(codes) -> str:
     return ", ".join(sorted(countries.name(code) or code for code in codes))
 
 
+def _kind_label(kind: str) -> str:
+    return str(ProjectKind(kind).label) if kind in ProjectKind.values else kind
+
+
 def _applicant_reason(programme: Programme, applicant: str) -> Reason:
+    schools, municipalities = programme.for_schools, programme.for_municipalities
     if applicant == Applicant.SCHOOL:
-        if programme.for_schools:
+        if schools:
             return Reason(True, _("Schools may apply."))
-        if programme.for_municipalities:
+        if municipalities and schools is None:
+            text = _("Whether a school may apply itself is not recorded; the municipality may.")
+            return Reason(True, text)
+        if municipalities:
             return Reason(True, _("Schools may not apply, but the municipality may."))
+        if schools is None or municipalities is None:
+            return Reason(
+                None, _("Whether a school may apply is not known: check with the funder.")
+            )
         return Reason(False, _("Neither schools nor municipalities may apply."))
-    if programme.for_municipalities:
+    if municipalities:
         return Reason(True, _("Municipalities may apply."))
+    if municipalities is None:
+        return Reason(
+            None, _("Whether a municipality may apply is not known: check with the funder.")
+        )
     return Reason(False, _("Municipalities may not apply."))
 
 
 def _country_reasons(programme: Programme, facts: ProjectFacts) -> list[Reason]:
     reasons = []
-    eligible = {str(code) for code in programme.eligible_countries}
+    eligible = programme.eligible_country_codes
+    if programme.covers_our_area is False:
+        reasons.append(Reason(False, _("Our municipality is outside the programme's area.")))
+    elif programme.covers_our_area:
+        reasons.append(Reason(True, _("Our municipality lies in the programme's area.")))
     if not facts.partner_countries:
         reasons.append(Reason(False, _("The project has no partner place yet, so no country.")))
-    elif eligible:
+    elif not programme.countries_known:
+        text = _("Which countries the programme covers is not recorded: check with the funder.")
+        reasons.append(Reason(None, text))
+    elif eligible is None:
+        reasons.append(Reason(True, _("The programme takes partners from any country.")))
+    else:
         outside = facts.partner_countries - eligible
         if outside:
             text = _("Partners in countries the programme does not cover: %(names)s.")
@@ -164,6 +191,45 @@ def _country_reasons(programme: Programme, facts: ProjectFacts) -> list[Reason]:
     return reasons
 
 
+def _activity_reason(programme: Programme, facts: ProjectFacts) -> Reason:
+    kinds = programme.activity_kinds
+    kind = _kind_label(facts.kind)
+    if not kinds:
+        text = _(
+            "Which kinds of activity the programme funds is not recorded: check with the funder."
+        )
+        return Reason(None, text)
+    if facts.kind in kinds:
+        return Reason(True, _("The programme funds this kind of work (%(kind)s).") % {"kind": kind})
+    if facts.kind == ProjectKind.OTHER:
+        text = _("The project's kind is “other”: check with the funder whether it funds it.")
+        return Reason(None, text)
+    text = _("The programme does not fund a %(kind)s; it funds: %(kinds)s.")
+    return Reason(False, text % {"kind": kind, "kinds": ", ".join(map(_kind_label, kinds))})
+
+
+def _age_reason(programme: Programme, facts: ProjectFacts) -> Reason | None:
+    low, high = programme.min_age, programme.max_age
+    if low is None and high is None:
+        return None
+    if low is not None and high is not None:
+        rule = _("The programme is for participants aged %(low)s to %(high)s") % {
+            "low": low,
+            "high": high,
+        }
+    elif low is not None:
+        rule = _("The programme is for participants aged %(low)s or older") % {"low": low}
+    else:
+        rule = _("The programme is for participants aged %(high)s or younger") % {"high": high}
+    if facts.youngest_age is None or facts.oldest_age is None:
+        return Reason(None, _("%(rule)s; the project records no ages yet.") % {"rule": rule})
+    fits = (low is None or facts.youngest_age >= low) and (high is None or facts.oldest_age <= high)
+    text = _("%(rule)s; the project's are %(youngest)s to %(oldest)s.")
+    return Reason(
+        fits, text % {"rule": rule, "youngest": facts.youngest_age, "oldest": facts.oldest_age}
+    )
+
+
 def _participant_reason(programme: Programme, facts: ProjectFacts) -> Reason | None:
     minimum = programme.min_participants
     if not minimum:
@@ -174,39 +240,67 @@ def _participant_reason(programme: Programme, facts: ProjectFacts) -> Reason | N
     )
 
 
-def _call_reason(next_call: Call | None) -> Reason:
-    if next_call is None:
-        return Reason(False, _("No open or coming call is recorded."))
-    deadline = timezone.localtime(next_call.deadline).date().isoformat()
-    return Reason(True, _("Next deadline: %(date)s.") % {"date": deadline})
+def next_deadline(programme: Programme, today: datetime.date) -> Deadline | None:
+    """The nearest coming deadline of the programme's explicit and yearly calls.
+
+    Reads the prefetched ``programme.coming`` (explicit calls from today on) and
+    ``programme.recurring_calls``; see ``suggest``.
+    """
+    found = [
+        Deadline(timezone.localtime(call.deadline).date(), call.note)
+        for call in programme.coming[:1]
+    ]
+    for recurring in programme.recurring_calls.all():
+        day = recurring.next_deadline(today)
+        if day is not None:
+            found.append(Deadline(day, recurring.note, recurring=True))
+    return min(found, key=lambda deadline: deadline.day) if found else None
+
+
+def _call_reason(programme: Programme, deadline: Deadline | None) -> Reason:
+    if deadline is not None:
+        text = _("Next deadline: %(date)s.") % {"date": deadline.day.isoformat()}
+        if deadline.note:
+            text = f"{text} {deadline.note}"
+        return Reason(True, text)
+    if programme.applications_all_year:
+        return Reason(True, _("Applications are taken all year."))
+    return Reason(None, _("No coming deadline is recorded: check with the funder."))
 
 
 def suggest(
     project: Project, *, today: datetime.date | None = None, programmes=None
 ) -> list[Suggestion]:
-    """Every active programme checked against the project, matching ones first.
+    """Every active programme checked against the project, ranked: the ones that fit first.
 
     Reads: the project's places and participants, the programmes with their coming calls and
-    the project's existing funding checks; a fixed number of queries whatever the catalogue.
+    yearly calls, and the project's existing funding checks; a fixed number of queries
+    whatever the catalogue.
     """
     today = today or timezone.localdate()
     facts = facts_of(project)
     coming = Call.objects.filter(deadline__date__gte=today).order_by("deadline")
     if programmes is None:
         programmes = Programme.objects.filter(is_active=True).select_related("funder")
-    programmes = programmes.prefetch_related(Prefetch("calls", queryset=coming, to_attr="coming"))
+    programmes = programmes.prefetch_related(
+        Prefetch("calls", queryset=coming, to_attr="coming"), "recurring_calls"
+    )
     checks = {check.programme_id: check for check in project.funding_checks.all()}
     suggestions = [
-        _suggestion(programme, facts, checks.get(programme.pk)) for programme in programmes
+        _suggestion(programme, facts, checks.get(programme.pk), today) for programme in programmes
     ]
-    return sorted(suggestions, key=lambda s: (not s.matches, len(s.unmet), str(s.programme)))
+    return sorted(suggestions, key=lambda s: (*s.rank, str(s.programme)))
 
 
-def _suggestion(programme: Programme, facts: ProjectFacts, check) -> Suggestion:
-    next_call = programme.coming[0] if programme.coming else None
-    reasons = [_applicant_reason(programme, facts.applicant), *_country_reasons(programme, facts)]
-    participant = _participant_reason(programme, facts)
-    if participant:
-        reasons.append(participant)
-    reasons.append(_call_reason(next_call))
-    return Suggestion(programme, reasons, next_call=next_call, existing_check=check)
+def _suggestion(programme: Programme, facts: ProjectFacts, check, today) -> Suggestion:
+    deadline = next_deadline(programme, today)
+    reasons = [
+        _applicant_reason(programme, facts.applicant),
+        *_country_reasons(programme, facts),
+        _activity_reason(programme, facts),
+    ]
+    for reason in (_age_reason(programme, facts), _participant_reason(programme, facts)):
+        if reason:
+            reasons.append(reason)
+    reasons.append(_call_reason(programme, deadline))
+    return Suggestion(programme, reasons, next_deadline=deadline, existing_check=check)

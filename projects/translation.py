@@ -12,6 +12,7 @@ from projects.models import (
     Programme,
     Project,
     ProjectCost,
+    RecurringCall,
     ReportObligation,
     SteeringGroup,
     SteeringGroupMember,
@@ -29,6 +30,11 @@ class ProgrammeTranslation(TranslationOptions):
     fields = ("name", "description")
 
 
+@register(RecurringCall)
+class RecurringCallTranslation(TranslationOptions):
+    fields = ("note",)
+
+
 for model in (
     Application,
     Call,
@@ -38,6 +44,7 @@ for model in (
     Programme,
     Project,
     ProjectCost,
+    RecurringCall,
     ReportObligation,
     SteeringGroup,
     SteeringGroupMember,

@@ -108,6 +108,8 @@ class ProjectForm(forms.ModelForm):
             "places",
             "starts_on",
             "ends_on",
+            "youngest_age",
+            "oldest_age",
             "own_cost",
             "needs_decision",
             "objectives",

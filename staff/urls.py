@@ -66,6 +66,11 @@ urlpatterns = [
         name="fundingcheck-create",
     ),
     path(
+        _("projects/<int:pk>/funding/suggestions/"),
+        projects.FundingSuggestionsView.as_view(),
+        name="funding-suggestions",
+    ),
+    path(
         _("projects/<int:pk>/funding/complete/"),
         projects.FundingCompleteView.as_view(),
         name="funding-complete",

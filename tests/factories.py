@@ -160,6 +160,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     funder = factory.SubFactory(FunderFactory)
     name = factory.Sequence(lambda n: f"Program {n}")
     slug = factory.Sequence(lambda n: f"program-{n}")
+    for_municipalities = True
 
 
 class FundingCheckFactory(factory.django.DjangoModelFactory):
@@ -309,6 +310,17 @@ class CallFactory(factory.django.DjangoModelFactory):
     deadline = factory.LazyFunction(
         lambda: timezone.make_aware(datetime.datetime(2026, 9, 30, 12, 0))
     )
+
+
+class RecurringCallFactory(factory.django.DjangoModelFactory):
+    """A call every 1 February, as Nordplus has (#13)."""
+
+    class Meta:
+        model = "projects.RecurringCall"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    month = 2
+    day = 1
 
 
 class ReportObligationFactory(factory.django.DjangoModelFactory):

@@ -174,6 +174,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("sv", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
+# Kosovo's user-assigned code, which funders use (ICLD's partner countries, #13) and the
+# ISO list behind django-countries lacks.
+COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
 USE_I18N = True
 USE_TZ = True
 

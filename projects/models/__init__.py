@@ -7,11 +7,13 @@ from projects.models.application import (
 )
 from projects.models.funding import (
     Call,
+    Currency,
     Funder,
     FunderKind,
     FundingCheck,
     FundingOutcome,
     Programme,
+    RecurringCall,
     ReportObligation,
 )
 from projects.models.project import ParticipantCount, Project, ProjectCost, ProjectKind
@@ -28,6 +30,7 @@ __all__ = [
     "ApplicationKind",
     "ApplicationStatus",
     "Call",
+    "Currency",
     "Funder",
     "FunderKind",
     "FundingCheck",
@@ -35,6 +38,7 @@ __all__ = [
     "ParticipantCount",
     "Programme",
     "Project",
+    "RecurringCall",
     "ProjectCost",
     "ProjectKind",
     "ProjectStatus",

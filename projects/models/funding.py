@@ -1,5 +1,17 @@
-"""Funding sources and the funding check every contact needs (S6)."""
+"""Funding sources and the funding check every contact needs (S6).
 
+The catalogue (#13): a programme holds the rules a machine can check (who may apply, the
+countries as named groups and single codes, the kinds of activity, the participants' ages and
+numbers, the grant's range and currency, the co-financing share) and where they come from
+(``sources``, ``last_verified_on``). A rule left empty is unknown, never "no limit": the
+suggestion then says to check with the funder. Deadlines come from explicit calls and from
+yearly recurring ones, so next year's call appears without anyone entering it.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +19,8 @@ from django_countries.fields import CountryField
 
 from governance.models import Person
 from governance.records import PublicRecord, ValidatedModel, check_end_not_before_start
-from projects.models.project import Project
+from projects import country_groups
+from projects.models.project import Project, ProjectKind
 
 
 class FunderKind(models.TextChoices):
@@ -15,6 +28,13 @@ class FunderKind(models.TextChoices):
     NORDIC = "nordic", _("Nordic cooperation")
     STATE = "state", _("Swedish state")
     OTHER = "other", _("other")
+
+
+class Currency(models.TextChoices):
+    EUR = "EUR", _("euro")
+    SEK = "SEK", _("Swedish kronor")
+    DKK = "DKK", _("Danish kronor")
+    NOK = "NOK", _("Norwegian kronor")
 
 
 class Funder(ValidatedModel):
@@ -44,10 +64,35 @@ class Programme(ValidatedModel):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("web address"), blank=True)
+    eligible_groups = models.JSONField(
+        _("eligible country groups"),
+        default=list,
+        blank=True,
+        help_text=_("Named groups of countries, e.g. eu, erasmus, nordic_baltic, icld, any."),
+    )
     eligible_countries = CountryField(_("eligible countries"), multiple=True, blank=True)
-    for_municipalities = models.BooleanField(_("municipalities may apply"), default=True)
-    for_schools = models.BooleanField(_("schools may apply"), default=False)
-    for_associations = models.BooleanField(_("associations may apply"), default=False)
+    covers_our_area = models.BooleanField(
+        _("our municipality lies in the programme's area"),
+        null=True,
+        blank=True,
+        help_text=_("For programmes of a region (Interreg); empty when it does not matter."),
+    )
+    for_municipalities = models.BooleanField(
+        _("municipalities may apply"), null=True, blank=True, default=None
+    )
+    for_schools = models.BooleanField(_("schools may apply"), null=True, blank=True, default=None)
+    for_associations = models.BooleanField(
+        _("associations may apply"), null=True, blank=True, default=None
+    )
+    for_individuals = models.BooleanField(
+        _("individuals may apply"), null=True, blank=True, default=None
+    )
+    activity_kinds = models.JSONField(
+        _("kinds of activity funded"),
+        default=list,
+        blank=True,
+        help_text=_("The kinds of project the programme funds, as the projects name them."),
+    )
     min_partner_countries = models.PositiveSmallIntegerField(
         _("minimum number of countries"), null=True, blank=True
     )
@@ -57,11 +102,36 @@ class Programme(ValidatedModel):
     min_participants = models.PositiveIntegerField(
         _("minimum number of participants"), null=True, blank=True
     )
+    min_age = models.PositiveSmallIntegerField(
+        _("participants' youngest age"), null=True, blank=True
+    )
+    max_age = models.PositiveSmallIntegerField(_("participants' oldest age"), null=True, blank=True)
     grant_min = models.DecimalField(
-        _("smallest grant (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("smallest grant"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     grant_max = models.DecimalField(
-        _("largest grant (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("largest grant"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    grant_currency = models.CharField(
+        _("currency of the grant"), max_length=3, choices=Currency.choices, blank=True
+    )
+    cofinancing_share = models.PositiveSmallIntegerField(
+        _("own co-financing, at least (%)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The share of the costs the applicant pays itself, e.g. 20 when the grant "
+            "covers at most 80 %."
+        ),
+    )
+    applications_all_year = models.BooleanField(
+        _("applications all year"), default=False, help_text=_("No deadline: apply any time.")
+    )
+    sources = models.JSONField(
+        _("sources"),
+        default=list,
+        blank=True,
+        help_text=_("The funder's own pages the rules were read from."),
     )
     last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -88,10 +158,96 @@ class Programme(ValidatedModel):
                     "countries."
                 ),
             ),
+            models.CheckConstraint(
+                condition=(Q(grant_min__isnull=True) | Q(grant_min__gte=0))
+                & (Q(grant_max__isnull=True) | Q(grant_max__gte=0)),
+                name="%(app_label)s_%(class)s_grant_not_negative",
+                violation_error_message=_("A grant amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(max_age__gte=models.F("min_age")),
+                name="%(app_label)s_%(class)s_age_range",
+                violation_error_message=_("The youngest age cannot exceed the oldest."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cofinancing_share__isnull=True) | Q(cofinancing_share__lte=100),
+                name="%(app_label)s_%(class)s_cofinancing_share_percent",
+                violation_error_message=_("The co-financing share is a percentage, 0 to 100."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.funder}: {self.name}"
+
+    def clean(self):
+        errors = {}
+        groups = self.eligible_groups
+        if not isinstance(groups, list):
+            errors["eligible_groups"] = _("Give the country groups as a list.")
+        elif unknown := country_groups.unknown_groups(groups):
+            errors["eligible_groups"] = _(
+                "Unknown country group(s): %(unknown)s. Known groups: %(known)s."
+            ) % {"unknown": ", ".join(map(str, unknown)), "known": ", ".join(country_groups.GROUPS)}
+        kinds = self.activity_kinds
+        if not isinstance(kinds, list):
+            errors["activity_kinds"] = _("Give the kinds of activity as a list.")
+        elif unknown := [kind for kind in kinds if kind not in ProjectKind.values]:
+            errors["activity_kinds"] = _(
+                "Unknown kind(s) of activity: %(unknown)s. Known kinds: %(known)s."
+            ) % {"unknown": ", ".join(map(str, unknown)), "known": ", ".join(ProjectKind.values)}
+        if not isinstance(self.sources, list):
+            errors["sources"] = _("Give the sources as a list of web addresses.")
+        else:
+            for source in self.sources:
+                try:
+                    URLValidator()(str(source))
+                except ValidationError:
+                    errors["sources"] = _("“%(source)s” is not a web address.") % {"source": source}
+                    break
+        if (self.grant_min is not None or self.grant_max is not None) and not self.grant_currency:
+            errors["grant_currency"] = _("Give the currency of the grant amounts.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def eligible_country_codes(self) -> frozenset[str] | None:
+        """The countries the programme covers; None for any country. Empty when unknown."""
+        return country_groups.eligible(self.eligible_groups, self.eligible_countries)
+
+    @property
+    def countries_known(self) -> bool:
+        return bool(self.eligible_groups or self.eligible_countries)
+
+    @property
+    def group_names(self) -> list[str]:
+        return [str(country_groups.GROUPS[key].name) for key in self.eligible_groups]
+
+    @property
+    def grant_text(self) -> str:
+        """The grant's range in words, or that it is unknown (#13)."""
+        low, high = self.grant_min, self.grant_max
+        if low is None and high is None:
+            return _("Grant amount not recorded: check with the funder.")
+        values = {
+            "low": f"{low:,.0f}".replace(",", "\u00a0") if low is not None else "",
+            "high": f"{high:,.0f}".replace(",", "\u00a0") if high is not None else "",
+            "currency": self.grant_currency,
+        }
+        if low is not None and high is not None:
+            return _("Grant %(low)s to %(high)s %(currency)s.") % values
+        if high is not None:
+            return _("Grant up to %(high)s %(currency)s.") % values
+        return _("Grant from %(low)s %(currency)s.") % values
+
+    @property
+    def cofinancing_text(self) -> str:
+        if self.cofinancing_share is None:
+            return _("Own co-financing not recorded: check with the funder.")
+        return _("Own co-financing at least %(share)s %% of the costs.") % {
+            "share": self.cofinancing_share
+        }
 
 
 class Call(ValidatedModel):
@@ -122,6 +278,70 @@ class Call(ValidatedModel):
             field="deadline",
             message=_("The deadline cannot be before the call opens."),
         )
+
+
+class RecurringCall(ValidatedModel):
+    """A call that comes back every year on the same day (Nordplus: 1 February), so that next
+    year's deadline is known without anyone entering it (#13)."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="recurring_calls",
+    )
+    month = models.PositiveSmallIntegerField(_("month of the deadline"))
+    day = models.PositiveSmallIntegerField(_("day of the deadline"))
+    first_year = models.PositiveIntegerField(_("first year"), null=True, blank=True)
+    last_year = models.PositiveIntegerField(
+        _("last year"), null=True, blank=True, help_text=_("E.g. the programme period's end.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("yearly call")
+        verbose_name_plural = _("yearly calls")
+        ordering = ["programme", "month", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "month", "day"],
+                name="%(app_label)s_%(class)s_one_per_day",
+                violation_error_message=_("The programme already has a yearly call on this day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(first_year__isnull=True)
+                | Q(last_year__isnull=True)
+                | Q(last_year__gte=models.F("first_year")),
+                name="%(app_label)s_%(class)s_year_range",
+                violation_error_message=_("The last year cannot be before the first."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.name} {self.day:02d}-{self.month:02d}"
+
+    def clean(self):
+        try:
+            # A year that is not a leap year: a deadline every year has (never 29 February).
+            datetime.date(2025, self.month or 0, self.day or 0)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {"day": _("A yearly deadline needs a day every year has, e.g. month 2, day 1.")}
+            ) from None
+
+    def deadline_in(self, year: int) -> datetime.date:
+        return datetime.date(year, self.month, self.day)
+
+    def next_deadline(self, today: datetime.date) -> datetime.date | None:
+        """The first deadline on or after today; None once the last year has passed."""
+        year = max(today.year, self.first_year or today.year)
+        for candidate in (year, year + 1):
+            if self.last_year and candidate > self.last_year:
+                return None
+            deadline = self.deadline_in(candidate)
+            if deadline >= today:
+                return deadline
+        return None
 
 
 class FundingOutcome(models.TextChoices):

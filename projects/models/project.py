@@ -23,6 +23,9 @@ class ProjectKind(models.TextChoices):
     STAFF_EXCHANGE = "staff_exchange", _("staff exchange")
     TWIN_TOWN = "twin_town", _("twin-town cooperation")
     CULTURE = "culture", _("culture")
+    NETWORK = "network", _("network")
+    ADULT_EDUCATION = "adult_education", _("adult education")
+    SPORT = "sport", _("sport")
     OTHER = "other", _("other")
 
 
@@ -133,6 +136,15 @@ class Project(ValidatedModel):
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    youngest_age = models.PositiveSmallIntegerField(
+        _("youngest participant's age"),
+        null=True,
+        blank=True,
+        help_text=_("Funding programmes may limit the ages, e.g. youth exchanges 13 to 30."),
+    )
+    oldest_age = models.PositiveSmallIntegerField(
+        _("oldest participant's age"), null=True, blank=True
+    )
     objectives = models.ManyToManyField(
         Objective, verbose_name=_("objectives served"), blank=True, related_name="projects"
     )
@@ -188,6 +200,13 @@ class Project(ValidatedModel):
                 violation_error_message=_(
                     "A completed funding check records both who completed it and when."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(youngest_age__isnull=True)
+                | Q(oldest_age__isnull=True)
+                | Q(oldest_age__gte=models.F("youngest_age")),
+                name="%(app_label)s_%(class)s_age_range",
+                violation_error_message=_("The youngest age cannot exceed the oldest."),
             ),
         ]
         indexes = [models.Index(fields=["status", "published"])]

@@ -7,9 +7,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
+from django.views.generic import (
+    CreateView,
+    DetailView,
+    ListView,
+    TemplateView,
+    UpdateView,
+    View,
+)
 
-from projects import publishing, queries
+from projects import funding_match, publishing, queries
 from projects.models import Application, FundingCheck, Project, ProposalStatus, TextProposal
 from projects.services import funding
 from staff.forms import FundingCheckForm, ProjectForm, ReturnProposalForm
@@ -132,8 +139,10 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        # The follow-up's programme suggestions open to whoever may follow up (coordinator, KS).
-        kwargs.setdefault("may_follow_up", self.rights.may_follow_up)
+        # Where the project may apply: its own staff and whoever follows up (#13).
+        kwargs.setdefault(
+            "may_see_funding_suggestions", self.rights.may_see_funding_suggestions(self.project)
+        )
         # The latest change of the public text: waiting, or sent back with its reason (#11).
         latest = self.object.text_proposals.select_related("proposed_by", "handled_by").first()
         if latest is not None and latest.status in (
@@ -143,6 +152,40 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
             kwargs.setdefault("proposal", latest)
         kwargs.setdefault("may_publish", self.rights.may_publish)
         return super().get_context_data(**kwargs)
+
+
+class FundingSuggestionsView(ProjectObjectMixin, TemplateView):
+    """The programmes that may fund the project, ranked, each rule met or not in words, and
+    the next deadline; the ones that do not fit folded away with the rule that fails (S6,
+    #13). A school's staff see it for their own work; the access module says who."""
+
+    http_method_names = ["get", "head"]
+    template_name = "staff/project_funding.html"
+
+    def allowed(self):
+        if not self.rights.may_see_funding_suggestions(self.project):
+            raise PermissionDenied(
+                _(
+                    "Only staff of %(unit)s and those who follow up may see where “%(title)s” "
+                    "may apply for funding."
+                )
+                % {
+                    "unit": self.project.workplace.name
+                    if self.project.workplace
+                    else _("its unit"),
+                    "title": self.project.title,
+                }
+            )
+        return True
+
+    def get_context_data(self, **kwargs):
+        suggestions = funding_match.suggest(self.project)
+        return super().get_context_data(
+            fitting=[s for s in suggestions if s.matches],
+            not_fitting=[s for s in suggestions if not s.matches],
+            facts=funding_match.facts_of(self.project),
+            **kwargs,
+        )
 
 
 class ProposalListView(StaffMixin, ListView):

@@ -63,7 +63,7 @@ def test_coordinator_follows_up_in_the_staff_shell(
     # A project's funding suggestions, from the project's staff page.
     you.go(reverse("staff:project-detail", args=[project.pk]))
     you.click("#funding-suggestions")
-    assert page.url == live_server.url + reverse("followup:funding-suggestions", args=[project.pk])
+    assert page.url == live_server.url + reverse("staff:funding-suggestions", args=[project.pk])
     assert page.get_by_text("Nordplus Junior").count() >= 1
 
     assert you.reports == {}, "\n\n".join(f"{u}\n{r}" for u, r in you.reports.items())

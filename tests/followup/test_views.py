@@ -246,7 +246,8 @@ def test_project_page_links_the_funding_suggestions_for_the_coordinator(
 
     page = client.get(reverse("staff:project-detail", args=[project.pk])).content.decode()
 
-    assert f'href="{reverse("followup:funding-suggestions", args=[project.pk])}"' in page
+    # The suggestions live with the project's staff pages since #13.
+    assert f'href="{reverse("staff:funding-suggestions", args=[project.pk])}"' in page
 
 
 def test_project_page_hides_the_funding_suggestions_from_a_contributor(

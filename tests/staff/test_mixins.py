@@ -39,6 +39,8 @@ MATRIX = [
     ("project-update", "bun_project", "get", [302, 200, 403, 403, 200, 403]),
     ("fundingcheck-create", "bun_project", "get", [302, 200, 403, 403, 200, 403]),
     ("funding-complete", "bun_project", "post", [302, 302, 403, 403, 302, 403]),
+    # Where to apply: the work's own staff and whoever follows up (KS, the coordinator) (#13).
+    ("funding-suggestions", "bun_project", "get", [302, 200, 200, 403, 200, 403]),
     ("visit-list", None, "get", [302, 403, 403, 403, 200, 403]),
     ("proposal-list", None, "get", [302, 403, 403, 403, 200, 403]),
     ("proposal-publish", "waiting_proposal", "post", [302, 403, 403, 403, 302, 403]),
