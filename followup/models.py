@@ -1,5 +1,9 @@
-"""What the follow-up app must remember: the reminders it has already e-mailed."""
+"""What the follow-up app must remember: the reminders it has already e-mailed, and the yearly
+report's PDFs asked for and built in the background."""
 
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,3 +37,88 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.object_id} {self.due_on}"
+
+
+#: A PDF still waiting this long has not been picked up: the page says the worker may be down.
+STALLED_AFTER = datetime.timedelta(minutes=10)
+
+
+class ReportPdfStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting for the worker")
+    RUNNING = "running", _("being made")
+    DONE = "done", _("ready")
+    FAILED = "failed", _("failed")
+
+
+def report_pdf_path(instance, filename):
+    """Internal files under MEDIA_ROOT/reports/, served only through the application."""
+    return f"reports/{instance.year}/{filename}"
+
+
+class ReportPdf(models.Model):
+    """A yearly report's PDF asked for by someone who follows up, built by a worker (S22, #15).
+
+    WeasyPrint needs half a minute and a few hundred MB for a year of 1,000 projects, so the PDF
+    is made outside the request (followup.jobs) and kept here until it is downloaded. The file
+    is internal: it is served only to those who may follow up (governance.access), never from
+    MEDIA_URL.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    body = models.ForeignKey(
+        "governance.Body",
+        verbose_name=_("committee or board"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for the whole municipality."),
+    )
+    language = models.CharField(_("language"), max_length=10)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportPdfStatus.choices, default=ReportPdfStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
+    file = models.FileField(_("file"), upload_to=report_pdf_path, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("yearly report PDF")
+        verbose_name_plural = _("yearly report PDFs")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100),
+                name="%(app_label)s_%(class)s_progress_at_most_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (ReportPdfStatus.QUEUED, ReportPdfStatus.RUNNING)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ReportPdfStatus.DONE and bool(self.file)
+
+    def is_stalled(self, now) -> bool:
+        """Queued for longer than a worker needs to start: the worker is probably down."""
+        return self.status == ReportPdfStatus.QUEUED and now - self.requested_at > STALLED_AFTER
+
+    @property
+    def filename(self) -> str:
+        scope = self.body.short_name if self.body else "kommunen"
+        return f"aterredovisning-{self.year}-{scope.lower()}.pdf"

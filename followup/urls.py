@@ -14,6 +14,8 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path(_("report/"), views.ReportView.as_view(), name="report"),
     path(_("report/pdf/"), views.ReportPdfView.as_view(), name="report-pdf"),
+    path(_("report/pdf/<int:pk>/"), views.ReportPdfStatusView.as_view(), name="report-pdf-status"),
+    path(_("report/pdf/<int:pk>/file/"), views.ReportPdfFileView.as_view(), name="report-pdf-file"),
     path(_("report/xlsx/"), views.ReportXlsxView.as_view(), name="report-xlsx"),
     path(
         _("funding/<int:pk>/"),

@@ -6,14 +6,15 @@ coordinator and KS) and, for changing records, ``is_coordinator``.
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView, View
 
-from followup import exports, iati, report, spreadsheets
+from followup import exports, iati, jobs, report, spreadsheets
 from followup.forms import ConfirmImportForm, ImportForm, ReportForm
+from followup.models import ReportPdf
 from followup.queries import dashboard, deadlines
 from followup.resources import EXPORTS, IMPORTS, FundingCheckResource
 from governance.spreadsheet_cells import safe_dataset
@@ -22,6 +23,8 @@ from projects.models import Project
 from staff.mixins import StaffMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The PDFs asked for earlier that the PDF page lists for the same year and scope.
+EARLIER_PDFS_SHOWN = 5
 EXPORT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 
 
@@ -113,12 +116,98 @@ class ReportDocumentView(ReportMixin, View):
         return response
 
 
-class ReportPdfView(ReportDocumentView):
-    content_type = "application/pdf"
-    extension = "pdf"
+class ReportPdfView(ReportMixin, TemplateView):
+    """The report's PDF is asked for here and built by a worker (followup.jobs, #15).
 
-    def render(self, yearly):
-        return exports.report_pdf(yearly, request=self.request)
+    GET shows what may be asked for (a bad year or a year without data gets the report page's
+    message, as the XLSX does); POST asks for it and goes to the page that shows its progress.
+    """
+
+    template_name = "followup/report_pdf_request.html"
+    http_method_names = ["get", "head", "post"]
+
+    def checked_report(self):
+        """The report the query string names, or the report page's answer why there is none."""
+        form = self.get_form()
+        yearly = self.get_report(form) if form.is_valid() else None
+        if yearly is None or yearly.is_empty:
+            response = ReportView.as_view()(self.request)
+            response.status_code = 400 if yearly is None else 404
+            return form, None, response
+        return form, yearly, None
+
+    def get(self, request, *args, **kwargs):
+        form, yearly, refusal = self.checked_report()
+        if refusal is not None:
+            return refusal
+        earlier = ReportPdf.objects.filter(year=yearly.year, body=yearly.body).select_related(
+            "requested_by"
+        )[:EARLIER_PDFS_SHOWN]
+        return self.render_to_response(
+            self.get_context_data(
+                report=yearly, query=request.GET.urlencode(), earlier=earlier, now=timezone.now()
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        form, yearly, refusal = self.checked_report()
+        if refusal is not None:
+            return refusal
+        pdf = jobs.request_pdf(
+            year=yearly.year,
+            body=yearly.body,
+            user=request.user,
+            language=translation.get_language(),
+        )
+        return redirect("followup:report-pdf-status", pk=pdf.pk)
+
+
+class ReportPdfStatusView(FollowupAccessMixin, DetailView):
+    """How far the worker has come with a requested PDF; its download once it is ready.
+
+    The page works without JavaScript (a link reloads it); with it, report_pdf_progress.js asks
+    for ``?format=json`` every few seconds and updates the progress and its live region.
+    """
+
+    model = ReportPdf
+    template_name = "followup/report_pdf_status.html"
+    context_object_name = "pdf"
+    http_method_names = ["get", "head"]
+
+    def get_queryset(self):
+        return ReportPdf.objects.select_related("body", "requested_by")
+
+    def render_to_response(self, context, **kwargs):
+        pdf = context["pdf"]
+        if self.request.GET.get("format") == "json":
+            return JsonResponse(
+                {
+                    "status": pdf.status,
+                    "status_display": str(pdf.get_status_display()),
+                    "progress": pdf.progress,
+                    "pending": pdf.is_pending,
+                }
+            )
+        context["stalled"] = pdf.is_stalled(timezone.now())
+        return super().render_to_response(context, **kwargs)
+
+
+class ReportPdfFileView(FollowupAccessMixin, View):
+    """The PDF itself, internal: only to those who may follow up, never from MEDIA_URL."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, pk):
+        pdf = ReportPdf.objects.select_related("body").filter(pk=pk).first()
+        if pdf is None or not pdf.is_ready:
+            raise Http404(_("This PDF is not ready."))
+        response = FileResponse(
+            pdf.file.open("rb"),
+            as_attachment=True,
+            filename=pdf.filename,
+            content_type="application/pdf",
+        )
+        return response
 
 
 class ReportXlsxView(ReportDocumentView):

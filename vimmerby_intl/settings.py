@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The task queue (RQ on REDIS_URL) whose worker builds the yearly report's PDF.
+    "django_rq",
     "governance",
     "accounts",
     "partners",
@@ -156,6 +158,17 @@ elif REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The yearly report's PDF is built by a worker (`manage.py rqworker reports`, the unit
+# intl-rqworker.service) from this queue on the same Redis; without REDIS_URL (the quick start)
+# it is built in the request instead.
+RQ_QUEUES = {
+    "reports": {
+        "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": env.int("REPORT_PDF_TIMEOUT", default=600),
+    }
+}
+RQ_SHOW_ADMIN_LINK = False
+REPORT_PDF_IN_BACKGROUND = env.bool("REPORT_PDF_IN_BACKGROUND", default=bool(REDIS_URL))
 # gunicorn's number of workers (it reads the same variable); with more than one, the cache must
 # be shared (`check --deploy`).
 WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=1)

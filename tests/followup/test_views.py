@@ -158,16 +158,22 @@ def test_report_with_a_bad_year_gives_a_clear_message(client, coordinator, year,
     assert response.context["form"].errors["year"]
 
 
-def test_report_pdf_is_a_pdf(client, coordinator, project, today):
+def test_report_pdf_is_a_pdf(client, coordinator, project, today, settings, tmp_path):
+    """Asked for with a POST and made by the worker (here in the request, without a queue);
+    the file is downloaded from its own page (tests/followup/test_report_pdf_jobs.py, #15)."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.REPORT_PDF_IN_BACKGROUND = False
     project.status = "planned"
     project.save()
     client.force_login(coordinator)
 
-    response = client.get(reverse("followup:report-pdf"), {"year": 2026})
+    asked = client.post(f"{reverse('followup:report-pdf')}?year=2026")
+    pk = int(asked["Location"].rstrip("/").rsplit("/", 1)[-1])
+    response = client.get(reverse("followup:report-pdf-file", args=[pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert 'filename="aterredovisning-2026-kommunen.pdf"' in response["Content-Disposition"]
 
 
