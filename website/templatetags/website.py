@@ -64,7 +64,8 @@ def select_field(field):
     widget = field.field.widget
     if field.errors or not isinstance(widget, forms.Select) or widget.allow_multiple_selected:
         return field.as_widget()
-    choices = list(field.field.choices)
+    # Iterated, not list()-ed: a model choice iterator's len() is a COUNT query of its own.
+    choices = [choice for choice in field.field.choices]  # noqa: C416
     if any(isinstance(label, list | tuple) for _value, label in choices):
         return field.as_widget()
     selected = {str(value) for value in widget.format_value(field.value())}
