@@ -353,6 +353,7 @@ class Builder:
             decisions = self._timed("decisions", self.decisions, projects)
         self._timed("analyze", _analyze)
         sample = next(p for p in projects if p.published and p.starts_on.year == self.report_year)
+        application = _sample_application(self.report_year)
         return {
             "projects": len(projects),
             "places": len(self.places),
@@ -365,8 +366,21 @@ class Builder:
             "report_year_projects": min(self.count, REPORT_YEAR_PROJECTS),
             "years_on_record": len({p.starts_on.year for p in projects}),
             "sample_project_slug": sample.slug,
+            "sample_application_pk": application,
             "seconds": self.timings,
         }
+
+
+def _sample_application(year: int) -> int:
+    """A decided application of the report year, the same at every size, for its staff page."""
+    from projects.models import Application
+
+    return (
+        Application.objects.filter(decision__isnull=False, project__starts_on__year=year)
+        .order_by("project__slug")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _analyze():

@@ -1,28 +1,86 @@
 """The pages the bench loads, in the order of the printed table.
 
-Each page is (key, label, path, signed_in). The project list's filter and the report's year
-are filled in from the data set; the project page is a published project of the report year,
-the same project at every size.
+Each page is a ``Page``: key, label, path, whether it is signed in, its group (which target it
+has, below) and whether wrk loads it too (every page is measured in-process). The project
+list's filter and the report's year are filled in from the data set; the project page is a
+published project of the report year, the same project at every size, and the application
+page a decided application of that year.
+
+Groups and their targets uncached (issue #15), in-process at the largest size:
+``public`` and ``api`` at least 0.1x the bare view, ``staff`` at least 0.04x, ``report`` at
+most 300 ms. wrk's cached targets (at least 0.6x the baseline) are for the public pages.
 """
 
 import datetime
+from typing import NamedTuple
 
 BASELINE = "baseline"
+SEARCH_TEXT = "klimat"
 
 
-def pages(report_year: int, project_slug: str) -> list[tuple[str, str, str, bool]]:
+class Page(NamedTuple):
+    key: str
+    label: str
+    path: str
+    signed_in: bool
+    group: str
+    wrk: bool
+
+
+API_LISTS = ("places", "relationships", "projects", "objectives", "decisions", "meetings")
+API_LISTS += ("nordic-meetings",)
+
+
+def pages(report_year: int, project_slug: str, application_pk: int = 0) -> list[Page]:
     return [
-        (BASELINE, "baseline (bare view)", "/bench/baseline/", False),
-        ("start", "start page", "/", False),
-        ("project_list", "project list, filtered", "/projekt/?kind=school_exchange", False),
-        ("project", "project page", f"/projekt/{project_slug}/", False),
-        ("admin_projects", "admin project list", "/admin/projects/project/", True),
-        ("dashboard", "dashboard", "/uppfoljning/", True),
-        ("report", "yearly report", f"/uppfoljning/aterredovisning/?year={report_year}", True),
+        Page(BASELINE, "baseline (bare view)", "/bench/baseline/", False, BASELINE, True),
+        Page("start", "start page", "/", False, "public", True),
+        Page(
+            "project_list",
+            "project list, filtered",
+            "/projekt/?kind=school_exchange",
+            False,
+            "public",
+            True,
+        ),
+        Page("search", "project search", f"/projekt/?q={SEARCH_TEXT}", False, "public", True),
+        Page("project", "project page", f"/projekt/{project_slug}/", False, "public", True),
+        *(
+            Page(f"api_{name}", f"API {name}", f"/api/v1/{name}/", False, "api", False)
+            for name in API_LISTS
+        ),
+        Page("staff_home", "staff start", "/arbete/", True, "staff", False),
+        Page("decision_queue", "decision queue", "/arbete/att-besluta/", True, "staff", False),
+        Page(
+            "application",
+            "application page",
+            f"/arbete/ansokningar/{application_pk}/",
+            True,
+            "staff",
+            False,
+        ),
+        Page("staff_projects", "staff project list", "/arbete/projekt/", True, "staff", False),
+        Page(
+            "admin_projects",
+            "admin project list",
+            "/admin/projects/project/",
+            True,
+            "staff",
+            True,
+        ),
+        Page("dashboard", "dashboard", "/uppfoljning/", True, "staff", True),
+        Page(
+            "report",
+            "yearly report",
+            f"/uppfoljning/aterredovisning/?year={report_year}",
+            True,
+            "report",
+            True,
+        ),
     ]
 
 
-PUBLIC_PAGES = ("start", "project_list", "project")
+PUBLIC_PAGES = ("start", "project_list", "search", "project")
 
 
 def report_year() -> int:

@@ -1,14 +1,34 @@
-"""Count the queries of each page: ``python -m bench.queries YEAR SLUG SESSION_KEY``.
+"""Each page in-process, cached and uncached: ``python -m bench.queries YEAR SLUG APP SESSION``.
 
-Runs in-process with Django's test client against the bench database (the settings come
-from the environment, as for gunicorn). The cache is cleared first, so the first count is of
-a cold render; the second request shows what a cached page costs. Each count comes with the
-request's time, so the cost of a cold render is on record beside wrk's (mostly warm) figures.
+Runs with Django's test client against the bench database (the settings come from the
+environment, as for gunicorn), so no network or worker is in the figures. For every page:
+
+- the queries of a cold request (cache cleared first) and of a warm one (right after);
+- ``uncached_ms``: the median of 5 requests, the cache cleared before each, so every one of
+  them misses every cache (whole page, fragments and the content version);
+- ``cached_ms``: the median of as many requests with the cache left as it is.
+
+The bare view is measured the same way, and ``uncached_ratio`` is its median over the
+page's uncached median (1.0 would be as fast as the bare view).
 """
 
 import argparse
 import json
+import statistics
 import time
+
+# A page's repeats stop after this many seconds (once the minimum is reached).
+PAGE_BUDGET_SECONDS = 2.0
+MIN_REPEAT = 5
+
+
+def timed(client, path) -> float:
+    started = time.perf_counter()
+    response = client.get(path)
+    milliseconds = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}, not 200")
+    return milliseconds
 
 
 def count(client, path) -> tuple[int, float]:
@@ -17,20 +37,32 @@ def count(client, path) -> tuple[int, float]:
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        started = time.perf_counter()
-        response = client.get(path)
-        milliseconds = (time.perf_counter() - started) * 1000
-    if response.status_code != 200:
-        raise SystemExit(f"{path} answered {response.status_code}, not 200")
+        milliseconds = timed(client, path)
     return len(captured), round(milliseconds, 1)
+
+
+def median_of(client, path, repeat: int, *, clear: bool) -> tuple[float, int]:
+    """The median time of up to ``repeat`` requests, and how many were made."""
+    from django.core.cache import cache
+
+    times, started = [], time.perf_counter()
+    while len(times) < repeat:
+        if clear:
+            cache.clear()
+        times.append(timed(client, path))
+        if len(times) >= MIN_REPEAT and time.perf_counter() - started > PAGE_BUDGET_SECONDS:
+            break
+    return round(statistics.median(times), 2), len(times)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("year", type=int)
     parser.add_argument("slug")
+    parser.add_argument("application", type=int)
     parser.add_argument("session_key")
     args = parser.parse_args(argv)
+    repeat = MIN_REPEAT  # gunicorn's uncached figures (bench.run) repeat BENCH_REPEAT times
 
     import django
 
@@ -44,16 +76,33 @@ def main(argv=None):
     anonymous = Client(HTTP_HOST="127.0.0.1")
     signed_in = Client(HTTP_HOST="127.0.0.1")
     signed_in.cookies[settings.SESSION_COOKIE_NAME] = args.session_key
-    # One request first, so that no page's figures carry the process's own first-request
-    # costs (URL patterns, templates, translations loaded once per process).
-    anonymous.get("/bench/baseline/")
-    cache.clear()
+    # One request of each page first, so that no page's figures carry the process's own
+    # first-request costs (URL patterns, templates, translations loaded once per process).
+    measured = pages(args.year, args.slug, args.application)
+    for page in measured:
+        timed(signed_in if page.signed_in else anonymous, page.path)
     result = {}
-    for key, _label, path, needs_login in pages(args.year, args.slug):
-        client = signed_in if needs_login else anonymous
-        cold, cold_ms = count(client, path)
-        warm, warm_ms = count(client, path)
-        result[key] = {"cold": cold, "warm": warm, "cold_ms": cold_ms, "warm_ms": warm_ms}
+    for page in measured:
+        client = signed_in if page.signed_in else anonymous
+        cache.clear()
+        cold, cold_ms = count(client, page.path)
+        warm, warm_ms = count(client, page.path)
+        uncached_ms, uncached_n = median_of(client, page.path, repeat, clear=True)
+        cached_ms, cached_n = median_of(client, page.path, repeat, clear=False)
+        result[page.key] = {
+            "cold": cold,
+            "warm": warm,
+            "cold_ms": cold_ms,
+            "warm_ms": warm_ms,
+            "uncached_ms": uncached_ms,
+            "uncached_n": uncached_n,
+            "cached_ms": cached_ms,
+            "cached_n": cached_n,
+        }
+    base = result[measured[0].key]["uncached_ms"]
+    for figures in result.values():
+        figures["uncached_ratio"] = round(base / figures["uncached_ms"], 4)
+        figures["cached_ratio"] = round(base / figures["cached_ms"], 4)
     print(json.dumps(result))
 
 

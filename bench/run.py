@@ -1,7 +1,8 @@
 """`make bench`: build each data set, load gunicorn with wrk, print one table of figures.
 
 For every size in BENCH_SIZES (default "1000 100000") this drops and recreates its own
-PostgreSQL database (``vimmerby_bench_<size>``; no other database is touched), migrates it,
+PostgreSQL database (``<BENCH_DB_PREFIX>_<size>``, by default ``vimmerby_bench_1k`` ...; no
+other database is touched), migrates it,
 loads the municipality's facts and the synthetic projects (bench.build), counts each page's
 queries in-process (bench.queries), starts gunicorn with two workers in production settings,
 loads each page with wrk from loopback, reads each worker's peak memory, and measures the
@@ -11,7 +12,8 @@ the targets met or missed, and writes var/bench/results.json.
 Environment: BENCH_SIZES, BENCH_DURATION (wrk seconds per page, default 15, split into
 BENCH_ROUNDS rounds, default 3, each after a baseline run of the same length),
 BENCH_CONNECTIONS (default 8), BENCH_PORT (default 8765), BENCH_DATABASE_URL_BASE (default
-postgres://postgres@127.0.0.1:5432; the database name is appended). Nothing here fails on
+postgres://postgres@127.0.0.1:5432; the database name is appended), BENCH_DB_PREFIX (default
+vimmerby_bench; the databases' names start with it). Nothing here fails on
 timing: a missed target is printed as MISS and the exit status stays 0 (CONVENTIONS.md).
 """
 
@@ -41,10 +43,17 @@ OUT_DIR = ROOT / "var" / "bench"
 PYTHON = sys.executable
 WRK = "/usr/bin/wrk"
 DEFAULT_BASE = "postgres://postgres@127.0.0.1:5432"
+DEFAULT_PREFIX = "vimmerby_bench"
 WORKER_LIMIT_BYTES = 150 * 1024 * 1024
 PUBLIC_RATIO_TARGET = 0.6
 LIST_GROWTH_TARGET = 1.5
 REPORT_GROWTH_TOLERANCE = 1.10
+# Issue #15, every page uncached at the largest size, in-process: x the bare view, or ms.
+UNCACHED_RATIO_TARGETS = {"public": 0.1, "api": 0.1, "staff": 0.04}
+REPORT_PAGE_TARGET_MS = 300
+UNCACHED_CACHE_URL = "dummycache://"
+UNCACHED_PAGE_SECONDS = 5.0
+UNCACHED_MIN_REPEAT = 5
 
 
 def log(message):
@@ -59,8 +68,16 @@ def database_url(size: int) -> str:
     return f"{base}/{database_name(size)}"
 
 
+def database_prefix() -> str:
+    """BENCH_DB_PREFIX: two people bench at once on one server under different prefixes."""
+    prefix = os.environ.get("BENCH_DB_PREFIX", DEFAULT_PREFIX).strip()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,40}", prefix):
+        raise SystemExit(f"BENCH_DB_PREFIX must be lower-case letters, digits and _: {prefix!r}")
+    return prefix
+
+
 def database_name(size: int) -> str:
-    return f"vimmerby_bench_{size_label(size)}"
+    return f"{database_prefix()}_{size_label(size)}"
 
 
 def size_label(size: int) -> str:
@@ -139,7 +156,7 @@ def admin_url() -> str:
 
 
 def recreate_database(size: int):
-    """Drop and create this size's database only; others (vimmerby_intl*) are never touched."""
+    """Drop and create this size's database only (BENCH_DB_PREFIX); no other is touched."""
     import psycopg2
     from psycopg2 import sql
 
@@ -188,6 +205,8 @@ class Server:
                 "DJANGO_SETTINGS_MODULE=bench.settings",
                 "--workers",
                 "2",
+                "--timeout",  # as docs/operations.md runs it in production
+                "120",
                 "--bind",
                 f"127.0.0.1:{self.port}",
             ],  # fmt: skip
@@ -294,11 +313,11 @@ def measure_pages(server, pages, cookie, settings, size) -> dict:
     the baseline and the page, and taking the median of the rounds, makes every ratio
     compare two runs under the same load. The baseline row shows the median of all its runs.
     """
-    baseline_path = pages[0][2]
+    baseline_path = pages[0].path
     rounds = settings["rounds"]
     seconds = max(1, round(settings["duration"] / rounds))
     results, baselines = {}, []
-    for key, _label, path, needs_login in pages[1:]:
+    for key, _label, path, needs_login, _group, _wrk in pages[1:]:
         log(f"{size} projects: wrk {rounds} x ({baseline_path}, {path}), {seconds} s each")
         runs = []
         for _round in range(rounds):
@@ -322,6 +341,51 @@ def measure_pages(server, pages, cookie, settings, size) -> dict:
         "requests": sum(r["requests"] for r in baselines),
     }
     results = {pages[0][0]: {**baseline, "runs": baselines}, **results}
+    return results
+
+
+def _request_ms(url, cookie) -> float:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    started = time.perf_counter()
+    with urllib.request.build_opener(_NoRedirect).open(request, timeout=600) as response:
+        response.read()
+        status = response.status
+    milliseconds = (time.perf_counter() - started) * 1000
+    if status != 200:
+        raise SystemExit(f"{url} answered {status}, not 200")
+    return milliseconds
+
+
+def _median_ms(url, cookie, repeat) -> tuple[float, int]:
+    """The median of up to ``repeat`` requests one after the other; a slow page stops after
+    UNCACHED_PAGE_SECONDS, once it has UNCACHED_MIN_REPEAT answers."""
+    times, started = [], time.perf_counter()
+    while len(times) < repeat:
+        times.append(_request_ms(url, cookie))
+        if (
+            len(times) >= UNCACHED_MIN_REPEAT
+            and time.perf_counter() - started > UNCACHED_PAGE_SECONDS
+        ):
+            break
+    return statistics.median(times), len(times)
+
+
+def measure_uncached(server, pages, cookie, repeat) -> dict:
+    """Each page's median time uncached, one request at a time, right after the bare view's
+    median measured the same way (the machine's load drifts); x bare is their ratio."""
+    results = {}
+    for page in pages:
+        url, page_cookie = server.url + page.path, cookie if page.signed_in else ""
+        for _worker in range(2):
+            _request_ms(url, page_cookie)  # each worker's first request (templates, imports)
+        base_ms, _n = _median_ms(server.url + pages[0].path, "", repeat)
+        page_ms, count = _median_ms(url, page_cookie, repeat)
+        results[page.key] = {
+            "ms": round(page_ms, 2),
+            "requests": count,
+            "baseline_ms": round(base_ms, 2),
+            "ratio": round(base_ms / page_ms, 4),
+        }
     return results
 
 
@@ -362,20 +426,32 @@ def bench_size(size: int, secret_key: str, settings: dict) -> dict:
     data = run_json([PYTHON, "-m", "bench.build", str(size)], env)
     build_seconds = round(time.perf_counter() - started, 1)
     year, slug, session = data["report_year"], data["sample_project_slug"], data["session_key"]
+    application = data["sample_application_pk"]
     cookie = f"sessionid={session}"
-    log(f"{size} projects: built in {build_seconds} s; counting queries")
-    queries = run_json([PYTHON, "-m", "bench.queries", str(year), slug, session], env)
-    pages = bench_pages.pages(year, slug)
+    log(f"{size} projects: built in {build_seconds} s; in-process, cached and uncached")
+    queries = run_json(
+        [PYTHON, "-m", "bench.queries", str(year), slug, str(application), session], env
+    )
+    pages = bench_pages.pages(year, slug, application)
     with Server(env, settings["port"]) as server:
-        for _key, _label, path, needs_login in pages:
-            check_page(server.url + path, cookie if needs_login else "")
-        results = measure_pages(server, pages, cookie, settings, size)
+        for page in pages:
+            check_page(server.url + page.path, cookie if page.signed_in else "")
+        loaded = measure_pages(server, [p for p in pages if p.wrk], cookie, settings, size)
+        results = {page.key: {**loaded.get(page.key, {}), "wrk": page.wrk} for page in pages}
         for key, figures in results.items():
             figures["queries"] = queries[key]
         workers = [
             {"pid": worker.pid, "peak_rss_bytes": peak_rss(worker.pid)}
             for worker in server.workers()
         ]
+    # The same pages again from a gunicorn whose cache is Django's DummyCache: every request
+    # misses every cache (whole page, fragments, content version), as after a change.
+    log(f"{size} projects: every page uncached (gunicorn with CACHE_URL={UNCACHED_CACHE_URL})")
+    uncached_env = dict(env, CACHE_URL=UNCACHED_CACHE_URL)
+    with Server(uncached_env, settings["port"]) as server:
+        uncached = measure_uncached(server, pages, cookie, settings["repeat"])
+    for key, figures in uncached.items():
+        results[key]["uncached"] = figures
     log(f"{size} projects: yearly report {year} and its PDF in a process of its own")
     report = run_json([PYTHON, "-m", "bench.report_memory", str(year)], env)
     return {
@@ -409,8 +485,11 @@ def table(runs: list[dict], labels: dict) -> str:
     header = f"{'page':<26}" + "".join(
         f"| {h + ' ' + c:>{max(12, len(h) + len(c) + 1)}} " for h in heads for c in columns
     )
-    lines = [header, "-" * len(header)]
+    lines = ["wrk against gunicorn (cached public pages; signed-in pages are never cached)"]
+    lines += [header, "-" * len(header)]
     for key, label in labels.items():
+        if not runs[0]["pages"][key]["wrk"]:
+            continue
         cells = []
         for r in runs:
             f = r["pages"][key]
@@ -432,10 +511,7 @@ def table(runs: list[dict], labels: dict) -> str:
     if any(not page.get("requests", 1) for r in runs for page in r["pages"].values()):
         lines.append("- : no answer came back within a round; a longer BENCH_DURATION measures it")
     lines.append("")
-    lines.append("cold render, in-process after clearing the cache (ms): " + ", ".join(heads))
-    for key, label in labels.items():
-        cold = " | ".join(f"{r['pages'][key]['queries']['cold_ms']:>8.1f}" for r in runs)
-        lines.append(f"  {label:<24}| {cold}")
+    lines += in_process_table(runs, labels)
     lines.append("")
     for r in runs:
         workers = ", ".join(mb(w["peak_rss_bytes"]) for w in r["workers"])
@@ -449,6 +525,68 @@ def table(runs: list[dict], labels: dict) -> str:
             f"{report['seconds']} s"
         )
     return "\n".join(lines)
+
+
+def in_process_table(runs: list[dict], labels: dict) -> list[str]:
+    """Every page uncached: gunicorn's median ms with a DummyCache and its ratio to the bare
+    view's; in-process medians uncached (cache cleared before each request) and cached; the
+    queries cold/warm."""
+    columns = ["uncached ms", "x bare", "in-proc unc", "in-proc cached", "queries"]
+    heads = [size_label(r["size"]) for r in runs]
+    width = 11
+    header = f"{'page, medians':<28}" + "".join(
+        f"| {h + ' ' + c:>{width + len(h)}} " for h in heads for c in columns
+    )
+    lines = [header, "-" * len(header)]
+    for key, label in labels.items():
+        cells = []
+        for r, h in zip(runs, heads, strict=True):
+            q = r["pages"][key]["queries"]
+            queries = str(q["cold"]) if q["cold"] == q["warm"] else f"{q['cold']}/{q['warm']}w"
+            u = r["pages"][key]["uncached"]
+            values = [
+                f"{u['ms']:.1f}",
+                f"{u['ratio']:.3f}",
+                f"{q['uncached_ms']:.1f}",
+                f"{q['cached_ms']:.1f}",
+                queries,
+            ]
+            cells += [f"| {v:>{width + len(h)}} " for v in values]
+        lines.append(f"{label:<28}" + "".join(cells))
+    repeats = sorted({r["pages"][k]["uncached"]["requests"] for r in runs for k in labels})
+    lines.append(
+        f"  uncached ms: gunicorn with CACHE_URL={UNCACHED_CACHE_URL}, {repeats[0]} to "
+        f"{repeats[-1]} requests per page one at a time; x bare: the bare view's median (just "
+        "before) over the page's; in-proc: Django's test client, the cache cleared before each"
+    )
+    return lines
+
+
+def uncached_targets(run: dict) -> list[tuple[str, bool, str]]:
+    """Issue #15: every page uncached, in-process, at the given size."""
+    verdicts = []
+    for page in bench_pages.pages(0, ""):
+        figures = run["pages"][page.key]["uncached"]
+        label = f"{size_label(run['size'])} {page.key} uncached"
+        if page.group in UNCACHED_RATIO_TARGETS:
+            target = UNCACHED_RATIO_TARGETS[page.group]
+            verdicts.append(
+                (
+                    f"{label}: at least {target}x the bare view",
+                    figures["ratio"] >= target,
+                    f"{figures['ratio']:.3f}x ({figures['ms']:.1f} ms, bare view "
+                    f"{figures['baseline_ms']:.1f} ms)",
+                )
+            )
+        elif page.group == "report":
+            verdicts.append(
+                (
+                    f"{label}: at most {REPORT_PAGE_TARGET_MS} ms",
+                    figures["ms"] <= REPORT_PAGE_TARGET_MS,
+                    f"{figures['ms']:.1f} ms",
+                )
+            )
+    return verdicts
 
 
 def targets(runs: list[dict]) -> list[tuple[str, bool, str]]:
@@ -472,6 +610,7 @@ def targets(runs: list[dict]) -> list[tuple[str, bool, str]]:
                     mb(worker["peak_rss_bytes"]),
                 )
             )
+    verdicts += uncached_targets(runs[-1])
     if len(runs) >= 2:
         small, large = runs[0], runs[-1]
         names = f"{size_label(small['size'])} and {size_label(large['size'])}"
@@ -538,6 +677,7 @@ def main():
         "connections": int(os.environ.get("BENCH_CONNECTIONS", "8")),
         "port": int(os.environ.get("BENCH_PORT", "8765")),
         "rounds": int(os.environ.get("BENCH_ROUNDS", "3")),
+        "repeat": max(UNCACHED_MIN_REPEAT, int(os.environ.get("BENCH_REPEAT", "15"))),
     }
     started = time.perf_counter()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -550,7 +690,7 @@ def main():
     shutil.rmtree(OUT_DIR / "static", ignore_errors=True)
     manage(env, "collectstatic", "--noinput", "-v0")
     runs = [bench_size(size, secret_key, settings) for size in sizes]
-    labels = {key: label for key, label, _p, _l in bench_pages.pages(0, "")}
+    labels = {page.key: page.label for page in bench_pages.pages(0, "")}
     verdicts = targets(runs)
     about["load_average_at_end"] = os.getloadavg()
     total = round(time.perf_counter() - started, 1)

@@ -19,6 +19,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from governance.models import DecisionCorrection
 from partners.models import Agreement, StatusChange
+from projects.models import Project
 from strategy.models import Objective
 from website import queries
 from website import serializers as s
@@ -124,15 +125,29 @@ class ObjectiveViewSet(PublicReadOnly):
         return (
             Objective.objects.filter(strategy__replaced_by__isnull=True)
             .select_related("strategy")
-            .prefetch_related(
-                Prefetch(
-                    "projects",
-                    queryset=queries.published_projects().order_by("slug"),
-                    to_attr="public_projects",
-                )
-            )
             .order_by("strategy", "number")
         )
+
+    def get_serializer(self, *args, **kwargs):
+        """The published projects' slugs of the objectives shown, read as (objective, slug)
+        pairs in one query: a model instance per project cost seconds at 100k (#15)."""
+        objectives = args[0] if args else kwargs.get("instance")
+        if objectives is not None:
+            many = kwargs.get("many", False)
+            shown = list(objectives) if many else [objectives]
+            slugs = {objective.pk: [] for objective in shown}
+            pairs = (
+                Project.objectives.through.objects.filter(
+                    objective__in=shown, project__in=queries.published_projects()
+                )
+                .order_by("project__slug")
+                .values_list("objective_id", "project__slug")
+            )
+            for objective_id, slug in pairs:
+                slugs[objective_id].append(slug)
+            for objective in shown:
+                objective.public_project_slugs = slugs[objective.pk]
+        return super().get_serializer(*args, **kwargs)
 
 
 class DecisionViewSet(PublicReadOnly):

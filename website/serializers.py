@@ -252,7 +252,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
 
     def get_projects(self, objective) -> list[str]:
         """Slugs of the published projects serving the objective."""
-        return [project.slug for project in objective.public_projects]
+        return objective.public_project_slugs
 
 
 class DecisionCorrectionSerializer(serializers.ModelSerializer):

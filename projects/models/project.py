@@ -209,7 +209,16 @@ class Project(ValidatedModel):
                 violation_error_message=_("The youngest age cannot exceed the oldest."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "published"])]
+        indexes = [
+            models.Index(fields=["status", "published"]),
+            # The public lists' order and year bounds (MIN/MAX read from the index), and the
+            # count of a kind's published work read from an index alone (#15).
+            # modeltranslation orders by the language's title (title_sv, title_en).
+            models.Index(fields=["-starts_on", "title_sv"], name="projects_starts_on_title_sv"),
+            models.Index(fields=["-starts_on", "title_en"], name="projects_starts_on_title_en"),
+            models.Index(fields=["ends_on"], name="projects_ends_on"),
+            models.Index(fields=["published", "kind"], name="projects_published_kind"),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,0 +1,94 @@
+"""The queries of every public page and API list uncached, pinned at two sizes (#15, S19).
+
+Each page is requested with the cache cleared first, as after any change to a record, at 3
+and at 30 published projects (each with a partner place, a relationship, an objective, a
+participant count, a granted funding check and a decided application). The number is the
+same at both sizes and written down here, so that a query added per row, or a page that
+starts to read more, fails this test and is looked at. `make bench` measures the same pages
+at 1,000 and 100,000 projects (docs/performance.md).
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 5, 12)
+
+# (address, queries uncached). The same at every size.
+PAGES = [
+    ("/", 6),
+    ("/projekt/", 7),
+    ("/projekt/?kind=school_exchange", 7),
+    ("/projekt/?kind=school_exchange&year=2026&place=ort-1", 9),
+    ("/projekt/?q=Utbyte", 7),
+    ("/en/projects/", 7),
+    ("/projekt/projekt-1/", 9),
+    ("/api/v1/places/", 3),
+    ("/api/v1/relationships/", 4),
+    ("/api/v1/projects/", 9),
+    ("/api/v1/projects/?kind=school_exchange", 9),
+    ("/api/v1/objectives/", 3),
+    ("/api/v1/decisions/", 3),
+    ("/api/v1/meetings/", 2),
+    ("/api/v1/nordic-meetings/", 1),
+]
+
+
+def _world(size: int, bun, kf):
+    strategy = factories.StrategyFactory(adopted_by__body=kf)
+    objective = factories.ObjectiveFactory(strategy=strategy, number=1)
+    programme = factories.ProgrammeFactory()
+    for index in range(1, size + 1):
+        place = factories.PlaceFactory(
+            published=True, slug=f"ort-{index}", name=f"Ort {index}", latitude=56, longitude=23
+        )
+        relationship = factories.RelationshipFactory(place=place, published=True)
+        project = factories.ProjectFactory(
+            title=f"Utbyte {index}",
+            slug=f"projekt-{index}",
+            kind="school_exchange",
+            status="planned",
+            responsible_body=bun,
+            published=True,
+            starts_on=TODAY - datetime.timedelta(days=index),
+        )
+        project.places.add(place)
+        project.relationships.add(relationship)
+        project.objectives.add(objective)
+        factories.ParticipantCountFactory(project=project, level="pupil")
+        factories.FundingCheckFactory(project=project, programme=programme, outcome="granted")
+        factories.DecidedApplicationFactory(project=project, decision__paragraph=100 + index)
+        factories.MeetingFactory(body=bun, is_public=True)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_every_public_page_and_api_list_runs_its_pinned_queries_at_any_size(
+    client, bun, kf, size, django_assert_num_queries
+):
+    with time_machine.travel(datetime.datetime(2026, 5, 12, 10, tzinfo=datetime.UTC), tick=False):
+        _world(size, bun, kf)
+        for address, expected in PAGES:
+            cache.clear()
+            with django_assert_num_queries(expected):
+                response = client.get(address)
+            assert response.status_code == 200, address
+
+
+def test_the_pinned_pages_show_their_rows(client, bun, kf):
+    """The pinned numbers above are not merely constant: a list shows its rows (a page that
+    quietly shows nothing would pass with fewer queries)."""
+    with time_machine.travel(datetime.datetime(2026, 5, 12, 10, tzinfo=datetime.UTC), tick=False):
+        _world(30, bun, kf)
+        cache.clear()
+        listing = client.get("/projekt/").content.decode()
+        api = client.get("/api/v1/projects/").json()
+    assert listing.count('class="project-item"') == 20
+    assert "Utbyte 1<" in listing
+    assert len(api["results"]) == 30
+    assert {len(row["places"]) for row in api["results"]} == {1}
