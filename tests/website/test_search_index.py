@@ -1,4 +1,4 @@
-"""The public project search reads the GIN index of migration projects 0007 on PostgreSQL
+"""The public project search reads the GIN index of migration projects 0008 on PostgreSQL
 (#15): the index is on the very expression Django writes for the search, so a change to
 the search that the index no longer matches fails here instead of going slow in silence."""
 

@@ -32,6 +32,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0006_public_list_indexes")]
+    dependencies = [("projects", "0007_public_list_indexes")]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
         ('governance', '0003_decision_corrections'),
         ('network', '0002_validate_document_content'),
         ('partners', '0005_one_active_twin_town_per_place'),
-        ('projects', '0005_one_pending_application_per_project'),
+        ('projects', '0006_funding_catalogue'),
     ]
 
     operations = [
