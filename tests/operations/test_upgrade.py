@@ -49,6 +49,12 @@ from tests.operations.test_deployment import (
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = "intl@.service"
 PAGES = ["/healthz", "/", "/api/v1/"]
+# The test's settings stay out of the processes; INTL_RELEASE_DIRECTORY is the one
+# deploy/gunicorn.conf.py sets in an instance for itself.
+NOT_INHERITED = (
+    *("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG", "SECRET_KEY", "PWD"),
+    "INTL_RELEASE_DIRECTORY",
+)
 MANIFEST_ONLY = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 
 pytestmark = [
@@ -136,8 +142,8 @@ class Instance:
         # PWD as a shell's `cd /srv/intl/current` leaves it: gunicorn would take the link for
         # its directory, were the directory not pinned in deploy/gunicorn.conf.py.
         self.env = {**base, **read_env(env_file), "PORT": str(port), "PWD": str(current)}
-        self.command = as_here(unit_setting(UNIT, "ExecStart"), env_file)
-        self.command = self.command.replace("/srv/intl/current", str(current)).split()
+        start = unit_setting(UNIT, "ExecStart").replace("/srv/intl/current", str(current))
+        self.command = as_here(start, env_file).split()
         self.process = None
 
     def start(self):
@@ -228,7 +234,7 @@ def _test_database_url() -> str:
 
 def _run(script: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
     done = subprocess.run(
-        ["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+        ["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True, text=True, timeout=900
     )
     assert done.returncode == 0, f"{script}\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
     return done
@@ -246,11 +252,7 @@ def test_the_documented_upgrade_fails_no_request(tmp_path):
         if not line.startswith("REDIS_URL=")
     ]
     env_file.write_text("\n".join(lines) + "\n")
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG", "SECRET_KEY", "PWD")
-    }
+    base = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     base["PATH"] = f"{Path(sys.executable).parent}:{base['PATH']}"
 
     def here(command: str) -> str:
