@@ -8,6 +8,12 @@ number of workers from WEB_CONCURRENCY, which the application's `check --deploy`
 import os
 
 bind = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+# The release directory the instance started in (WorkingDirectory /srv/intl/current, resolved),
+# kept in the master's environment: a reload (HUP) renews the workers from the same release as
+# the interpreter that runs them, even after `current` has moved on (gunicorn would otherwise
+# follow the link when it inherited PWD=/srv/intl/current). Only a restart changes release.
+os.environ.setdefault("INTL_RELEASE_DIRECTORY", os.path.realpath(os.getcwd()))
+chdir = os.environ["INTL_RELEASE_DIRECTORY"]
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # The yearly report's PDF takes up to a minute for a large year (docs/performance.md).
 timeout = 120
