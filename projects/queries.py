@@ -6,6 +6,7 @@ groups and memberships it needs are already loaded.
 
 import datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q
 
@@ -84,7 +85,10 @@ def years_with(queryset, field_name: str) -> list[datetime.date]:
     query = queryset.order_by().values_list(field_name, flat=True).query
     if connection.vendor != "postgresql" or query.distinct or query.combinator:
         return list(queryset.dates(field_name, "year"))
-    inner, params = query.sql_with_params()
+    try:
+        inner, params = query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing (``none()``, ``pk__in=[]``)
+        return []
     sql = f"""
         WITH RECURSIVE years(day) AS (
             SELECT MIN(s.day) FROM ({inner}) AS s(day)
