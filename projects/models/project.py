@@ -199,6 +199,9 @@ class Project(ValidatedModel):
             # The admin's and the lists' order (-starts_on, then the title: an incremental
             # sort) and the admin's year navigation (MIN, MAX, one probe per year).
             models.Index(fields=["starts_on"], name="projects_project_starts_on"),
+            # The yearly report's work of a year (ended in it or later, or not ended): the
+            # end date is what narrows 100,000 projects to a year's thousand.
+            models.Index(fields=["ends_on"], name="projects_project_ends_on"),
             # The staff project list, in title order, 50 at a time.
             models.Index(fields=["title_sv"], name="projects_project_title_sv"),
             # The dashboard's S6 row: work still without a completed funding check, few
