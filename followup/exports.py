@@ -149,7 +149,7 @@ def report_xlsx(report: YearlyReport) -> bytes:
                 p.get_kind_display(),
                 p.get_status_display(),
                 p.responsible_body.short_name,
-                ", ".join(pl.name for pl in p.places.all()),
+                ", ".join(pl.name for pl in p.place_list),
                 p.starts_on,
                 p.ends_on,
                 p.participant_total or 0,

@@ -4,6 +4,10 @@ Each takes the user's ``governance.access.Rights`` (``request.rights`` in a view
 groups and memberships it needs are already loaded.
 """
 
+import datetime
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Q
 
 from governance.access import Rights
@@ -67,3 +71,36 @@ def may_view_application(rights: Rights, application: Application) -> bool:
 def waiting_proposals():
     """Changes to published projects' public text waiting for the coordinator (#11)."""
     return TextProposal.objects.filter(status=ProposalStatus.WAITING)
+
+
+def years_with(queryset, field_name: str) -> list[datetime.date]:
+    """The years in which ``field_name`` (a date) has a value among ``queryset``, as the first
+    day of each year, ascending: what ``queryset.dates(field_name, "year")`` returns.
+
+    ``dates()`` truncates every row's date and keeps the distinct ones, reading every row. On
+    PostgreSQL this asks the index on the field instead, once per year (a loose index scan: the
+    earliest date on or after the first day of the next year), so 36 years on record cost 37
+    index probes, not 100,000 rows (docs/performance.md). One query either way.
+    """
+    query = queryset.order_by().values_list(field_name, flat=True).query
+    if connection.vendor != "postgresql" or query.distinct or query.combinator:
+        return list(queryset.dates(field_name, "year"))
+    try:
+        inner, params = query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing (``none()``, ``pk__in=[]``)
+        return []
+    sql = f"""
+        WITH RECURSIVE years(day) AS (
+            SELECT MIN(s.day) FROM ({inner}) AS s(day)
+            UNION ALL
+            SELECT (
+                SELECT MIN(s.day) FROM ({inner}) AS s(day)
+                WHERE s.day >= make_date(EXTRACT(YEAR FROM years.day)::int + 1, 1, 1)
+            )
+            FROM years WHERE years.day IS NOT NULL
+        )
+        SELECT day FROM years WHERE day IS NOT NULL ORDER BY day
+    """  # Both parts are the ORM's own SQL; every value is a parameter.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *params))
+        return [datetime.date(day.year, 1, 1) for (day,) in cursor.fetchall()]

@@ -79,13 +79,22 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)
 
 
-def _listed(queryset) -> tuple[list, int]:
+def _listed(queryset, *, one_pass: bool = False) -> tuple[list, int]:
     """The first ITEMS_LISTED records behind a row, and how many there are in all.
 
-    Two queries at any size. Listing every record made the dashboard, and the yearly report
-    that judges the same rows, grow with the years on record (docs/performance.md).
+    Two queries at any size, each read from an index. Listing every record made the
+    dashboard, and the yearly report that judges the same rows, grow with the years on record
+    (docs/performance.md). With ``one_pass`` the rule is judged once, for every record, and
+    only the keys come back: for a rule that must look at every record (an anti-join) and
+    finds few. Asked for the first 50 in title order, the planner walks the title index
+    through every record instead, probing each one's applications.
     """
-    return list(queryset[:ITEMS_LISTED]), queryset.count()
+    if not one_pass:
+        return list(queryset[:ITEMS_LISTED]), queryset.count()
+    keys = list(queryset.values_list("pk", flat=True))
+    if not keys:  # the rule is met: nothing to list, no second query
+        return [], 0
+    return list(queryset.filter(pk__in=keys[:ITEMS_LISTED])), len(keys)
 
 
 def _project_item(project, note=""):
@@ -135,7 +144,9 @@ def missing_decisions_row(today) -> Row:
         .select_related("place")
         .order_by("place__name")
     )
-    projects, project_count = _listed(Project.objects.approved_without_decision().order_by("title"))
+    projects, project_count = _listed(
+        Project.objects.approved_without_decision().order_by("title"), one_pass=True
+    )
     items = [
         Item(str(r.place), admin_url(r), _("twin town without a decision")) for r in twin_towns
     ]
@@ -203,7 +214,14 @@ def nordic_meeting_row(today) -> Row:
 
 
 def _latest(queryset, key, date_expression) -> dict:
-    return dict(queryset.values(key).annotate(last=Max(date_expression)).values_list(key, "last"))
+    """The latest ``date_expression`` per ``key``, grouped by ``key`` alone.
+
+    ``order_by()`` clears the model's ordering, which modeltranslation states explicitly on
+    every query: left in, it joined the GROUP BY, so each key had a row per project and the
+    dict kept one of them, not the latest (and the grouping sorted every project).
+    """
+    rows = queryset.order_by().values(key).annotate(last=Max(date_expression))
+    return dict(rows.values_list(key, "last"))
 
 
 def last_activity_by_relationship(relationships, today) -> dict[int, datetime.date | None]:

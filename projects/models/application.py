@@ -176,6 +176,18 @@ class Application(ValidatedModel):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created_at"]
+        indexes = [
+            # The staff start page's latest applications and the lists in this order.
+            models.Index(fields=["created_at"], name="projects_app_created_at"),
+            # The dashboard's S9 row: sent for decision without the network's view.
+            models.Index(
+                fields=["title"],
+                condition=Q(
+                    status__in=predicates.SENT_APPLICATION_STATUSES, consultation_on__isnull=True
+                ),
+                name="projects_app_unconsulted",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind=ApplicationKind.TWIN_TOWN) | Q(proposed_place__isnull=False),

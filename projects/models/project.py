@@ -61,15 +61,19 @@ class ProjectQuerySet(models.QuerySet):
         earlier years, or set by hand (stored before #11). The queryset form of
         ``predicates.lacks_approving_decision``. The dashboard lists them so that the
         coordinator can attach the decision."""
-        approving = Q(
-            applications__decision__outcome=Outcome.APPROVED,
-            applications__decision__body=models.F("responsible_body"),
+        # Asked of each project's own applications (NOT EXISTS, an anti-join): the former
+        # ``pk__in`` of every approved project read the projects table a second time
+        # (docs/performance.md, "Signed-in pages, uncached").
+        applications = self.model._meta.get_field("applications").related_model
+        approving = applications._default_manager.filter(
+            project=models.OuterRef("pk"),
+            decision__outcome=Outcome.APPROVED,
+            decision__body=models.OuterRef("responsible_body"),
         )
-        approved = self.model._default_manager.filter(approving).values("pk")
         return (
             self.filter(status__in=predicates.APPROVED_STATUSES)
             .requiring_decision()
-            .exclude(pk__in=approved)
+            .exclude(models.Exists(approving))
         )
 
     def kept(self):
@@ -218,6 +222,19 @@ class Project(ValidatedModel):
             models.Index(fields=["-starts_on", "title_en"], name="projects_starts_on_title_en"),
             models.Index(fields=["ends_on"], name="projects_ends_on"),
             models.Index(fields=["published", "kind"], name="projects_published_kind"),
+            # The admin's year navigation (MIN, MAX, one probe per year) reads the
+            # (-starts_on, title) indexes above; the yearly report's work of a year narrows by
+            # the end date (ends_on above).
+            # The staff project list, in title order, 50 at a time.
+            models.Index(fields=["title_sv"], name="projects_project_title_sv"),
+            # The dashboard's S6 row: work still without a completed funding check, few
+            # among all the years on record.
+            models.Index(
+                fields=["title_sv"],
+                condition=Q(funding_check_closed_on__isnull=True)
+                & ~Q(status=ProjectStatus.CANCELLED),
+                name="projects_project_check_open",
+            ),
         ]
 
     def __str__(self):
