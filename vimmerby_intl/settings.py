@@ -154,6 +154,16 @@ elif REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A Redis that is down or unreachable must cost speed, not the service: give up on it within
+# a second (website.caching then serves pages uncached and leaves it alone a few seconds).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
+# Where the public pages' content version lives (website.caching, docs/ARCHITECTURE.md): in
+# the cache when every worker and server shares it (Redis, memcached), otherwise in the
+# database. Unset (the default) decides by the cache backend; on or off forces it.
+CONTENT_VERSION_IN_CACHE = env.bool("CONTENT_VERSION_IN_CACHE", default=None)
 # gunicorn's number of workers (it reads the same variable); with more than one, the cache must
 # be shared (`check --deploy`).
 WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=1)
