@@ -5,8 +5,8 @@ from django.dispatch import receiver
 
 from website.caching import content_changed
 
-# The apps whose records the public pages show (the strategy page shows the strategy's).
-DOMAIN_APPS = frozenset({"governance", "partners", "strategy", "projects"})
+# The apps whose records the public pages show, by app label (the strategy app's is "network").
+DOMAIN_APPS = frozenset({"governance", "partners", "network", "projects"})
 
 
 @receiver(post_save)

@@ -197,3 +197,16 @@ def test_a_cached_page_costs_one_cheap_read_of_the_version(settings, world, kind
     assert len(context.captured_queries) == queries
     if queries:
         assert 'FROM "website_contentversion"' in context.captured_queries[0]["sql"]
+
+
+def test_a_changed_objective_shows_on_the_strategy_page(store, world):
+    """The strategy app's records are on the public pages too (its objectives, S19)."""
+    url = reverse("website:strategy")
+    assert "Ökad förståelse" in elsewhere(url)[1]
+
+    with transaction.atomic():
+        world.objective.text = "Fördjupad förståelse"
+        world.objective.save()
+
+    text = elsewhere(url)[1]
+    assert "Fördjupad förståelse" in text and "Ökad förståelse" not in text
