@@ -32,8 +32,11 @@ TITLE = "Skolutbyte med Joniškis"
 
 
 @pytest.fixture(params=["raising, version in it", "raising, version in db", "redis down"])
-def broken_cache(request, settings):
-    """The three ways the cache can be gone; returns the param's name."""
+def broken_cache(request, settings, monkeypatch):
+    """The three ways the cache can be gone; returns the param's name. The retry interval
+    is an hour, so that a slow machine does not reach it within a test (tests that retry
+    say so by clearing ``retry_at``)."""
+    monkeypatch.setattr(caching, "RETRY_SECONDS", 3600.0)
     working = settings.CACHES
     start_counting()
     if request.param == "redis down":
