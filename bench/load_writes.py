@@ -26,6 +26,16 @@ and one history row per committed save, the number of projects is the acknowledg
 plus at most the creates whose answer was lost at the kill (each of which, if it exists, is
 complete), and nothing else in the database changed.
 
+Meanwhile the caches must agree (#15): a toggler flips a published project's ``published``
+flag through the ORM on the scratch database every BENCH_TOGGLE_SECONDS (default 1.5), or
+once two answers have come since the last commit if that takes longer, as a save in another
+process would, and notes when each commit returned; two checker threads ask
+the server for that project's page without pause. Every answer asked after a commit and
+received before the next toggle began must show the committed state (200 with the project,
+or 404); the wrong ones are counted and printed, and any fails the run. The script uses the
+cache the environment names, as gunicorn does: local memory without REDIS_URL (the content
+version is then read from the database), Redis with it.
+
 A kill at a random moment rarely lands between the writes of one save, so two targeted
 probes follow, on the same server: a create is held (by a table lock taken from another
 connection) after the project's row is written and before its history and its links to
@@ -64,6 +74,8 @@ SECONDS = float(os.environ.get("BENCH_WRITE_SECONDS", "60"))
 READERS = int(os.environ.get("BENCH_READERS", "50"))
 EDITORS = int(os.environ.get("BENCH_EDITORS", "5"))
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "5000"))
+TOGGLE_SECONDS = float(os.environ.get("BENCH_TOGGLE_SECONDS", "1.5"))
+TOGGLED_SLUG = "publicerat-projekt-toggle"
 REQUEST_TIMEOUT = 30
 # A request that failed this close to the kill may have been in flight on the killed worker.
 KILL_WINDOW = (-1.0, 3.0)
@@ -184,6 +196,14 @@ def create_published_projects(count=10) -> list[str]:
         project.save()
         project.places.add(place)
         slugs.append(project.slug)
+    Project(
+        title="Projekt som publiceras och döljs",
+        slug=TOGGLED_SLUG,
+        summary="Publiceras och döljs om och om igen under lasten.",
+        kind=ProjectKind.PARTNERSHIP,
+        responsible_body=body,
+        published=True,
+    ).save()
     return slugs
 
 
@@ -273,11 +293,32 @@ class Save:
 
 
 @dataclass
+class Toggle:
+    """One committed change of the toggled project's publication."""
+
+    began: float
+    committed: float
+    published: bool
+
+
+@dataclass
+class Sight:
+    """One answer about the toggled project: asked, received, and what it showed."""
+
+    started: float
+    ended: float
+    shown: bool | None  # None: an error, neither state
+    error: str = ""
+
+
+@dataclass
 class Run:
     base: str
     deadline: float
     outcomes: list = field(default_factory=list)
     saves: list = field(default_factory=list)
+    toggles: list = field(default_factory=list)
+    sights: list = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, outcome: Outcome, save: Save | None = None):
@@ -365,6 +406,86 @@ def editor(run: Run, number: int, session_key: str, choices: dict):
         run.record(outcome, save)
 
 
+def toggler(run: Run):
+    """Flip the toggled project's publication, one committed transaction at a time."""
+    from django.db import connection, transaction
+
+    from projects.models import Project
+
+    published = True
+    try:
+        while time.monotonic() + TOGGLE_SECONDS < run.deadline:
+            time.sleep(TOGGLE_SECONDS)
+            # Under heavy load an answer may take longer than the interval: wait until both
+            # checkers have been answered since the last commit, so that every toggle is
+            # judged by answers received before the next one.
+            last = run.toggles[-1].committed if run.toggles else 0.0
+            while time.monotonic() < run.deadline and (
+                sum(1 for sight in list(run.sights) if sight.started >= last) < 2
+            ):
+                time.sleep(0.05)
+            if time.monotonic() >= run.deadline:
+                return
+            began = time.monotonic()
+            published = not published
+            with transaction.atomic():
+                project = Project.objects.select_for_update().get(slug=TOGGLED_SLUG)
+                project.published = published
+                project.save()
+            with run.lock:
+                run.toggles.append(Toggle(began, time.monotonic(), published))
+    finally:
+        connection.close()
+
+
+def checker(run: Run):
+    """Ask for the toggled project's page without pause; note what each answer showed."""
+    session = requests.Session()
+    url = f"{run.base}/projekt/{TOGGLED_SLUG}/"
+    # Past the deadline until an answer asked after the last commit came back, so that the
+    # last toggle is judged too, however slow the server is under the load.
+    give_up = run.deadline + REQUEST_TIMEOUT
+    while time.monotonic() < run.deadline or (
+        run.toggles
+        and time.monotonic() < give_up
+        and not any(sight.started >= run.toggles[-1].committed for sight in list(run.sights))
+    ):
+        started = time.monotonic()
+        try:
+            response = session.get(url, timeout=REQUEST_TIMEOUT, allow_redirects=False)
+            if response.status_code == 404:
+                shown, error = False, ""
+            elif response.status_code == 200 and TOGGLED_SLUG in response.text:
+                shown, error = True, ""
+            else:
+                shown, error = None, f"HTTP {response.status_code}"
+        except requests.RequestException as exc:
+            shown, error = None, type(exc).__name__
+        with run.lock:
+            run.sights.append(Sight(started, time.monotonic(), shown, error))
+
+
+def agreement(run: Run, killed_at: float) -> tuple[int, list, list]:
+    """(answers judged, wrong answers, errors): an answer asked after a commit and received
+    before the next toggle began must show what that commit left."""
+    judged, wrong, errors = 0, [], []
+    for sight in run.sights:
+        if sight.shown is None:
+            asked = Outcome("agreement", "", sight.started, sight.ended, None, sight.error)
+            if sight.error.startswith("HTTP") or not cut_by_kill(asked, killed_at):
+                errors.append(sight)
+    toggles = list(run.toggles)
+    answered = [sight for sight in run.sights if sight.shown is not None]
+    for index, toggle in enumerate(toggles):
+        until = toggles[index + 1].began if index + 1 < len(toggles) else float("inf")
+        for sight in answered:
+            if toggle.committed <= sight.started and sight.ended < until:
+                judged += 1
+                if sight.shown != toggle.published:
+                    wrong.append((index, toggle, sight))
+    return judged, wrong, errors
+
+
 def kill_a_worker(server: subprocess.Popen) -> tuple[float, int]:
     worker = psutil.Process(server.pid).children()[0]
     moment = time.monotonic()
@@ -381,6 +502,8 @@ def run_load(base: str, urls: list[str], editors: list, choices: dict, server) -
         threading.Thread(target=editor, args=(run, i, key, choices), daemon=True)
         for i, (_username, key) in enumerate(editors)
     ]
+    threads.append(threading.Thread(target=toggler, args=(run,), daemon=True))
+    threads += [threading.Thread(target=checker, args=(run,), daemon=True) for _ in range(2)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -528,6 +651,7 @@ def verify(run: Run, killed_at: float, counts_before: dict) -> list[tuple[str, b
         "projects.Project_places",
         "projects.Project_objectives",
         "sessions.Session",
+        "website.ContentVersion",
     }
     after = database_counts()
     changed = {
@@ -748,6 +872,29 @@ def report(run: Run, killed_at: float, seconds: float, results) -> bool:
             f"{o.kind} {o.url}: {o.error}" for o in all_errors
         ).most_common(10):
             print(f"  {count} x {error}")
+    judged, wrong, sight_errors = agreement(run, killed_at)
+    print()
+    print(
+        f"caches agree: {len(run.toggles)} committed toggles of /projekt/{TOGGLED_SLUG}/, "
+        f"{len(run.sights)} answers, {judged} asked after a commit and received before the "
+        f"next toggle, {len(wrong)} of them wrong, {len(sight_errors)} errors"
+    )
+    for index, toggle, sight in wrong[:10]:
+        state = "published" if toggle.published else "hidden"
+        print(
+            f"  WRONG after toggle {index} ({state}): asked "
+            f"{sight.started - toggle.committed:.3f} s after the commit, showed "
+            f"{'published' if sight.shown else 'hidden'}"
+        )
+    results = [
+        *results,
+        ("caches agree: every answer after a commit shows it", not wrong, f"{len(wrong)} wrong"),
+        (
+            "caches agree: the toggled page answered",
+            not sight_errors and judged > 0,
+            f"{len(sight_errors)} errors, {judged} judged",
+        ),
+    ]
     print()
     print("verification:")
     passed = not all_errors

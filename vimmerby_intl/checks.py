@@ -54,8 +54,9 @@ def shared_cache_for_several_workers(app_configs, **kwargs):
         return [
             Error(
                 f"{settings.WEB_CONCURRENCY} workers (WEB_CONCURRENCY) share no cache: each "
-                f"would keep its own ({backend.rsplit('.', 1)[-1]}) and show pages another "
-                "worker already knows to be out of date.",
+                f"would keep its own ({backend.rsplit('.', 1)[-1]}), a copy of every page per "
+                "worker, and read the pages' content version from the database on every "
+                "public request.",
                 hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/1) or CACHE_URL.",
                 id="vimmerby_intl.E003",
             )

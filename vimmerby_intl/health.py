@@ -1,7 +1,10 @@
 """Health probes for load balancers and supervisors: /healthz and /readyz.
 
 ``/healthz`` answers 200 while the process serves requests. ``/readyz`` answers 200 when the
-database and the cache answer too, 503 (naming what failed) when not. Both are answered by
+database answers too, 503 (naming what failed) when not. A cache that does not answer makes it
+200 with the status "degraded": the site still serves every page without its cache
+(website.caching), only slower, so the load balancer should keep the server rather than take
+every server out at once when the shared Redis goes. Both are answered by
 the first middleware, before the host check, the HTTPS redirect and the sessions, so a probe
 by IP address over plain HTTP gets its answer instead of a 400 or a redirect, and nothing is
 written to the log while all is well (gunicorn's access log leaves them out too).
@@ -43,16 +46,31 @@ def cache_answers() -> str | None:
     return None if value == "ok" else "the cache did not return what was stored"
 
 
+# Without these the process cannot serve; without the others it serves, degraded.
+REQUIRED = frozenset({"database"})
+
+
+class _Degraded:
+    """Whether the last probe found the cache down, so that an outage is logged once."""
+
+    cache_down = False
+
+
 def readiness() -> tuple[int, dict]:
     checks = {"database": database_answers(), "cache": cache_answers()}
     failed = {name: problem for name, problem in checks.items() if problem}
+    fatal = {name: problem for name, problem in failed.items() if name in REQUIRED}
+    status = "unavailable" if fatal else "degraded" if failed else "ok"
     body = {
-        "status": "unavailable" if failed else "ok",
+        "status": status,
         "checks": {name: problem or "ok" for name, problem in checks.items()},
     }
-    if failed:
+    if fatal:
         logger.warning("Not ready: %s", "; ".join(f"{k}: {v}" for k, v in failed.items()))
-    return (503 if failed else 200), body
+    elif failed and not _Degraded.cache_down:
+        logger.warning("Degraded, still serving: cache: %s", failed["cache"])
+    _Degraded.cache_down = "cache" in failed
+    return (503 if fatal else 200), body
 
 
 class HealthCheckMiddleware:

@@ -158,6 +158,21 @@ elif REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A Redis that is down or unreachable must cost speed, not the service: give up on it within
+# a second (website.caching then serves pages uncached and leaves it alone a few seconds).
+# redis-py retries a failed command up to ten times by default; once is enough here.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
+    CACHES["default"]["OPTIONS"].setdefault("retry", Retry(NoBackoff(), 0))
+# Where the public pages' content version lives (website.caching, docs/ARCHITECTURE.md): in
+# the cache when every worker and server shares it (Redis, memcached), otherwise in the
+# database. Unset (the default) decides by the cache backend; on or off forces it.
+CONTENT_VERSION_IN_CACHE = env.bool("CONTENT_VERSION_IN_CACHE", default=None)
 # The yearly report's PDF is built by a worker (`manage.py rqworker reports`, the unit
 # intl-rqworker.service) from this queue on the same Redis; without REDIS_URL (the quick start)
 # it is built in the request instead.

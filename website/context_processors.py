@@ -8,6 +8,7 @@ from website.caching import content_version
 def site(request):
     return {
         "municipality_name": settings.MUNICIPALITY_NAME,
-        # A callable, so the cache is asked only by templates that cache a fragment.
-        "content_version": content_version,
+        # A callable, so the version is read only by templates that cache a fragment, and
+        # once per request (the whole-page cache may have read it already).
+        "content_version": lambda: content_version(request),
     }
