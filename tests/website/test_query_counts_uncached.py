@@ -13,6 +13,8 @@ import datetime
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 
@@ -20,15 +22,17 @@ pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 5, 12)
 
-# (address, queries uncached). The same at every size.
+# (address, queries uncached). The same at every size. Each HTML page counts one read of the
+# content version (the tests' local-memory cache keeps it in the database, website.caching);
+# the API does not read it.
 PAGES = [
-    ("/", 6),
-    ("/projekt/", 7),
-    ("/projekt/?kind=school_exchange", 7),
-    ("/projekt/?kind=school_exchange&year=2026&place=ort-1", 9),
-    ("/projekt/?q=Utbyte", 7),
-    ("/en/projects/", 7),
-    ("/projekt/projekt-1/", 9),
+    ("/", 7),
+    ("/projekt/", 8),
+    ("/projekt/?kind=school_exchange", 8),
+    ("/projekt/?kind=school_exchange&year=2026&place=ort-1", 10),
+    ("/projekt/?q=Utbyte", 8),
+    ("/en/projects/", 8),
+    ("/projekt/projekt-1/", 10),
     ("/api/v1/places/", 3),
     ("/api/v1/relationships/", 4),
     ("/api/v1/projects/", 9),
@@ -68,16 +72,17 @@ def _world(size: int, bun, kf):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_every_public_page_and_api_list_runs_its_pinned_queries_at_any_size(
-    client, bun, kf, size, django_assert_num_queries
-):
+def test_every_public_page_and_api_list_runs_its_pinned_queries_at_any_size(client, bun, kf, size):
     with time_machine.travel(datetime.datetime(2026, 5, 12, 10, tzinfo=datetime.UTC), tick=False):
         _world(size, bun, kf)
-        for address, expected in PAGES:
+        counted = {}
+        for address, _expected in PAGES:
             cache.clear()
-            with django_assert_num_queries(expected):
+            with CaptureQueriesContext(connection) as captured:
                 response = client.get(address)
             assert response.status_code == 200, address
+            counted[address] = len(captured)
+    assert counted == dict(PAGES)
 
 
 def test_the_pinned_pages_show_their_rows(client, bun, kf):
