@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, TemplateView, View
+from django.views.generic import DetailView, RedirectView, TemplateView, View
 
 from followup import exports, iati, jobs, report, spreadsheets
 from followup.forms import ConfirmImportForm, ImportForm, ReportForm
@@ -18,8 +18,6 @@ from followup.models import ReportPdf
 from followup.queries import dashboard, deadlines
 from followup.resources import EXPORTS, IMPORTS, FundingCheckResource
 from governance.spreadsheet_cells import safe_dataset
-from projects import funding_match
-from projects.models import Project
 from staff.mixins import StaffMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -218,25 +216,13 @@ class ReportXlsxView(ReportDocumentView):
         return exports.report_xlsx(yearly)
 
 
-class FundingSuggestionsView(FollowupAccessMixin, DetailView):
-    """Which programmes may fund a project, and why or why not (S6)."""
+class FundingSuggestionsView(RedirectView):
+    """The programmes that may fund a project are shown on the project's staff page (its own
+    staff, a school included, see them there); an old address of this page leads there."""
 
-    model = Project
-    template_name = "followup/funding_suggestions.html"
+    permanent = True
+    pattern_name = "staff:funding-suggestions"
     http_method_names = ["get", "head"]
-
-    def get_queryset(self):
-        return Project.objects.select_related("responsible_body").prefetch_related(
-            "places", "funding_checks__programme__funder"
-        )
-
-    def get_context_data(self, **kwargs):
-        suggestions = funding_match.suggest(self.object)
-        return super().get_context_data(
-            suggestions=suggestions,
-            facts=funding_match.facts_of(self.object),
-            **kwargs,
-        )
 
 
 class SpreadsheetsView(CoordinatorOnlyMixin, TemplateView):

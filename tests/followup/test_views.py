@@ -192,22 +192,21 @@ def test_report_xlsx_has_the_figures(client, coordinator, project, bun, today):
     assert projects[1][-1] == 20
 
 
-def test_funding_suggestions_page_says_why(client, coordinator, project, today):
-    project.places.add(factories.PlaceFactory(country="UG"))
-    factories.ProgrammeFactory(name="Nordplus Junior", eligible_countries=["FI", "LT"])
+def test_the_old_funding_suggestions_address_leads_to_the_project_staff_page(
+    client, coordinator, project, today
+):
     client.force_login(coordinator)
 
     response = client.get(reverse("followup:funding-suggestions", kwargs={"pk": project.pk}))
 
-    assert "Partners in countries the programme does not cover: Uganda." in (
-        response.content.decode()
-    )
+    assert response.status_code == 301
+    assert response["Location"] == reverse("staff:funding-suggestions", args=[project.pk])
 
 
 def test_funding_suggestions_for_unknown_project_is_404(client, coordinator, today):
     client.force_login(coordinator)
 
-    response = client.get(reverse("followup:funding-suggestions", kwargs={"pk": 999}))
+    response = client.get(reverse("followup:funding-suggestions", kwargs={"pk": 999}), follow=True)
 
     assert response.status_code == 404
     assert "<h1>Page not found</h1>" in response.content.decode()
