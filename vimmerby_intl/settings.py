@@ -327,14 +327,18 @@ ACCESSIBILITY_ASSESSED_ON = datetime.date.fromisoformat(
 
 # The open data API is read-only. Anonymous reading is allowed only where a view says so
 # (the public API does); anything else needs a signed-in user with the model permission.
+# The open data API's page: this many records unless ``?limit=`` asks for another number, and
+# never more than API_MAX_LIMIT in one answer (website/pagination.py, issue #15).
+API_DEFAULT_LIMIT = 50
+API_MAX_LIMIT = 500
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissions"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "website.pagination.CappedLimitOffsetPagination",
+    "PAGE_SIZE": API_DEFAULT_LIMIT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{MUNICIPALITY_NAME}: international relations, open data",
