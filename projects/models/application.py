@@ -35,6 +35,18 @@ ONE_PENDING_PER_PROJECT = _(
 )
 
 
+PERSON_ONCE_PER_STEERING_GROUP = _(
+    "The person is already in this steering group; a person is in a steering group once."
+)
+
+
+def person_twice_message(person) -> str:
+    """The refusal when the same person is given twice for one steering group."""
+    return _("%(person)s is given twice; a person is in a steering group once, with one role.") % {
+        "person": person
+    }
+
+
 def twin_town_exists_message(place):
     return _(
         "%(place)s is already an active twin town; a place has at most one (S7). A new "
@@ -453,6 +465,11 @@ class SteeringGroupMember(ValidatedModel):
         verbose_name_plural = _("steering group members")
         constraints = [
             end_not_before_start(start="starts_on", end="ends_on"),
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                name="%(app_label)s_%(class)s_person_once_per_group",
+                violation_error_message=PERSON_ONCE_PER_STEERING_GROUP,
+            ),
         ]
 
     def __str__(self):
