@@ -292,8 +292,13 @@ class DecisionCorrectionForm(ErrorPlacementMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("A date as YYYY-MM-DD, a paragraph as a number."),
+        max_length=DecisionCorrection._meta.get_field("corrected").max_length,
     )
-    reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=capfirst(_("reason")),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=DecisionCorrection._meta.get_field("reason").max_length,
+    )
 
 
 class DecisionAdminForm(ValidatedModelForm):

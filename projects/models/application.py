@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Person, Role
 from governance.records import (
+    BoundedTextField,
     PublicRecordDeleteError,
     ValidatedModel,
     after_today,
@@ -109,7 +110,7 @@ class Application(ValidatedModel):
 
     kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices)
     title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"))
+    summary = BoundedTextField(_("summary"))
     project = models.ForeignKey(
         Project,
         verbose_name=_("project"),
@@ -126,7 +127,7 @@ class Application(ValidatedModel):
         blank=True,
         related_name="twin_town_applications",
     )
-    why_not_partnership = models.TextField(
+    why_not_partnership = BoundedTextField(
         _("why not a themed or time-limited partnership"),
         blank=True,
         help_text=_(
@@ -170,7 +171,7 @@ class Application(ValidatedModel):
         help_text=_("The international network's meeting where the view was given (S9)."),
     )
     consultation_on = models.DateField(_("consulted on"), null=True, blank=True)
-    consultation_view = models.TextField(_("the network's view"), blank=True)
+    consultation_view = BoundedTextField(_("the network's view"), blank=True)
     decision = models.OneToOneField(
         Decision,
         verbose_name=_("decision"),
