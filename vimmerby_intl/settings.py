@@ -266,6 +266,10 @@ USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 AXES_CLIENT_IP_CALLABLE = "accounts.middleware.client_ip_address"
 # Uploaded documents: the largest accepted file, in bytes.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Spreadsheet imports (follow-up pages): the largest file and the most rows checked and
+# imported at once, so that a preview answers well within the worker's timeout (#15).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=500)
 # Months after which participants' personal data is removed by `purge_personal_data`.
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=36)
 
