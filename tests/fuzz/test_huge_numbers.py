@@ -111,3 +111,15 @@ def test_public_project_list_survives_huge_numbers(db, fuzz_client):
                 fuzz_client, url, {name: number}, send=fuzz_client.get, errors_expected=False
             )
             assert response.status_code in (200, 400, 404), f"{url}?{name}={number}"
+
+
+@pytest.mark.parametrize("name", ["report", "report-pdf", "report-xlsx"])
+def test_report_year_survives_huge_numbers(fuzz_client, coordinator, name):
+    """The yearly report's year and body, as its page, PDF and XLSX take them (#15)."""
+    fuzz_client.force_login(coordinator)
+    url = reverse(f"followup:{name}")
+    for field in ("year", "body"):
+        for number in HUGE_NUMBERS:
+            query = {"year": "2025", field: number}
+            response = check(fuzz_client, url, query, send=fuzz_client.get, errors_expected=False)
+            assert response.status_code in (200, 400), f"{url}?{query}"
