@@ -4,7 +4,9 @@ import base64
 import binascii
 
 from django import forms
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,18 @@ from governance.uploads import SpreadsheetValidator
 
 FIRST_REPORT_YEAR = 1990
 IMPORT_FORMATS = {"xlsx": "xlsx", "csv": "csv"}
+
+
+def check_import_size(size: int) -> None:
+    """Refuse a spreadsheet larger than ``IMPORT_MAX_BYTES``, saying how large it may be."""
+    if size > settings.IMPORT_MAX_BYTES:
+        raise forms.ValidationError(
+            _(
+                "The file is %(size)s; a spreadsheet to import may be at most %(limit)s. "
+                "Split it into smaller files."
+            )
+            % {"size": filesizeformat(size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
+        )
 
 
 class ReportForm(forms.Form):
@@ -50,6 +64,7 @@ class ImportForm(forms.Form):
         extension = upload.name.rsplit(".", 1)[-1].lower()
         if extension not in IMPORT_FORMATS:
             raise forms.ValidationError(_("Upload an .xlsx or a .csv file."))
+        check_import_size(upload.size)
         # Judged by content, within the size limit: an .xlsx must be a workbook, a .csv text.
         SpreadsheetValidator()(upload)
         self.cleaned_data["format"] = IMPORT_FORMATS[extension]
@@ -63,12 +78,15 @@ class ConfirmImportForm(forms.Form):
     format = forms.ChoiceField(choices=[(f, f) for f in IMPORT_FORMATS], widget=forms.HiddenInput)
 
     def clean_payload(self):
+        # The request's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE) bounds what is decoded here.
         try:
-            return base64.b64decode(self.cleaned_data["payload"], validate=True)
+            content = base64.b64decode(self.cleaned_data["payload"], validate=True)
         except (binascii.Error, ValueError):
             raise forms.ValidationError(
                 _("The checked spreadsheet was damaged; upload it again.")
             ) from None
+        check_import_size(len(content))
+        return content
 
     def clean(self):
         cleaned = super().clean()

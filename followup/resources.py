@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import CachedInstanceLoader
 
 from governance.models import Body
 from partners.models import Place, Relationship
@@ -57,7 +58,27 @@ def split_values(value) -> list[str]:
     return [part.strip() for part in str(value or "").split(SEPARATOR) if part.strip()]
 
 
-class ProjectResource(resources.ModelResource):
+class CheckedResource(resources.ModelResource):
+    """A resource whose preview checks rows without saving them (#15).
+
+    ``checking_only`` (set by ``spreadsheets.run`` for a preview): each row is built and
+    validated (``full_clean``, as ``clean_model_instances`` asks) but neither saved nor linked,
+    which made a 1,000-row preview take a minute. Projects, keyed by slug alone, are read in
+    one query for the whole file (``CachedInstanceLoader``), not one per row.
+    """
+
+    checking_only = False
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if not self.checking_only:
+            super().save_instance(instance, is_create, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not self.checking_only:
+            super().save_m2m(instance, row, **kwargs)
+
+
+class ProjectResource(CheckedResource):
     """Projects and exchanges; identified by slug, so a second import updates the first."""
 
     responsible_body = fields.Field(
@@ -92,24 +113,34 @@ class ProjectResource(resources.ModelResource):
         ]
         skip_unchanged = False
         clean_model_instances = True
+        instance_loader_class = CachedInstanceLoader
 
     required_columns = ("slug", "title", "kind", "responsible_body")
+    known_places: frozenset = frozenset()  # read for each file in before_import()
 
     def get_queryset(self):
         return Project.objects.select_related("responsible_body").prefetch_related("places")
 
+    def before_import(self, dataset, **kwargs):
+        """The places the whole file names, read in one query rather than one per row."""
+        super().before_import(dataset, **kwargs)
+        named = set()
+        if "places" in (dataset.headers or []):
+            for value in dataset["places"]:
+                named.update(split_values(value))
+        self.known_places = set(Place.objects.filter(slug__in=named).values_list("slug", flat=True))
+
     def before_import_row(self, row, **kwargs):
         """Refuse unknown places here: the many-to-many widget would quietly drop them."""
         wanted = split_values(row.get("places"))
-        known = set(Place.objects.filter(slug__in=wanted).values_list("slug", flat=True))
-        unknown = [slug for slug in wanted if slug not in known]
+        unknown = [slug for slug in wanted if slug not in self.known_places]
         if unknown:
             raise ValidationError(
                 {"places": _("Unknown places: %(slugs)s.") % {"slugs": ", ".join(unknown)}}
             )
 
 
-class FundingCheckResource(resources.ModelResource):
+class FundingCheckResource(CheckedResource):
     """Funding checks, one per project and programme; ``checked_by`` is whoever imports."""
 
     project = fields.Field(

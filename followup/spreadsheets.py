@@ -1,8 +1,18 @@
-"""Reading an uploaded spreadsheet and importing it all or nothing."""
+"""Reading an uploaded spreadsheet and importing it all or nothing.
 
+At most ``IMPORT_MAX_ROWS`` rows are read (#15): the rows are counted as the file is read,
+and a longer file is refused before any row is checked. A preview checks each row as the
+models do (``full_clean``) without saving it, so it costs no writes, no history rows and no
+rollback; the confirmed import saves every row in one transaction or none.
+"""
+
+import csv
+import io
 from dataclasses import dataclass, field
 
+import openpyxl
 import tablib
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from followup.resources import check_columns
@@ -37,14 +47,42 @@ class ImportOutcome:
         return sum(1 for row in self.rows if row.errors)
 
 
+def too_many_rows_message() -> str:
+    return _(
+        "The spreadsheet has more than %(limit)s rows; import at most %(limit)s at a time "
+        "(split the file)."
+    ) % {"limit": settings.IMPORT_MAX_ROWS}
+
+
+def _check_row_count(rows) -> None:
+    """Count the rows as they are read; stop at the first one past the limit."""
+    limit = settings.IMPORT_MAX_ROWS + 1  # the header row and the rows to import
+    for count, _row in enumerate(rows, 1):
+        if count > limit:
+            raise SpreadsheetError(too_many_rows_message())
+
+
+def _xlsx_rows(content: bytes):
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        yield from (row for row in workbook.active.iter_rows(values_only=True) if any(row))
+    finally:
+        workbook.close()
+
+
 def load(content: bytes, file_format: str) -> tablib.Dataset:
     """A dataset from the file's bytes, or a SpreadsheetError that says what is wrong."""
     try:
         if file_format == "csv":
-            return tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
+            text = content.decode("utf-8-sig")
+            _check_row_count(row for row in csv.reader(io.StringIO(text)) if row)
+            return tablib.Dataset().load(text, format="csv")
+        _check_row_count(_xlsx_rows(content))
         return tablib.Dataset().load(content, format=file_format)
     except UnicodeDecodeError:
         raise SpreadsheetError(_("The CSV file is not UTF-8 text.")) from None
+    except SpreadsheetError:
+        raise
     except Exception as error:  # tablib and openpyxl raise many kinds for a broken file
         raise SpreadsheetError(
             _("The file could not be read as a spreadsheet (%(error)s).") % {"error": error}
@@ -74,6 +112,12 @@ def run(resource, dataset: tablib.Dataset, *, dry_run: bool) -> ImportOutcome:
         raise SpreadsheetError(problem)
     if not len(dataset):
         raise SpreadsheetError(_("The spreadsheet has a header row but no rows to import."))
+    if len(dataset) > settings.IMPORT_MAX_ROWS:
+        raise SpreadsheetError(too_many_rows_message())
+    repeated = _repeated_keys(resource, dataset)
+    if repeated and not dry_run:  # a preview shows these rows; confirmed, nothing is saved
+        raise SpreadsheetError(_("Some rows repeat another row's key; nothing was imported."))
+    resource.checking_only = dry_run
     result = resource.import_data(
         dataset,
         dry_run=dry_run,
@@ -84,9 +128,37 @@ def run(resource, dataset: tablib.Dataset, *, dry_run: bool) -> ImportOutcome:
     if result.base_errors:
         raise SpreadsheetError("; ".join(str(e.error) for e in result.base_errors))
     rows = [
-        PreviewRow(number, list(values), row_result.import_type, _errors(row_result))
+        PreviewRow(
+            number,
+            list(values),
+            row_result.import_type,
+            _errors(row_result) + repeated.get(number, []),
+        )
         for number, (values, row_result) in enumerate(zip(dataset, result.rows, strict=True), 2)
     ]
     outcome = ImportOutcome(list(dataset.headers), rows)
     outcome.saved = not dry_run and not outcome.has_errors
     return outcome
+
+
+def _repeated_keys(resource, dataset) -> dict[int, list[str]]:
+    """Rows whose key (slug; project and programme) an earlier row of the file has.
+
+    The preview saves nothing, so it would call both rows new; imported, the second would
+    overwrite the first. Each such row is an error naming the earlier one.
+    """
+    columns = [c for c in resource._meta.import_id_fields if c in (dataset.headers or [])]
+    if not columns:
+        return {}
+    first_row: dict[tuple, int] = {}
+    repeated: dict[int, list[str]] = {}
+    for number, row in enumerate(dataset.dict, 2):
+        key = tuple(str(row.get(c) or "").strip() for c in columns)
+        if key in first_row:
+            repeated[number] = [
+                _("The same %(columns)s as row %(row)s.")
+                % {"columns": ", ".join(columns), "row": first_row[key]}
+            ]
+        else:
+            first_row[key] = number
+    return repeated

@@ -8,7 +8,9 @@ model's ``save()`` would refuse, as form errors (``ValidatedModelForm``).
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
@@ -153,7 +155,36 @@ class ValidatedModelForm(ErrorPlacementMixin, forms.ModelForm):
             self._update_errors(error)
 
 
-class RecordAdmin(TolerantAutocompleteAdminMixin, SimpleHistoryAdmin):
+class BoundedChangeList(ChangeList):
+    """A changelist whose numbers in the address cannot make a server error (issue #15).
+
+    Django turns a year it cannot make a date of into its "invalid lookup" answer (the list
+    again, with ``?e=1``) only when ``datetime`` raises ValueError; a 20-digit year raises
+    OverflowError, and a date lookup's year may fail only when the query is run. Both now get
+    the admin's normal answer to a bad filter.
+    """
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        try:
+            super().get_results(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class BoundedChangeListMixin:
+    """A ModelAdmin whose changelist is the ``BoundedChangeList`` (issue #15)."""
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
+
+
+class RecordAdmin(BoundedChangeListMixin, TolerantAutocompleteAdminMixin, SimpleHistoryAdmin):
     """The base of every ModelAdmin: history of each change, rules shown as form errors."""
 
     form = ValidatedModelForm
@@ -292,8 +323,13 @@ class DecisionCorrectionForm(ErrorPlacementMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("A date as YYYY-MM-DD, a paragraph as a number."),
+        max_length=DecisionCorrection._meta.get_field("corrected").max_length,
     )
-    reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=capfirst(_("reason")),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=DecisionCorrection._meta.get_field("reason").max_length,
+    )
 
 
 class DecisionAdminForm(ValidatedModelForm):

@@ -7,3 +7,7 @@ class GovernanceConfig(AppConfig):
 
     name = "governance"
     verbose_name = _("Governance")
+
+    def ready(self):
+        # Registers the integer ``in`` lookup that leaves out numbers no column holds (#15).
+        from governance import lookups  # noqa: F401

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from governance import terms
 from governance.records import (
+    DOCUMENT_TEXT_MAX_LENGTH,
+    BoundedTextField,
     PublicRecord,
     PublicRecordQuerySet,
     ValidatedModel,
@@ -296,8 +298,8 @@ class Meeting(PublicRecord):
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the public site and in its calendar.")
     )
-    agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    agenda = BoundedTextField(_("agenda"), blank=True, max_length=DOCUMENT_TEXT_MAX_LENGTH)
+    minutes = BoundedTextField(_("minutes"), blank=True, max_length=DOCUMENT_TEXT_MAX_LENGTH)
     attendees = models.ManyToManyField(
         Person, verbose_name=_("attendees"), blank=True, related_name="meetings_attended"
     )
@@ -358,7 +360,7 @@ class Decision(PublicRecord):
     case_number = models.CharField(_("case number"), max_length=40, blank=True)
     title = models.CharField(_("title"), max_length=300)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
-    text = models.TextField(_("decision text"), blank=True)
+    text = BoundedTextField(_("decision text"), blank=True, max_length=DOCUMENT_TEXT_MAX_LENGTH)
     minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
     notice_posted_on = models.DateField(
         _("notice posted on"),
@@ -568,9 +570,13 @@ class DecisionCorrection(PublicRecord):
         Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="corrections"
     )
     field = models.CharField(_("corrected field"), max_length=30, choices=CorrectableField.choices)
-    original = models.TextField(_("value as recorded"), blank=True)
-    corrected = models.TextField(_("corrected value"), blank=True)
-    reason = models.TextField(_("reason"), blank=True)  # required: clean() says so clearly
+    original = BoundedTextField(
+        _("value as recorded"), blank=True, max_length=DOCUMENT_TEXT_MAX_LENGTH
+    )
+    corrected = BoundedTextField(
+        _("corrected value"), blank=True, max_length=DOCUMENT_TEXT_MAX_LENGTH
+    )
+    reason = BoundedTextField(_("reason"), blank=True)  # required: clean() says so clearly
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("made by"),

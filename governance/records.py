@@ -19,6 +19,9 @@ consultation) is not dated after today: ``after_today`` is the one test of that,
 Many records have a period; that its end is not before its start is written once here, as
 a database constraint (``end_not_before_start``) and, where the database cannot compare
 the two (a date against a time), as a check for ``clean()`` (``check_end_not_before_start``).
+
+Free text has a length limit (#15): ``BoundedTextField`` is a text column whose limit every
+path meets, the admin, the staff pages, imports, the API and the shell alike.
 """
 
 import contextlib
@@ -26,6 +29,7 @@ import contextvars
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -35,6 +39,25 @@ NOT_DELETABLE = _(
     "%(record)s is a public record (allmän handling) and cannot be deleted. "
     "End it, withdraw it or archive it instead."
 )
+
+
+# Free text's limits, in characters (#15): about four pages, and a long document's text.
+LONG_TEXT_MAX_LENGTH = 10_000
+DOCUMENT_TEXT_MAX_LENGTH = 50_000
+
+
+class BoundedTextField(models.TextField):
+    """A text column with a length limit (``LONG_TEXT_MAX_LENGTH`` unless given).
+
+    Django's ``TextField`` passes ``max_length`` to its form field only; here it is also a
+    validator of the model field, so ``full_clean()`` (run by every ``ValidatedModel.save()``)
+    refuses a longer text with Django's own message in the user's language, and forms, the
+    admin and imports meet the same limit. The database column stays ``text``.
+    """
+
+    def __init__(self, *args, max_length=LONG_TEXT_MAX_LENGTH, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+        self.validators.append(MaxLengthValidator(self.max_length))
 
 
 class PublicRecordDeleteError(PermissionDenied):

@@ -4,6 +4,10 @@ governance owns Person and its admin but is the lowest layer, which may not impo
 so the action is added here, by registering Person again with a subclass of governance's
 admin that has it. This app's admin module is imported after governance's (INSTALLED_APPS
 order, and the import below), so the subclass is the one the site uses.
+
+Likewise, being imported after every other app's admin, it gives the admins of other packages
+(accounts, sign-in attempts, second-factor devices) governance's bounded changelist, which
+answers a year or id too large for a date or a column as a bad filter, not a 500 (#15).
 """
 
 from django.contrib import admin, messages
@@ -17,6 +21,16 @@ from governance.models import Person
 from municipality import register_extract
 
 admin.site.unregister(Person)
+
+for _model, _model_admin in list(admin.site._registry.items()):
+    if not isinstance(_model_admin, governance_admin.BoundedChangeListMixin):
+        _bounded = type(
+            f"Bounded{type(_model_admin).__name__}",
+            (governance_admin.BoundedChangeListMixin, type(_model_admin)),
+            {},
+        )
+        admin.site.unregister(_model)
+        admin.site.register(_model, _bounded)
 
 
 @admin.register(Person)

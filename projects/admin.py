@@ -8,6 +8,7 @@ actions and its "record decision" page call those services and show their refusa
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -38,6 +39,7 @@ from projects.models import (
     SteeringGroup,
     SteeringGroupMember,
 )
+from projects.models.application import PERSON_ONCE_PER_STEERING_GROUP
 from projects.services import applications, funding
 
 
@@ -335,8 +337,18 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
         }
 
 
+class SteeringGroupMemberFormSet(BaseInlineFormSet):
+    """Rows of one steering group; the same person in two rows is refused as the model says."""
+
+    def get_unique_error_message(self, unique_check):
+        if set(unique_check) == {"group", "person"}:
+            return str(PERSON_ONCE_PER_STEERING_GROUP)
+        return super().get_unique_error_message(unique_check)
+
+
 class SteeringGroupMemberInline(RecordInline):
     model = SteeringGroupMember
+    formset = SteeringGroupMemberFormSet
     fields = ("person", "role", "starts_on", "ends_on")
     autocomplete_fields = ("person",)
 

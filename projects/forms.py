@@ -38,7 +38,10 @@ class DecisionForm(ErrorPlacementMixin, forms.Form):
     paragraph = forms.IntegerField(label=_decision_label("paragraph"), min_value=1)
     case_number = forms.CharField(label=_decision_label("case_number"), required=False)
     motivation = forms.CharField(
-        label=capfirst(_("motivation")), widget=forms.Textarea, required=False
+        label=capfirst(_("motivation")),
+        widget=forms.Textarea,
+        required=False,
+        max_length=Decision._meta.get_field("text").max_length,
     )
     minutes_approved_on = forms.DateField(
         label=_decision_label("minutes_approved_on"), widget=DateInput, required=False

@@ -25,7 +25,14 @@ from governance.models import (
 from governance.uploads import SpreadsheetValidator
 from partners.models import Place
 from projects import predicates, queries
-from projects.models import Application, ApplicationKind, FundingCheck, Project, ProjectStatus
+from projects.models import (
+    Application,
+    ApplicationKind,
+    FundingCheck,
+    Project,
+    ProjectStatus,
+    TextProposal,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -221,7 +228,11 @@ class ConsultationForm(forms.Form):
         label=_("Network meeting"),
         queryset=Meeting.objects.filter(body__kind__in=NETWORK_KINDS).select_related("body"),
     )
-    view = forms.CharField(label=_("The network's view"), widget=forms.Textarea(attrs={"rows": 4}))
+    view = forms.CharField(
+        label=_("The network's view"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=Application._meta.get_field("consultation_view").max_length,
+    )
 
 
 class SteeringGroupForm(forms.Form):
@@ -267,7 +278,10 @@ class ReturnProposalForm(forms.Form):
     """Why a change to the public text is sent back (#11): the proposer reads it."""
 
     reason = forms.CharField(
-        label=_("Why it is sent back"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Why it is sent back"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=TextProposal._meta.get_field("reason").max_length,
     )
 
 

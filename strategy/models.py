@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from governance.models import Decision
-from governance.records import PublicRecord, ValidatedModel
+from governance.records import BoundedTextField, PublicRecord, ValidatedModel
 from governance.uploads import DocumentValidator, describe
 
 STRATEGY_DOCUMENT_KEPT = _(
@@ -28,7 +28,7 @@ class Strategy(PublicRecord):
         on_delete=models.PROTECT,
         related_name="adopted_strategy",
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = BoundedTextField(_("summary"), blank=True)
     document = models.FileField(
         _("document"), upload_to="strategy/", blank=True, validators=[DocumentValidator()]
     )
@@ -74,7 +74,7 @@ class Objective(ValidatedModel):
         Strategy, verbose_name=_("strategy"), on_delete=models.PROTECT, related_name="objectives"
     )
     number = models.PositiveSmallIntegerField(pgettext_lazy("ordinal", "number"))
-    text = models.TextField(_("text"))
+    text = BoundedTextField(_("text"))
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
 
     class Meta:
@@ -109,7 +109,7 @@ class Revision(ValidatedModel):
     decision = models.OneToOneField(
         Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="revision"
     )
-    summary = models.TextField(_("summary"))
+    summary = BoundedTextField(_("summary"))
 
     class Meta:
         verbose_name = _("revision")

@@ -302,6 +302,10 @@ USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 AXES_CLIENT_IP_CALLABLE = "accounts.middleware.client_ip_address"
 # Uploaded documents: the largest accepted file, in bytes.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Spreadsheet imports (follow-up pages): the largest file and the most rows checked and
+# imported at once, so that a preview answers well within the worker's timeout (#15).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=500)
 # Months after which participants' personal data is removed by `purge_personal_data`.
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=36)
 
@@ -363,14 +367,18 @@ ACCESSIBILITY_ASSESSED_ON = datetime.date.fromisoformat(
 
 # The open data API is read-only. Anonymous reading is allowed only where a view says so
 # (the public API does); anything else needs a signed-in user with the model permission.
+# The open data API's page: this many records unless ``?limit=`` asks for another number, and
+# never more than API_MAX_LIMIT in one answer (website/pagination.py, issue #15).
+API_DEFAULT_LIMIT = 50
+API_MAX_LIMIT = 500
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissions"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "website.pagination.CappedLimitOffsetPagination",
+    "PAGE_SIZE": API_DEFAULT_LIMIT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{MUNICIPALITY_NAME}: international relations, open data",

@@ -312,6 +312,8 @@ class OpenDataView(PublicPage, TemplateView):
             for prefix, description in API_ENDPOINTS.items()
         ]
         context["embed_url"] = self.request.build_absolute_uri(reverse("website:embed-projects"))
+        context["api_default_limit"] = settings.API_DEFAULT_LIMIT
+        context["api_max_limit"] = settings.API_MAX_LIMIT
         return context
 
 

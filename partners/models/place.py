@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from governance.records import ValidatedModel
+from governance.records import BoundedTextField, ValidatedModel
 
 
 class PlaceKind(models.TextChoices):
@@ -64,9 +64,9 @@ class Place(ValidatedModel):
         blank=True,
         validators=[RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata id looks like Q12345."))],
     )
-    public_text = models.TextField(_("public text"), blank=True)
+    public_text = BoundedTextField(_("public text"), blank=True)
     published = models.BooleanField(_("published"), default=False)
-    internal_note = models.TextField(_("internal note"), blank=True)
+    internal_note = BoundedTextField(_("internal note"), blank=True)
 
     objects = PlaceQuerySet.as_manager()
 

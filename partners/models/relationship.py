@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision, Outcome
 from governance.records import (
+    BoundedTextField,
     PublicRecord,
     PublicRecordQuerySet,
     ValidatedModel,
@@ -68,7 +69,7 @@ class Chain(ValidatedModel):
     """A twin-town chain, such as the Nordic chain of S1."""
 
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
 
     class Meta:
         verbose_name = _("twin-town chain")
@@ -199,9 +200,9 @@ class Relationship(PublicRecord):
         blank=True,
         related_name="relationships",
     )
-    public_text = models.TextField(_("public text"), blank=True)
+    public_text = BoundedTextField(_("public text"), blank=True)
     published = models.BooleanField(_("published"), default=False)
-    internal_note = models.TextField(_("internal note"), blank=True)
+    internal_note = BoundedTextField(_("internal note"), blank=True)
 
     objects = RelationshipQuerySet.as_manager()
 
@@ -369,7 +370,7 @@ class StatusChange(PublicRecord):
         _("from status"), max_length=20, choices=RelationshipStatus.choices
     )
     to_status = models.CharField(_("to status"), max_length=20, choices=RelationshipStatus.choices)
-    reason = models.TextField(_("reason"))
+    reason = BoundedTextField(_("reason"))
     decision = models.ForeignKey(
         Decision,
         verbose_name=_("decision"),
@@ -484,7 +485,7 @@ class NordicMeeting(ValidatedModel):
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = BoundedTextField(_("notes"), blank=True)
 
     class Meta:
         verbose_name = _("Nordic meeting")
@@ -561,7 +562,7 @@ class Agreement(PublicRecord):
         related_name="agreements",
     )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    withdrawal_reason = BoundedTextField(_("reason for withdrawal"), blank=True)
 
     class Meta:
         verbose_name = _("agreement")

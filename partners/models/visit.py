@@ -13,7 +13,7 @@ from governance.models import (
     Person,
     Role,
 )
-from governance.records import ValidatedModel, end_not_before_start
+from governance.records import BoundedTextField, ValidatedModel, end_not_before_start
 from partners.models.place import Place
 from partners.models.relationship import NordicMeeting, Relationship, RelationshipKind
 
@@ -70,7 +70,7 @@ class Visit(ValidatedModel):
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    purpose = models.TextField(_("purpose"))
+    purpose = BoundedTextField(_("purpose"))
     cost = models.DecimalField(
         _("cost (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
     )

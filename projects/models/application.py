@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Person, Role
 from governance.records import (
+    BoundedTextField,
     PublicRecordDeleteError,
     ValidatedModel,
     after_today,
@@ -33,6 +34,18 @@ ONE_PENDING_PER_PROJECT = _(
     "The project already has an application on its way to a decision (a draft, in "
     "consultation or submitted); continue that one, or withdraw it first (#11)."
 )
+
+
+PERSON_ONCE_PER_STEERING_GROUP = _(
+    "The person is already in this steering group; a person is in a steering group once."
+)
+
+
+def person_twice_message(person) -> str:
+    """The refusal when the same person is given twice for one steering group."""
+    return _("%(person)s is given twice; a person is in a steering group once, with one role.") % {
+        "person": person
+    }
 
 
 def twin_town_exists_message(place):
@@ -97,7 +110,7 @@ class Application(ValidatedModel):
 
     kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices)
     title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"))
+    summary = BoundedTextField(_("summary"))
     project = models.ForeignKey(
         Project,
         verbose_name=_("project"),
@@ -114,7 +127,7 @@ class Application(ValidatedModel):
         blank=True,
         related_name="twin_town_applications",
     )
-    why_not_partnership = models.TextField(
+    why_not_partnership = BoundedTextField(
         _("why not a themed or time-limited partnership"),
         blank=True,
         help_text=_(
@@ -158,7 +171,7 @@ class Application(ValidatedModel):
         help_text=_("The international network's meeting where the view was given (S9)."),
     )
     consultation_on = models.DateField(_("consulted on"), null=True, blank=True)
-    consultation_view = models.TextField(_("the network's view"), blank=True)
+    consultation_view = BoundedTextField(_("the network's view"), blank=True)
     decision = models.OneToOneField(
         Decision,
         verbose_name=_("decision"),
@@ -465,6 +478,11 @@ class SteeringGroupMember(ValidatedModel):
         verbose_name_plural = _("steering group members")
         constraints = [
             end_not_before_start(start="starts_on", end="ends_on"),
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                name="%(app_label)s_%(class)s_person_once_per_group",
+                violation_error_message=PERSON_ONCE_PER_STEERING_GROUP,
+            ),
         ]
 
     def __str__(self):

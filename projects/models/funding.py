@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from governance.models import Person
-from governance.records import PublicRecord, ValidatedModel, check_end_not_before_start
+from governance.records import (
+    BoundedTextField,
+    PublicRecord,
+    ValidatedModel,
+    check_end_not_before_start,
+)
 from projects import country_groups
 from projects.models.project import Project, ProjectKind
 
@@ -62,7 +67,7 @@ class Programme(ValidatedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
     url = models.URLField(_("web address"), blank=True)
     eligible_groups = models.JSONField(
         _("eligible country groups"),
@@ -381,7 +386,7 @@ class FundingCheck(PublicRecord):
         _("amount granted (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     deadline = models.DateField(_("application deadline"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("funding check")

@@ -9,7 +9,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import WORKPLACE_KINDS, Body, Outcome, ParticipantLevel, Person
-from governance.records import PublicRecordDeleteError, ValidatedModel, end_not_before_start
+from governance.records import (
+    BoundedTextField,
+    PublicRecordDeleteError,
+    ValidatedModel,
+    end_not_before_start,
+)
 from partners.models import Place, Relationship
 from projects import predicates
 from projects.statuses import ProjectStatus
@@ -98,7 +103,7 @@ class Project(ValidatedModel):
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    summary = models.TextField(_("public summary"), blank=True)
+    summary = BoundedTextField(_("public summary"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IDEA
@@ -175,7 +180,7 @@ class Project(ValidatedModel):
         related_name="+",
     )
     published = models.BooleanField(_("published"), default=False)
-    internal_notes = models.TextField(_("internal notes"), blank=True)
+    internal_notes = BoundedTextField(_("internal notes"), blank=True)
     is_example = models.BooleanField(
         _("example"), default=False, help_text=_("Demo data from the quick start, not real.")
     )

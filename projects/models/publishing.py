@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Person
-from governance.records import ValidatedModel
+from governance.records import BoundedTextField, ValidatedModel
 from projects.models.project import Project
 
 # What the public pages, search, the feed and the API show of a project as text.
@@ -61,7 +61,7 @@ class TextProposal(ValidatedModel):
         related_name="+",
     )
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
-    reason = models.TextField(
+    reason = BoundedTextField(
         _("reason"), blank=True, help_text=_("Why the change is sent back to the proposer.")
     )
 

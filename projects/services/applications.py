@@ -25,7 +25,7 @@ from projects.models import (
     SteeringGroup,
     SteeringGroupMember,
 )
-from projects.models.application import twin_town_exists_message
+from projects.models.application import person_twice_message, twin_town_exists_message
 
 # The staff views still read this name; they are to ask predicates.may_be_edited instead.
 
@@ -213,6 +213,10 @@ def appoint_steering_group(
         )
     if not members:
         raise ValidationError(_("A steering group has at least one member."))
+    people = [member["person"] for member in members]
+    twice = [person for index, person in enumerate(people) if person in people[:index]]
+    if twice:
+        raise ValidationError(person_twice_message(twice[0]))
     group = SteeringGroup(name=name, application=app, appointed_by=app.decision)
     group.save()
     for member in members:

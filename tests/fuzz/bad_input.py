@@ -95,7 +95,9 @@ DATES = st.sampled_from(
 TIMES = st.sampled_from(
     ["25:00", "24:00", "23:60", "-1:00", "12", "12:00:60", "noon", "00:00", "23:59:59.999999"]
 )
-IDS = st.sampled_from(["0", "-1", "999999", "2147483648", "abc", "1.5", "1e3", " 1", "1 ", "1,2"])
+# Whole numbers no column holds: 20 digits, past 64 and 32 bits (issue #15).
+HUGE_NUMBERS = ["99999999999999999999", "9223372036854775808", "-9223372036854775809", "2147483648"]
+IDS = st.sampled_from(["0", "-1", "999999", "abc", "1.5", "1e3", " 1", "1 ", "1,2", *HUGE_NUMBERS])
 FILE_NAMES = st.sampled_from(
     ["data.csv", "data.xlsx", "DATA.CSV", "data", "data.exe", ".csv", "a" * 300 + ".csv"]
 )
@@ -166,3 +168,15 @@ def with_extreme_dates(fields, baseline):
         if field.looks_like == "date":
             for day in EXTREME_DATES:
                 yield {**baseline, name: [day]}
+
+
+def with_huge_numbers(fields, baseline, numbers=HUGE_NUMBERS, kinds=None):
+    """The baseline with one choice or number at a time set to a number no column holds.
+
+    A 20-digit id in a multiple choice of records was a server error on SQLite (OverflowError
+    binding it), as was a 20-digit year in the admin's date links (issue #15).
+    """
+    for name, field in sorted(fields.items()):
+        if field.looks_like in ("choice", "number") and (kinds is None or field.kind in kinds):
+            for number in numbers:
+                yield {**baseline, name: [number]}
