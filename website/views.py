@@ -140,7 +140,11 @@ class ProjectDetailView(PublicPage, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pk = self.object.pk
-        context["project"] = SimpleLazyObject(lambda: queries.project_detail().get(pk=pk))
+        # Read when the page is rendered (not at all when its fragment is cached). A project
+        # unpublished between the two reads is gone: 404, as for the next request, not a 500.
+        context["project"] = SimpleLazyObject(
+            lambda: get_object_or_404(queries.project_detail(), pk=pk)
+        )
         return context
 
 
