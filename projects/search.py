@@ -80,9 +80,23 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def searched_part(text: str) -> str:
+    """The part of a search that is searched: its first ``SEARCH_MAX_LENGTH`` characters,
+    without a word cut in two at the end (unless the text is that one word)."""
+    text = text.strip()
+    if len(text) <= SEARCH_MAX_LENGTH:
+        return text
+    part = text[:SEARCH_MAX_LENGTH]
+    if not _NOT_WORD.match(text[SEARCH_MAX_LENGTH]) and not _NOT_WORD.match(part[-1]):
+        separators = list(_NOT_WORD.finditer(part))
+        if separators:
+            part = part[: separators[-1].start()]
+    return part.strip()
+
+
 def words(text: str) -> list[str]:
-    """The folded words of a text, punctuation dropped; at most ``MAX_WORDS`` of a search."""
-    return [word for word in _NOT_WORD.split(fold(text[:SEARCH_MAX_LENGTH])) if word][:MAX_WORDS]
+    """The folded words of a search, punctuation dropped; at most ``MAX_WORDS``."""
+    return [word for word in _NOT_WORD.split(fold(searched_part(text))) if word][:MAX_WORDS]
 
 
 def _folded_document(texts: Iterable[str]) -> str:
@@ -196,7 +210,7 @@ def search(queryset, text: str, language: str | None = None):
     Only the first ``SEARCH_MAX_LENGTH`` characters are searched. The queries are the same
     whatever the text (punctuation only, SQL, a misspelling): a page that finds nothing.
     """
-    text = text.strip()[:SEARCH_MAX_LENGTH]
+    text = searched_part(text)
     if connection.vendor == "postgresql":
         return _search_postgresql(queryset, text, _language(language))
     found = words(text)

@@ -133,7 +133,7 @@ class ProjectListView(PublicPage, ListView):
         )
         search_text = (cleaned.get("q") or "").strip()
         context.update(
-            search_text=search_text[: search.SEARCH_MAX_LENGTH],
+            search_text=search.searched_part(search_text),
             search_cut=len(search_text) > search.SEARCH_MAX_LENGTH,
             search_limit=search.SEARCH_MAX_LENGTH,
             search_words=search.words(search_text),

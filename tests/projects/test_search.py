@@ -55,6 +55,12 @@ def test_words_drop_punctuation_and_keep_at_most_twelve():
     assert len(search.words("ord " * 50)) == search.MAX_WORDS
 
 
+def test_a_long_search_is_cut_before_a_word_cut_in_two():
+    assert search.searched_part("skola " * 40) == ("skola " * 33).strip()  # 198 characters
+    assert search.searched_part("x" * 10_000) == "x" * 200
+    assert search.searched_part(" skola ") == "skola"
+
+
 def test_the_document_holds_title_places_countries_school_and_objectives(exchange, kauhava):
     objective = factories.ObjectiveFactory(text="Ökad förståelse", short_name="Förståelse")
     objective.text_en = "Greater understanding"
