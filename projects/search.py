@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import BooleanField, F, Func, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
@@ -142,7 +142,7 @@ def _document(project) -> SearchDocument:
     return document
 
 
-def refresh(project_ids: Iterable[int]) -> int:
+def refresh(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
     """Write the search documents of these projects from their present rows: the project,
     its published places and their countries in both languages, its school and objectives.
     Never a participant or an internal note. Returns how many were written."""
@@ -150,16 +150,20 @@ def refresh(project_ids: Iterable[int]) -> int:
     written = 0
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
-        projects = Project.objects.filter(pk__in=batch).prefetch_related(
-            Prefetch(
-                "places",
-                queryset=Place.objects.published().order_by("name"),
-                to_attr="search_places",
-            ),
-            Prefetch("objectives", queryset=Objective.objects.order_by("number")),
+        projects = (
+            Project.objects.using(using)
+            .filter(pk__in=batch)
+            .prefetch_related(
+                Prefetch(
+                    "places",
+                    queryset=Place.objects.published().order_by("name"),
+                    to_attr="search_places",
+                ),
+                Prefetch("objectives", queryset=Objective.objects.order_by("number")),
+            )
         )
         documents = [_document(project) for project in projects]
-        SearchDocument.objects.bulk_create(
+        SearchDocument.objects.using(using).bulk_create(
             documents,
             update_conflicts=True,
             unique_fields=["project"],
@@ -169,9 +173,9 @@ def refresh(project_ids: Iterable[int]) -> int:
     return written
 
 
-def rebuild() -> int:
+def rebuild(using: str = DEFAULT_DB_ALIAS) -> int:
     """Every project's search document, written again (``manage.py rebuild_search``)."""
-    return refresh(Project.objects.values_list("pk", flat=True))
+    return refresh(Project.objects.using(using).values_list("pk", flat=True), using)
 
 
 def write_missing() -> int:

@@ -10,6 +10,7 @@ Writes in bulk that send no signals (``bulk_create``, ``update``) are followed b
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from governance.records import is_restoring
 from partners.models import Place
 from projects import search
 from projects.models import Project
@@ -27,7 +28,7 @@ def project_saved(sender, instance, raw=False, **kwargs):
 @receiver(m2m_changed, sender=Project.places.through)
 @receiver(m2m_changed, sender=Project.objectives.through)
 def project_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in _LINK_ACTIONS:
+    if action not in _LINK_ACTIONS or is_restoring():  # restore rebuilds them all at the end
         return
     if not reverse:
         search.refresh([instance.pk])
@@ -42,7 +43,7 @@ def project_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
 @receiver(m2m_changed, sender=Project.places.through)
 @receiver(m2m_changed, sender=Project.objectives.through)
 def links_about_to_clear(sender, instance, action, reverse, **kwargs):
-    if action == "pre_clear" and reverse:
+    if action == "pre_clear" and reverse and not is_restoring():
         instance._search_projects = list(instance.projects.values_list("pk", flat=True))
 
 
