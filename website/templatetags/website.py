@@ -6,7 +6,10 @@ from django import forms, template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import get_language
+
+from projects import search
 
 register = template.Library()
 
@@ -96,3 +99,21 @@ def choice(obj, name: str):
     field = obj._meta.get_field(name)
     value = getattr(obj, field.attname)
     return _choice_labels(field, get_language() or settings.LANGUAGE_CODE).get(value, value)
+
+
+@register.simple_tag(takes_context=True)
+def search_marked(context, project, field: str, words: int = 0):
+    """A project's title or summary with the words the search matched in ``<mark>`` (#14).
+
+    PostgreSQL's ``ts_headline`` marked them in the query (``search_title``,
+    ``search_summary``); where it marked nothing (SQLite, a trigram match) the search's word
+    starts are marked here. Escaped first, always (``projects.search.marked_html``).
+    """
+    found = context.get("search_words") or []
+    text = getattr(project, f"search_{field}", None)
+    if text is None or (found and search.START not in text):
+        text = getattr(project, field) or ""
+        text = search.mark_words(text, found) if found else text
+    if words:
+        text = Truncator(text).words(words)
+    return search.marked_html(text)
