@@ -10,42 +10,14 @@ answer still goes through them, scalar values are turned into JSON by the serial
 fields, and ``tests/website/test_api_rows.py`` proves every row equal to the serializer's.
 """
 
-import re
 from collections import defaultdict
 
-from django.urls import reverse
-from django.utils.translation import override
 from modeltranslation.manager import rewrite_order_lookup_key
 
 from governance.models import Body
 from projects.models import Application, FundingCheck, FundingOutcome, ParticipantCount, Project
 from website import queries
 from website import serializers as s
-
-# A slug that reverse() writes as it is, so that it can stand in a pattern made once.
-PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-MARKER = "0slugmarker0"
-
-
-class PageLinks:
-    """``serializers._page`` for many records: each language's address reversed once with a
-    marker, then the marker replaced by each record's key (a plain slug or a number, which
-    reverse() writes unchanged); anything else goes through reverse() itself."""
-
-    def __init__(self, request, url_name: str):
-        self.request = request
-        self.url_name = url_name
-        self.patterns = {}
-        for code in ("sv", "en"):
-            with override(code):
-                path = reverse(url_name, args=[MARKER])
-            self.patterns[code] = request.build_absolute_uri(path) if request else path
-
-    def __call__(self, key) -> dict[str, str]:
-        key = str(key)
-        if not PLAIN_SLUG.fullmatch(key) or MARKER in key:
-            return s._page(self.request, self.url_name, key)
-        return {code: pattern.replace(MARKER, key) for code, pattern in self.patterns.items()}
 
 
 def _grouped(pairs) -> dict:
@@ -170,7 +142,7 @@ def projects(request, rows: list[dict]) -> list[dict]:
     )
     columns = _scalar_fields(s.ProjectSerializer, PROJECT_COLUMNS)
     fields = s.ProjectSerializer().fields
-    pages = PageLinks(request, "website:project-detail")
+    pages = s.PageLinks(request, "website:project-detail", s.PageLinks.SLUG)
     result = []
     for row in rows:
         pk = row["pk"]

@@ -8,7 +8,6 @@ from django.test import RequestFactory
 
 from projects.models import FundingOutcome
 from tests import factories
-from website import api_rows
 from website import serializers as s
 
 pytestmark = pytest.mark.django_db
@@ -88,5 +87,15 @@ def test_an_empty_page_is_an_empty_list(client, world):
 @pytest.mark.parametrize("slug", ["skolutbyte-joniskis", "a_b-1", "x0slugmarker0y"])
 def test_page_links_are_the_serializers(slug):
     request = RequestFactory().get("/api/v1/projects/")
-    links = api_rows.PageLinks(request, "website:project-detail")
+    links = s.PageLinks(request, "website:project-detail", s.PageLinks.SLUG)
     assert links(slug) == s._page(request, "website:project-detail", slug)
+
+
+@pytest.mark.parametrize(
+    "args", [("kf", "2016-06-27", 172), ("bun", "1999-01-02", 1), ("x_y", "2025-12-31", 10**9)]
+)
+def test_decision_page_links_are_the_serializers(args):
+    request = RequestFactory().get("/api/v1/decisions/")
+    forms = (s.PageLinks.SLUG, s.PageLinks.ISO_DATE, s.PageLinks.NUMBER)
+    links = s.PageLinks(request, "website:decision-detail", *forms)
+    assert links(*args) == s._page(request, "website:decision-detail", *args)
