@@ -4,7 +4,7 @@
 PostgreSQL gets the extensions ``unaccent`` and ``pg_trgm`` (both trusted: the database's
 owner may create them), two text search configurations that fold accents before the
 language's stemmer, a trigger that keeps the weighted vectors in step with the texts, and
-GIN indexes on the two vectors and on the folded text (trigrams). The index of migration
+GIN indexes on the two vectors and on the folded title and names (trigrams). The index of migration
 0008 on the projects' own texts is dropped: the search reads the documents now. The
 documents themselves are written after ``migrate`` (``projects.signals``).
 """
@@ -52,7 +52,7 @@ END $$""",
     "CREATE INDEX projects_searchdocument_sv_gin ON projects_searchdocument USING gin (vector_sv)",
     "CREATE INDEX projects_searchdocument_en_gin ON projects_searchdocument USING gin (vector_en)",
     "CREATE INDEX projects_searchdocument_trgm ON projects_searchdocument "
-    "USING gin (folded gin_trgm_ops)",
+    "USING gin (folded_names gin_trgm_ops)",
     "DROP INDEX IF EXISTS projects_project_search_gin",
 ]
 BACKWARD = [
@@ -91,6 +91,7 @@ class Migration(migrations.Migration):
                 ('body_sv', models.TextField(blank=True)),
                 ('body_en', models.TextField(blank=True)),
                 ('folded', models.TextField(blank=True)),
+                ('folded_names', models.TextField(blank=True)),
                 ('vector_sv', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
                 ('vector_en', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
             ],

@@ -36,6 +36,9 @@ class SearchDocument(models.Model):
     # Every text above, accents folded, lower case, words separated by single spaces and the
     # whole framed by spaces: " skolutbyte med joniskis litauen ... ".
     folded = models.TextField(blank=True)
+    # The title and the names (weights A and B) alone, folded in the same way: the short text
+    # that PostgreSQL's trigram match for a misspelt word or name reads.
+    folded_names = models.TextField(blank=True)
     vector_sv = SearchVectorField(null=True, editable=False)
     vector_en = SearchVectorField(null=True, editable=False)
 
