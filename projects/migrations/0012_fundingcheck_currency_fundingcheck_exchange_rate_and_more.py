@@ -7,6 +7,11 @@ def currencies_of_existing_checks(apps, schema_editor):
     """Each check's amounts are in its programme's currency (kronor when it has none). Rows
     in kronor get the rate 1; rows in another currency get no rate: their kronor stay unknown,
     and the report says so, until the coordinator records the rate on the grant (#13)."""
+    # PostgreSQL: no trigger event left pending for the constraints added after this step
+    # ("cannot ALTER TABLE ... because it has pending trigger events").
+    immediate = schema_editor.connection.vendor == "postgresql"
+    if immediate:
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     Programme = apps.get_model("projects", "Programme")
     for name in ("FundingCheck", "HistoricalFundingCheck"):
         model = apps.get_model("projects", name)
@@ -15,6 +20,8 @@ def currencies_of_existing_checks(apps, schema_editor):
             model.objects.filter(programme_id__in=programmes).update(currency=code)
         model.objects.filter(currency="").update(currency="SEK")
         model.objects.filter(currency="SEK").update(exchange_rate=1)
+    if immediate:
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):

@@ -502,6 +502,10 @@ class FundingCheck(PublicRecord):
         return self._in_kronor(self.amount_granted)
 
     @property
+    def is_in_kronor(self) -> bool:
+        return self.currency == Currency.SEK
+
+    @property
     def kronor_unknown(self) -> bool:
         """An amount is given in another currency with no rate: its kronor are unknown."""
         has_amount = self.amount_applied is not None or self.amount_granted is not None

@@ -151,3 +151,25 @@ def test_the_spreadsheet_import_meets_the_same_rule(coordinator):
 
     assert outcome.has_errors
     assert not FundingCheck.objects.exists()
+
+
+def test_the_projects_staff_page_shows_the_amounts_and_their_kronor(client, coordinator, bun):
+    project = factories.ProjectFactory(responsible_body=bun)
+    factories.FundingCheckFactory(
+        project=project,
+        programme=_euro_programme(),
+        outcome=FundingOutcome.GRANTED,
+        amount_granted=Decimal("20000"),
+        exchange_rate=Decimal("11.5"),
+    )
+    legacy = factories.FundingCheckFactory(
+        project=project, programme=_euro_programme(), outcome=FundingOutcome.APPLIED
+    )
+    FundingCheck.objects.filter(pk=legacy.pk).update(amount_applied=Decimal("9000"))
+    client.force_login(coordinator)
+
+    page = client.get(reverse("staff:project-detail", args=[project.pk])).content.decode()
+    page = page.replace("\xa0", " ")
+
+    assert "Beviljat: 20 000 EUR (230 000 SEK)" in page
+    assert "Sökt: 9 000 EUR (kronor okända: ingen växelkurs antecknad)" in page
