@@ -235,3 +235,25 @@ def test_only_the_coordinator_writes_the_texts(client, ks_member):
     assert client.get(_texts_url()).status_code == 403
     assert client.post(_texts_url(), {"introduction": "x"}).status_code == 403
     assert not ReportText.objects.exists()
+
+
+def test_the_pdf_carries_the_name_and_the_texts(grants, kf):
+    from django.template.loader import render_to_string
+
+    ReportText.objects.create(
+        year=2026,
+        case_number="KS 2027/12",
+        addressed_to=kf,
+        introduction="Ett år av utbyten.",
+        comment_deviations="Nätverket möts i höst.",
+    )
+    yearly = report.build(2026)
+
+    html = render_to_string("followup/report_pdf.html", {"report": yearly})
+
+    assert "<title>International annual report 2026: The whole municipality</title>" in html
+    assert "<h1>International annual report 2026</h1>" in html
+    assert "KS 2027/12" in html
+    assert "Kommunfullmäktige" in html
+    assert "Ett år av utbyten." in html
+    assert "Nätverket möts i höst." in html
