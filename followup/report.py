@@ -237,7 +237,7 @@ def _sum_figures(groups: dict) -> list[FunderFigure]:
     ]
 
 
-def _funding(year, body) -> tuple[list[FunderFigure], list[FunderFigure]]:
+def funding_figures(year, body=None) -> tuple[list[FunderFigure], list[FunderFigure]]:
     """Applied for and granted in kronor, per funder and per responsible body: one query,
     grouped by both and summed twice here."""
     rows = (
@@ -320,7 +320,7 @@ def build(year: int, body: Body | None = None, *, today: datetime.date | None = 
     report.relationships = _relationships(year, body, scope, as_of)
     report.participants = _participants(scope)
     report.objectives = _objectives(scope, as_of)
-    report.funding, report.funding_by_body = _funding(year, body)
+    report.funding, report.funding_by_body = funding_figures(year, body)
     report.costs = _costs(year, body)
     report.decisions = _decisions(decisions)
     report.meetings = list(

@@ -54,10 +54,13 @@ class DashboardView(FollowupAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         rows = dashboard.rows(today)
+        by_funder, by_body = report.funding_figures(today.year)
         return super().get_context_data(
             today=today,
             rows=rows,
             figures=key_figures.key_figures(today),
+            funding_by_funder=by_funder,
+            funding_by_body=by_body,
             deviation_count=sum(1 for row in rows if row.is_deviation),
             due_soon_count=sum(1 for row in rows if row.state == dashboard.State.DUE_SOON),
             coming=deadlines.coming(today),

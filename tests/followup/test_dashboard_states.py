@@ -163,6 +163,7 @@ def test_the_page_leads_with_the_key_figures_and_states_in_words(
     page = client.get(reverse("followup:dashboard")).content.decode()
 
     assert page.index('id="key-figures"') < page.index('id="dashboard"')
+    assert 'id="granted-this-year"' not in page  # nothing granted this year
     funding = page.split('id="row-funding_check"')[1].split("</tr>")[0]
     assert 'class="row-due_soon"' in page
     assert "Due soon" in funding
@@ -191,3 +192,27 @@ def test_states_and_rules_are_in_swedish(client, coordinator, bun, today):
 
     assert "Nyckeltal 2026" in page
     assert "Regel:" in page
+
+
+def test_the_page_sums_this_years_granted_kronor_by_funder_and_body(
+    client, coordinator, bun, today
+):
+    project = factories.ProjectFactory(responsible_body=bun, status=ProjectStatus.PLANNED)
+    factories.FundingCheckFactory(
+        project=project,
+        programme=factories.ProgrammeFactory(grant_currency=Currency.EUR, funder__name="Nordplus"),
+        outcome=FundingOutcome.GRANTED,
+        amount_granted=Decimal("2000"),
+        exchange_rate=Decimal("11"),
+        checked_on=datetime.date(2026, 3, 1),
+    )
+    client.force_login(coordinator)
+
+    page = client.get(reverse("followup:dashboard")).content.decode()
+
+    by_funder = page.split('id="granted-by-funder"')[1].split("</table>")[0]
+    by_body = page.split('id="granted-by-body"')[1].split("</table>")[0]
+    assert "<td>Nordplus</td>" in by_funder
+    assert "22,000" in by_funder
+    assert bun.name in by_body
+    assert "22,000" in by_body

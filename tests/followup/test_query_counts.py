@@ -15,10 +15,11 @@ pytestmark = pytest.mark.django_db
 # page, persona, queries.
 COUNTS = [
     # #15: the S7/S8 row judges every project once and lists only what it finds (none here).
-    # #13: +4 on the dashboard, its key figures (projects, participants, kronor granted and
-    # spent, each for this year and last in one query); +1 on the report, the year's texts.
-    ("followup:dashboard", "coordinator", 30),
-    ("followup:dashboard", "ks_member", 31),
+    # #13: +5 on the dashboard, its key figures (projects, participants, kronor granted and
+    # spent, each for this year and last in one query) and this year's granted kronor by
+    # funder and body (one query); +1 on the report, the year's texts.
+    ("followup:dashboard", "coordinator", 31),
+    ("followup:dashboard", "ks_member", 32),
     ("followup:report", "coordinator", 18),
     ("followup:report", "ks_member", 19),
     ("followup:iati", "coordinator", 4),
