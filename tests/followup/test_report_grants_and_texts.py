@@ -257,3 +257,15 @@ def test_the_pdf_carries_the_name_and_the_texts(grants, kf):
     assert "Kommunfullmäktige" in html
     assert "Ett år av utbyten." in html
     assert "Nätverket möts i höst." in html
+
+
+def test_the_texts_page_in_english_refuses_in_english(client, coordinator, kf):
+    client.force_login(coordinator)
+
+    response = client.post(
+        "/en/follow-up/report/texts/?year=2026", {"case_number": "dnr 12", "addressed_to": kf.pk}
+    )
+
+    assert response.status_code == 400
+    assert "The case number does not have the municipality" in response.content.decode()
+    assert not ReportText.objects.exists()
