@@ -264,6 +264,8 @@ class Builder:
                         amount_granted=Decimal(self.rng.randrange(10_000, 300_000))
                         if outcome == "granted"
                         else None,
+                        currency="SEK",
+                        exchange_rate=Decimal(1),
                     )
                 )
         FundingCheck.objects.bulk_create(checks, batch_size=BATCH_SIZE)

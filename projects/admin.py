@@ -54,6 +54,8 @@ class FundingCheckInline(PublicRecordMixin, RecordInline):
         "outcome",
         "amount_applied",
         "amount_granted",
+        "currency",
+        "exchange_rate",
         "deadline",
     )
     autocomplete_fields = ("programme", "checked_by")

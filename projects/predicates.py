@@ -140,6 +140,8 @@ AWAITING_APPROVAL_STATUSES = (ProjectStatus.IDEA, ProjectStatus.PLANNED)
 CURRENT_STATUSES = (ProjectStatus.PLANNED, ProjectStatus.APPROVED, ProjectStatus.ONGOING)
 # Reported to the council as the year's work: ideas and cancelled work are not (S22).
 REPORTED_STATUSES = (*CURRENT_STATUSES, ProjectStatus.COMPLETED)
+# An idea needs no funding check yet (S6, #13): the dashboard does not flag it.
+FUNDING_CHECK_NOT_YET_STATUSES = (ProjectStatus.IDEA,)
 # Work that has actually begun.
 STARTED_STATUSES = (ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
 

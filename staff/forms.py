@@ -211,6 +211,8 @@ class FundingCheckForm(forms.ModelForm):
             "outcome",
             "amount_applied",
             "amount_granted",
+            "currency",
+            "exchange_rate",
             "deadline",
             "note",
         ]

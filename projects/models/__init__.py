@@ -6,6 +6,7 @@ from projects.models.application import (
     SteeringGroupMember,
 )
 from projects.models.funding import (
+    KRONOR_UNKNOWN,
     Call,
     Currency,
     Funder,
@@ -15,6 +16,7 @@ from projects.models.funding import (
     Programme,
     RecurringCall,
     ReportObligation,
+    in_kronor,
 )
 from projects.models.project import ParticipantCount, Project, ProjectCost, ProjectKind
 from projects.models.publishing import PUBLIC_TEXT_FIELDS, ProposalStatus, TextProposal
@@ -23,6 +25,8 @@ from projects.predicates import APPROVED_STATUSES, CURRENT_STATUSES
 from projects.statuses import ApplicationStatus, ProjectStatus
 
 __all__ = [
+    "KRONOR_UNKNOWN",
+    "in_kronor",
     "APPROVED_STATUSES",
     "PUBLIC_TEXT_FIELDS",
     "CURRENT_STATUSES",
