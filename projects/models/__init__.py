@@ -8,6 +8,7 @@ from projects.models.application import (
 from projects.models.funding import (
     Call,
     Currency,
+    DeadlineFeed,
     Funder,
     FunderKind,
     FundingCheck,
@@ -31,6 +32,7 @@ __all__ = [
     "ApplicationStatus",
     "Call",
     "Currency",
+    "DeadlineFeed",
     "Funder",
     "FunderKind",
     "FundingCheck",

@@ -10,6 +10,7 @@ yearly recurring ones, so next year's call appears without anyone entering it.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -24,8 +25,9 @@ from governance.records import (
     ValidatedModel,
     check_end_not_before_start,
 )
-from projects import country_groups
+from projects import country_groups, predicates
 from projects.models.project import Project, ProjectKind
+from projects.statuses import FundingOutcome
 
 
 class FunderKind(models.TextChoices):
@@ -349,15 +351,6 @@ class RecurringCall(ValidatedModel):
         return None
 
 
-class FundingOutcome(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", _("not applicable")
-    NOT_ELIGIBLE = "not_eligible", _("not eligible")
-    WILL_APPLY = "will_apply", _("will apply")
-    APPLIED = "applied", _("applied")
-    GRANTED = "granted", _("granted")
-    REJECTED = "rejected", _("rejected")
-
-
 class FundingCheck(PublicRecord):
     """Whether one funding source could pay for a project, and what came of it (S6). Never
     deleted."""
@@ -418,6 +411,26 @@ class FundingCheck(PublicRecord):
     def __str__(self):
         return f"{self.project}: {self.programme} ({self.get_outcome_display()})"
 
+    def clean(self):
+        # "Not relevant" needs its reason: on entering that outcome, so rows stored before
+        # #13 without one can still be edited otherwise (they then count as no outcome).
+        if predicates.needs_reason(self.outcome) and not (self.note or "").strip():
+            stored = self.stored_row(["outcome"])
+            if stored is None or stored["outcome"] != self.outcome:
+                raise ValidationError(
+                    {
+                        "note": _(
+                            "Say why the programme is not relevant: “%(outcome)s” needs a "
+                            "reason in the note."
+                        )
+                        % {"outcome": self.get_outcome_display()}
+                    }
+                )
+
+    @property
+    def records_outcome(self) -> bool:
+        return predicates.records_funding_outcome(self)
+
 
 class ReportObligation(ValidatedModel):
     """A report owed to a funder, e.g. ICLD's yearly report in English."""
@@ -439,3 +452,29 @@ class ReportObligation(ValidatedModel):
 
     def __str__(self):
         return f"{self.title} ({self.due_on})"
+
+
+class DeadlineFeed(ValidatedModel):
+    """A coordinator's personal address for the deadline calendar's iCal feed (#13).
+
+    A calendar app cannot sign in, so the address carries a secret: only its SHA-256 is
+    stored, the address is shown once when made, and making a new one or revoking it ends the
+    old one (``projects.services.funding``). The feed answers only while its user may see
+    the calendar (``Rights.may_see_funding_calendar``).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="deadline_feed",
+    )
+    token_hash = models.CharField(_("hash of the secret"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline calendar feed")
+        verbose_name_plural = _("deadline calendar feeds")
+
+    def __str__(self):
+        return str(self.user)
