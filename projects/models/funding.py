@@ -213,6 +213,11 @@ class Programme(ValidatedModel):
                 except ValidationError:
                     errors["sources"] = _("“%(source)s” is not a web address.") % {"source": source}
                     break
+        for name in ("grant_min", "grant_max"):
+            # Said on the field, so a file's loader names it (#13); the constraint stays.
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = _("A grant amount cannot be negative.")
         if (self.grant_min is not None or self.grant_max is not None) and not self.grant_currency:
             errors["grant_currency"] = _("Give the currency of the grant amounts.")
         if errors:
