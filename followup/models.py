@@ -16,6 +16,8 @@ from governance.records import BoundedTextField, ValidatedModel
 
 class ReminderKind(models.TextChoices):
     CALL_DEADLINE = "call_deadline", _("call deadline")
+    # A yearly call's deadline: the object is the yearly call, the date tells the years apart.
+    YEARLY_CALL_DEADLINE = "yearly_call", _("yearly call deadline")
     CHECK_DEADLINE = "check_deadline", _("application deadline of a funding check")
     REPORT_DUE = "report_due", _("report due to a funder")
 

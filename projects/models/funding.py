@@ -11,6 +11,7 @@ yearly recurring ones, so next year's call appears without anyone entering it.
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -25,8 +26,9 @@ from governance.records import (
     ValidatedModel,
     check_end_not_before_start,
 )
-from projects import country_groups
+from projects import country_groups, predicates
 from projects.models.project import Project, ProjectKind
+from projects.statuses import FundingOutcome
 
 
 class FunderKind(models.TextChoices):
@@ -212,6 +214,11 @@ class Programme(ValidatedModel):
                 except ValidationError:
                     errors["sources"] = _("“%(source)s” is not a web address.") % {"source": source}
                     break
+        for name in ("grant_min", "grant_max"):
+            # Said on the field, so a file's loader names it (#13); the constraint stays.
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = _("A grant amount cannot be negative.")
         if (self.grant_min is not None or self.grant_max is not None) and not self.grant_currency:
             errors["grant_currency"] = _("Give the currency of the grant amounts.")
         if errors:
@@ -350,15 +357,6 @@ class RecurringCall(ValidatedModel):
         return None
 
 
-class FundingOutcome(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", _("not applicable")
-    NOT_ELIGIBLE = "not_eligible", _("not eligible")
-    WILL_APPLY = "will_apply", _("will apply")
-    APPLIED = "applied", _("applied")
-    GRANTED = "granted", _("granted")
-    REJECTED = "rejected", _("rejected")
-
-
 class FundingCheck(PublicRecord):
     """Whether one funding source could pay for a project, and what came of it (S6). Never
     deleted."""
@@ -485,6 +483,24 @@ class FundingCheck(PublicRecord):
                     % {"currency": self.currency}
                 }
             )
+        # "Not relevant" needs its reason: on entering that outcome, so rows stored before
+        # #13 without one can still be edited otherwise (they then count as no outcome).
+        if predicates.needs_reason(self.outcome) and not (self.note or "").strip():
+            stored = self.stored_row(["outcome"])
+            if stored is None or stored["outcome"] != self.outcome:
+                raise ValidationError(
+                    {
+                        "note": _(
+                            "Say why the programme is not relevant: “%(outcome)s” needs a "
+                            "reason in the note."
+                        )
+                        % {"outcome": self.get_outcome_display()}
+                    }
+                )
+
+    @property
+    def records_outcome(self) -> bool:
+        return predicates.records_funding_outcome(self)
 
     def _in_kronor(self, amount):
         if amount is None or self.exchange_rate is None:
@@ -550,3 +566,29 @@ class ReportObligation(ValidatedModel):
 
     def __str__(self):
         return f"{self.title} ({self.due_on})"
+
+
+class DeadlineFeed(ValidatedModel):
+    """A coordinator's personal address for the deadline calendar's iCal feed (#13).
+
+    A calendar app cannot sign in, so the address carries a secret: only its SHA-256 is
+    stored, the address is shown once when made, and making a new one or revoking it ends the
+    old one (``projects.services.funding``). The feed answers only while its user may see
+    the calendar (``Rights.may_see_funding_calendar``).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="deadline_feed",
+    )
+    token_hash = models.CharField(_("hash of the secret"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline calendar feed")
+        verbose_name_plural = _("deadline calendar feeds")
+
+    def __str__(self):
+        return str(self.user)

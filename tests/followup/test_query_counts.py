@@ -17,9 +17,10 @@ COUNTS = [
     # #15: the S7/S8 row judges every project once and lists only what it finds (none here).
     # #13: +5 on the dashboard, its key figures (projects, participants, kronor granted and
     # spent, each for this year and last in one query) and this year's granted kronor by
-    # funder and body (one query); +1 on the report, the year's texts.
-    ("followup:dashboard", "coordinator", 31),
-    ("followup:dashboard", "ks_member", 32),
+    # funder and body (one query); +1 on the report, the year's texts; +1 on the dashboard,
+    # the deadlines read the yearly calls too (projects.funding_calls).
+    ("followup:dashboard", "coordinator", 32),
+    ("followup:dashboard", "ks_member", 33),
     ("followup:report", "coordinator", 18),
     ("followup:report", "ks_member", 19),
     ("followup:iati", "coordinator", 4),
