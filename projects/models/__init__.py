@@ -16,6 +16,7 @@ from projects.models.funding import (
     RecurringCall,
     ReportObligation,
 )
+from projects.models.outbox import OutgoingMail
 from projects.models.project import ParticipantCount, Project, ProjectCost, ProjectKind
 from projects.models.publishing import PUBLIC_TEXT_FIELDS, ProposalStatus, TextProposal
 from projects.predicates import APPROVED_STATUSES, CURRENT_STATUSES
@@ -35,6 +36,7 @@ __all__ = [
     "FunderKind",
     "FundingCheck",
     "FundingOutcome",
+    "OutgoingMail",
     "ParticipantCount",
     "Programme",
     "Project",

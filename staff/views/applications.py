@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from governance import access, services
@@ -16,6 +17,8 @@ from projects.services import applications
 from staff.forms import (
     ApplicationForm,
     ConsultationForm,
+    ProposalForm,
+    ReasonForm,
     SteeringGroupForm,
     SteeringGroupMemberFormSet,
 )
@@ -190,9 +193,26 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         app = self.object
+        may_edit = self.may_edit()
+        steps = predicates.case_steps(app)
+        current = next((code for code, _label, done in steps if not done), None)
+        gaps = predicates.submission_gaps(app)
+        may_submit = predicates.may_be_submitted(app) and may_edit
         return super().get_context_data(
             history=app.history.select_related("history_user").order_by("-history_date"),
-            may_edit=predicates.may_be_edited(app) and self.may_edit(),
+            steps=steps,
+            current_step=None if predicates.is_withdrawn(app) else current,
+            may_submit=may_submit and (not gaps or self.rights.may_submit_with_gaps),
+            submit_blocked=may_submit and bool(gaps) and not self.rights.may_submit_with_gaps,
+            submit_with_gaps=may_submit and bool(gaps) and self.rights.may_submit_with_gaps,
+            may_withdraw=predicates.may_be_withdrawn(app) and may_edit,
+            may_return=predicates.may_be_returned(app) and self.rights.may_return_application(app),
+            may_give_reason=predicates.may_be_edited(app)
+            and not app.has_consultation
+            and self.rights.may_record_consultation,
+            may_propose=not (predicates.is_decided(app) or predicates.is_withdrawn(app))
+            and self.rights.may_prepare_decision(app.addressed_to),
+            may_edit=predicates.may_be_edited(app) and may_edit,
             may_consult=predicates.may_be_edited(app) and self.rights.may_record_consultation,
             may_decide=predicates.may_be_decided(app) and self.may_decide(),
             may_appoint=predicates.may_be_given_steering_group(app) and self.may_decide(),
@@ -201,12 +221,11 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
         )
 
 
-class ApplicationActionView(ApplicationObjectMixin, View):
-    """A button that moves an application one step: POST only, then back to the page."""
+class ApplicationSubmitView(ApplicationObjectMixin, View):
+    """Send for decision after the checklist (#12): a contributor with nothing open on it; the
+    coordinator also with open items, which go with the case to the board (S6, S9)."""
 
     http_method_names = ["post"]
-    action = None
-    done = ""
 
     def allowed(self):
         if not self.may_edit():
@@ -215,33 +234,146 @@ class ApplicationActionView(ApplicationObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         try:
-            type(self).action(self.application)
+            applications.submit(self.application, by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, self.done)
+            messages.success(request, _("The application is sent for decision."))
         return self.to_detail()
 
 
-class ApplicationSubmitView(ApplicationActionView):
-    """Send for decision (with or without consultation; without it, a warning shows, S9)."""
+class ApplicationWithdrawView(ApplicationObjectMixin, TemplateView):
+    """Withdraw an undecided application, after a confirmation (#12); it stays on record."""
 
-    action = applications.submit
+    template_name = "staff/application_withdraw.html"
+
+    def allowed(self):
+        if not self.may_edit():
+            raise PermissionDenied(self.edit_refusal())
+        return True
+
+    def get(self, request, *args, **kwargs):
+        if not predicates.may_be_withdrawn(self.application):
+            messages.info(request, _("A decided or withdrawn application cannot be withdrawn."))
+            return self.to_detail()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            applications.withdraw(self.application)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The application is withdrawn."))
+        return self.to_detail()
+
+
+class ReasonView(ApplicationObjectMixin, FormView):
+    """A step taken with its reason (#12)."""
+
+    form_class = ReasonForm
+
+    def step(self, reason):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.step(form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as error:
+            add_errors(form, error if isinstance(error, ValidationError) else _err(error))
+            return self.form_invalid(form)
+        messages.success(self.request, self.done)
+        return self.to_detail()
+
+
+class ReturnView(ReasonView):
+    """Send a case waiting for decision back to its applicant (#12): the coordinator, or the
+    addressed body's members and secretary. The applicant puts it right and sends it again."""
+
+    template_name = "staff/application_return.html"
+
+    def allowed(self):
+        if not self.rights.may_return_application(self.application):
+            raise PermissionDenied(
+                _(
+                    "Only the international coordinator, or members and the secretary of "
+                    "%(body)s, may return the case."
+                )
+                % {"body": self.application.addressed_to.short_name}
+            )
+        return True
+
+    def get(self, request, *args, **kwargs):
+        if not predicates.may_be_returned(self.application):
+            messages.info(request, _("Only a case waiting for decision can be returned."))
+            return self.to_detail()
+        return super().get(request, *args, **kwargs)
+
+    def step(self, reason):
+        applications.return_to_applicant(self.application, by=self.request.user, reason=reason)
 
     @property
     def done(self):
-        return _("The application is sent for decision.")
+        return _("The case is returned to the applicant.")
 
 
-class ApplicationWithdrawView(ApplicationActionView):
-    """Withdraw an undecided application; it stays on record."""
+class NoConsultationReasonView(ReasonView):
+    """The coordinator records why the network is not consulted on the case (S9, #12)."""
 
-    action = applications.withdraw
+    template_name = "staff/application_no_consultation.html"
+
+    def allowed(self):
+        return self.rights.may_record_consultation
+
+    def step(self, reason):
+        applications.record_no_consultation_reason(
+            self.application, by=self.request.user, reason=reason
+        )
 
     @property
     def done(self):
-        return _("The application is withdrawn.")
+        return _("The reason is recorded; the case may be sent without the network's view.")
+
+
+class ProposalView(ApplicationObjectMixin, FormView):
+    """The officials' proposal for a decision and its motivation (#12): the coordinator or
+    the secretary of the addressed body. The decision form starts from it."""
+
+    template_name = "staff/application_proposal.html"
+    form_class = ProposalForm
+
+    def allowed(self):
+        if not self.rights.may_prepare_decision(self.application.addressed_to):
+            raise PermissionDenied(
+                _(
+                    "Only the international coordinator or the secretary of %(body)s writes the "
+                    "proposal for its decision."
+                )
+                % {"body": self.application.addressed_to.short_name}
+            )
+        return True
+
+    def get_initial(self):
+        return {
+            "proposed_decision": self.application.proposed_decision,
+            "motivation": self.application.proposal_motivation,
+        }
+
+    def form_valid(self, form):
+        try:
+            applications.save_proposal(
+                self.application,
+                by=self.request.user,
+                proposed_decision=form.cleaned_data["proposed_decision"],
+                motivation=form.cleaned_data["motivation"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_errors(form, error if isinstance(error, ValidationError) else _err(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The proposal is saved."))
+        return self.to_detail()
 
 
 class ConsultationView(ApplicationObjectMixin, FormView):
@@ -289,14 +421,52 @@ class DecideView(ApplicationObjectMixin, FormView):
             return self.to_detail()
         return super().get(request, *args, **kwargs)
 
+    def get_initial(self):
+        """The form starts from the officials' proposal (#12)."""
+        app = self.application
+        text = "\n\n".join(t for t in (app.proposed_decision, app.proposal_motivation) if t)
+        return {"motivation": text} if text else {}
+
+    def post(self, request, *args, **kwargs):
+        if not predicates.may_be_decided(self.application):
+            # A second confirmation (a double POST, the back button) records nothing.
+            messages.error(request, ALREADY_DECIDED)
+            return self.to_detail()
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
+        """The first POST shows what will be recorded; only the confirmation records it."""
+        if "confirm" not in self.request.POST:
+            confirming = "edit" not in self.request.POST
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, confirming=confirming, outcome_label=_outcome(form)
+                )
+            )
         try:
             applications.decide(self.application, by=self.request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
+            if not predicates.may_be_decided(_fresh(self.application)):
+                messages.error(self.request, ALREADY_DECIDED)
+                return self.to_detail()
             add_errors(form, error if isinstance(error, ValidationError) else _err(error))
             return self.form_invalid(form)
         messages.success(self.request, _("The decision is recorded."))
         return self.to_detail()
+
+
+ALREADY_DECIDED = gettext_lazy(
+    "This application is not waiting for a decision any more (it was decided or withdrawn); "
+    "nothing was recorded. A confirmation sent twice records the decision once."
+)
+
+
+def _outcome(form) -> str:
+    return dict(form.fields["outcome"].choices).get(form.cleaned_data["outcome"], "")
+
+
+def _fresh(application):
+    return Application.objects.get(pk=application.pk)
 
 
 def _err(refusal: PermissionDenied) -> ValidationError:
