@@ -5,7 +5,7 @@
 and asks for the outbox to be sent once the transaction commits. When the mail server cannot
 be reached the messages stay in the outbox; ``send_queued`` (the ``send_queued_mail``
 command, run by the daily timer) sends them later. Nothing is lost and nothing goes twice:
-each row is marked sent as the server takes it.
+each row is deleted as the server takes it.
 
 Who is told:
 
@@ -176,7 +176,7 @@ def send_queued(limit: int = 500) -> int:
     with transaction.atomic():
         # Rows another worker is sending are skipped, so no message goes twice.
         pending = list(
-            OutgoingMail.objects.unsent().select_for_update(skip_locked=True).order_by("pk")[:limit]
+            OutgoingMail.objects.select_for_update(skip_locked=True).order_by("pk")[:limit]
         )
         return _send(pending) if pending else 0
 
@@ -197,9 +197,7 @@ def _send(pending) -> int:
             except Exception as error:
                 _failed([mail], error)
                 continue
-            OutgoingMail.objects.filter(pk=mail.pk).update(
-                sent_at=timezone.now(), attempts=mail.attempts + 1, last_error=""
-            )
+            OutgoingMail.objects.filter(pk=mail.pk).delete()  # sent: no address kept
             sent += 1
     finally:
         with contextlib.suppress(Exception):  # closing a broken connection tells nothing new

@@ -3,16 +3,12 @@
 A notification is written here in the same transaction as the step it tells of, so it exists
 exactly when the step does; it is sent after the commit and, when the mail server cannot be
 reached, stays here to be sent again by ``manage.py send_queued_mail`` (run by the daily
-timer). Not a public record: a message sent is kept only as the row's ``sent_at``.
+timer). Not a public record and personal data (addresses, names): a row is deleted as soon
+as the server has taken its message, so only what still waits is kept.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class OutgoingMailQuerySet(models.QuerySet):
-    def unsent(self):
-        return self.filter(sent_at__isnull=True)
 
 
 class OutgoingMail(models.Model):
@@ -22,23 +18,13 @@ class OutgoingMail(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
-
-    objects = OutgoingMailQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["pk"]
-        indexes = [
-            models.Index(
-                fields=["created_at"],
-                condition=models.Q(sent_at__isnull=True),
-                name="projects_outmail_unsent",
-            )
-        ]
 
     def __str__(self):
         return f"{self.to}: {self.subject}"

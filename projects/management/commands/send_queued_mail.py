@@ -12,5 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_queued()
-        waiting = OutgoingMail.objects.unsent().count()
+        waiting = OutgoingMail.objects.count()
         self.stdout.write(f"{sent} sent, {waiting} still waiting.")
