@@ -61,6 +61,11 @@ urlpatterns = [
         name="application-decide",
     ),
     path(
+        _("applications/<int:pk>/decision/minutes-extract.pdf"),
+        applications.MinutesExtractView.as_view(),
+        name="application-minutes-extract",
+    ),
+    path(
         _("applications/<int:pk>/decision/correction/"),
         applications.DecisionCorrectionView.as_view(),
         name="application-correct-decision",

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +15,7 @@ from projects import predicates, queries
 from projects.forms import DecisionForm
 from projects.models import Application, FundingCheck, SteeringGroup
 from projects.services import applications
+from staff import minutes_extract
 from staff.forms import (
     ApplicationForm,
     ConsultationForm,
@@ -501,6 +503,31 @@ class SteeringGroupView(ApplicationObjectMixin, FormView):
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         messages.success(request, _("The steering group is appointed."))
         return self.to_detail()
+
+
+class MinutesExtractView(ApplicationObjectMixin, View):
+    """The decision's minutes extract (protokollsutdrag) as a PDF (#12): to whoever may read
+    the application, once it is decided."""
+
+    http_method_names = ["get", "head"]
+
+    def allowed(self):
+        return queries.may_view_application(self.rights, self.application)
+
+    def get(self, request, *args, **kwargs):
+        app = (
+            Application.objects.select_related("decision__body")
+            .filter(pk=self.application.pk, decision__isnull=False)
+            .first()
+        )
+        if app is None:
+            raise Http404(_("The application has no decision yet."))
+        response = HttpResponse(
+            minutes_extract.minutes_extract_pdf(app), content_type="application/pdf"
+        )
+        name = minutes_extract.filename(app.decision)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class DecisionCorrectionView(ApplicationObjectMixin, FormView):

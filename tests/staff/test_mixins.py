@@ -32,6 +32,7 @@ MATRIX = [
     ("application-return", "submitted", "get", [302, 403, 403, 200, 200, 403]),
     ("application-no-consultation", "draft", "get", [302, 403, 403, 403, 200, 403]),
     ("application-proposal", "submitted", "get", [302, 403, 403, 403, 200, 403]),
+    ("application-minutes-extract", "approved", "get", [302, 200, 403, 200, 200, 403]),
     # The coordinator prepares a decision; only a member or the secretary records it (#11).
     ("application-decide", "submitted", "get", [302, 403, 403, 200, 403, 403]),
     ("application-steering-group", "approved", "get", [302, 403, 403, 200, 403, 403]),
