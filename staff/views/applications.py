@@ -16,6 +16,7 @@ from projects.forms import DecisionForm
 from projects.models import Application, FundingCheck, SteeringGroup
 from projects.services import applications
 from staff import minutes_extract
+from staff.filters import ApplicationFilter
 from staff.forms import (
     ApplicationForm,
     ConsultationForm,
@@ -57,11 +58,16 @@ class ApplicationListView(StaffMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            queries.applications_of(self.rights)
+        self.filterset = ApplicationFilter(
+            self.request.GET or None,
+            queryset=queries.applications_of(self.rights)
             .select_related(*LIST_RELATED)
-            .order_by("-created_at")
+            .order_by("-created_at"),
         )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
 class DecisionQueueView(StaffMixin, ListView):

@@ -87,4 +87,13 @@ def test_case_work_pages(
     assert draft.status == ApplicationStatus.WITHDRAWN
     assert Decision.objects.count() == 0
 
+    you.sign_out()
+
+    # The staff lists' search and filters (#12), with a filter's error shown.
+    you.sign_in("samordnare")
+    you.go(reverse("staff:application-list") + "?q=utbyte&status=withdrawn")
+    assert page.locator("#list-filter").count() == 1
+    you.go(reverse("staff:project-list") + "?year=abc")
+    assert page.locator("#id_year[aria-invalid=true]").count() == 1
+
     assert you.reports == {}, "\n\n".join(f"{u}\n{r}" for u, r in you.reports.items())
