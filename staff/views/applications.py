@@ -187,6 +187,7 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
             .prefetch_related(
                 "objectives",
                 "project__places",
+                "decision__corrections",
                 Prefetch(
                     "project__funding_checks",
                     FundingCheck.objects.select_related("programme__funder", "checked_by"),

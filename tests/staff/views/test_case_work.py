@@ -328,3 +328,44 @@ def test_access_matrix(client, request, persona, submitted):
     got = {page: client.get(en(page, submitted.pk)).status_code for page in NEW_PAGES}
 
     assert got == EXPECTED[persona]
+
+
+# --- After the decision: a correction keeps the original, with its reason ---------------------
+
+
+def test_a_correction_shows_on_the_case_with_the_original_and_the_reason(
+    client, coordinator, approved
+):
+    client.force_login(coordinator)
+
+    client.post(
+        en("application-correct-decision", approved.pk),
+        {"field": "case_number", "corrected": "BUN 2026/41", "reason": "Skrivfel i diariet."},
+    )
+    page = client.get(en("application-detail", approved.pk))
+
+    corrections = page.text.split('id="decision-corrections"')[1].split("</ul>")[0]
+    assert "BUN 2026/40" in corrections
+    assert "BUN 2026/41" in corrections
+    assert "Skrivfel i diariet." in corrections
+    # The decision's history keeps the value as first recorded.
+    decision = Decision.objects.get()
+    assert [h.case_number for h in decision.history.order_by("history_date")] == [
+        "BUN 2026/40",
+        "BUN 2026/41",
+    ]
+
+
+def test_a_correction_without_a_reason_changes_nothing(client, coordinator, approved):
+    client.force_login(coordinator)
+
+    response = client.post(
+        en("application-correct-decision", approved.pk),
+        {"field": "case_number", "corrected": "BUN 2026/41", "reason": "   "},
+    )
+
+    assert response.status_code == 200
+    decision = Decision.objects.get()
+    assert decision.case_number == "BUN 2026/40"
+    assert decision.corrections.count() == 0
+    assert decision.history.count() == 1
