@@ -25,13 +25,14 @@ from staff.forms import (
     SteeringGroupForm,
     SteeringGroupMemberFormSet,
 )
+from staff.last_visit import LastVisitMixin
 from staff.mixins import StaffMixin, add_errors
 from staff.views.projects import refusal
 
 LIST_RELATED = ("addressed_to", "project__responsible_body", "decision__body", "submitted_by")
 
 
-class StaffHomeView(StaffMixin, TemplateView):
+class StaffHomeView(LastVisitMixin, StaffMixin, TemplateView):
     """Where a signed-in user starts: their applications and, for members, the queue."""
 
     http_method_names = ["get", "head"]
@@ -41,14 +42,16 @@ class StaffHomeView(StaffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         rights = self.rights
         return super().get_context_data(
-            applications=queries.applications_of(rights).select_related(*LIST_RELATED)[:10],
+            applications=queries.with_last_change(
+                queries.applications_of(rights).select_related(*LIST_RELATED)
+            )[:10],
             queue_count=queries.decision_queue(rights).count() if rights.may_see_queue else 0,
             waiting_count=queries.waiting_proposals().count() if rights.may_publish else 0,
             **kwargs,
         )
 
 
-class ApplicationListView(StaffMixin, ListView):
+class ApplicationListView(LastVisitMixin, StaffMixin, ListView):
     """Every application the user is involved in, with its status (issue 4, step 6)."""
 
     http_method_names = ["get", "head"]
@@ -60,9 +63,9 @@ class ApplicationListView(StaffMixin, ListView):
     def get_queryset(self):
         self.filterset = ApplicationFilter(
             self.request.GET or None,
-            queryset=queries.applications_of(self.rights)
-            .select_related(*LIST_RELATED)
-            .order_by("-created_at"),
+            queryset=queries.with_last_change(
+                queries.applications_of(self.rights).select_related(*LIST_RELATED)
+            ).order_by("-created_at"),
         )
         return self.filterset.qs
 

@@ -369,3 +369,23 @@ def test_a_correction_without_a_reason_changes_nothing(client, coordinator, appr
     assert decision.case_number == "BUN 2026/40"
     assert decision.corrections.count() == 0
     assert decision.history.count() == 1
+
+
+# --- What is new since the last visit ---------------------------------------------------------
+
+
+def test_the_list_marks_what_changed_since_the_last_visit(client, contributor, draft, frozen_today):
+    client.force_login(contributor)
+    first = client.get(en("application-list"))
+    frozen_today.shift(datetime.timedelta(minutes=5))
+    again = client.get(en("application-list"))
+    frozen_today.shift(datetime.timedelta(minutes=5))
+    draft.summary = "Ändrad sammanfattning."
+    draft.save()
+    frozen_today.shift(datetime.timedelta(minutes=5))
+
+    changed = client.get(en("application-list"))
+
+    assert "new-since" not in first.text  # nothing to compare with yet
+    assert "new-since" not in again.text  # nothing changed since
+    assert "New or changed since your last visit" in changed.text
