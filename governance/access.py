@@ -281,6 +281,26 @@ class Rights:
         applicant_pk = application.submitted_by_id
         return applicant_pk is not None and applicant_pk == self.person_pk
 
+    @cached_property
+    def may_submit_with_gaps(self) -> bool:
+        """Send a case for decision with open checklist items (#12): the coordinator, whose
+        warning goes with the case; a contributor sends it once nothing the board needs is
+        missing."""
+        return self.is_coordinator
+
+    def may_return_application(self, application) -> bool:
+        """Send a case waiting for decision back to its applicant, with the reason (#12): the
+        coordinator, who prepares the body's decisions, or a member or the secretary of the
+        addressed body."""
+        return self.is_coordinator or self.may_record_decision(application.addressed_to)
+
+    def may_prepare_decision(self, body: Body) -> bool:
+        """Write the officials' proposal for a decision (förslag till beslut) and its
+        motivation (#12): the coordinator, or the secretary of the body that decides."""
+        if self.is_coordinator:
+            return True
+        return any(m.role == Role.SECRETARY and m.body_id == body.pk for m in self.memberships)
+
 
 def rights_of(user, day: datetime.date | None = None) -> Rights:
     """The user's rights on ``day`` (today by default), loaded once per user object and day."""

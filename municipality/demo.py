@@ -301,10 +301,13 @@ class DemoLoader:
 
     def _account(self, entry: dict, where: str) -> None:
         names = {"first_name": entry["first_name"], "last_name": entry["last_name"]}
+        # An example.org address (never delivered), so the quick start's console shows the
+        # notifications each demo person gets (#12).
+        email = f"{entry['username']}@example.org"
         user = self._upsert(
             get_user_model(),
             {"username": entry["username"]},
-            {**names, "is_staff": entry.get("is_staff", False)},
+            {**names, "email": email, "is_staff": entry.get("is_staff", False)},
             on_create={"password": make_password(None)},  # unusable until set below
         )
         # Set on creation, and again if someone changed it: the quick start promises it.
@@ -314,7 +317,7 @@ class DemoLoader:
         group = self.basis.groups[entry["group"]]
         if not user.groups.filter(pk=group.pk).exists():
             user.groups.add(group)
-        person = self._upsert(Person, {"user": user}, {**names, "is_example": True})
+        person = self._upsert(Person, {"user": user}, {**names, "email": email, "is_example": True})
         self.people[entry["username"]] = person
 
     def _membership(self, entry: dict, where: str) -> None:

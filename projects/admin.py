@@ -274,7 +274,10 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
     @admin.action(description=_("Submit for decision"))
     def submit(self, request, queryset):
         done = _("%(count)d application(s) submitted for decision.")
-        self.apply_to_each(request, queryset, applications.submit, done)
+        # The checklist's rule is the coordinator's here too (#12): open items go with the case.
+        self.apply_to_each(
+            request, queryset, lambda app: applications.submit(app, by=request.user), done
+        )
 
     @admin.action(description=_("Withdraw"))
     def withdraw(self, request, queryset):

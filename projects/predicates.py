@@ -69,6 +69,11 @@ def is_pending(application) -> bool:
     return application.status in PENDING_APPLICATION_STATUSES
 
 
+def is_sent(application) -> bool:
+    """Sent to the deciding body: waiting for its decision, or decided."""
+    return application.status in SENT_APPLICATION_STATUSES
+
+
 def is_decided(application) -> bool:
     return application.status == ApplicationStatus.DECIDED
 
@@ -126,6 +131,74 @@ def needs_funding_warning(application) -> bool:
 def lacks_consultation(application) -> bool:
     """Waiting for a decision without the network's view: a visible warning (S9)."""
     return may_be_decided(application) and application.consultation_on is None
+
+
+# --- the checklist before submission (#12) -----------------------------------------------
+
+# What the deciding body needs before it can decide well: the network's view (or the
+# coordinator's recorded reason why it is not asked, S9) and the completed funding check
+# (S6). Documents are not on record yet, so they are no item of the list.
+GAP_CONSULTATION = "consultation"
+GAP_FUNDING = "funding"
+GAP_MESSAGES = {
+    GAP_CONSULTATION: _(
+        "The international network has not been consulted, and the coordinator has recorded "
+        "no reason why not (S9)."
+    ),
+    GAP_FUNDING: _(
+        "The funding check is not completed; the board cannot approve the work until it is (S6)."
+    ),
+}
+
+
+def consultation_settled(application) -> bool:
+    """The network's view is given, or the coordinator recorded why it is not asked (S9)."""
+    return application.consultation_on is not None or bool(
+        application.no_consultation_reason.strip()
+    )
+
+
+def submission_gaps(application) -> tuple[str, ...]:
+    """The checklist's open items, as codes of ``GAP_MESSAGES``, in the order of the steps.
+
+    The funding item asks ``may_be_approved``, the one rule of what completes a check."""
+    gaps = []
+    if not consultation_settled(application):
+        gaps.append(GAP_CONSULTATION)
+    if not may_be_approved(application):
+        gaps.append(GAP_FUNDING)
+    return tuple(gaps)
+
+
+CASE_STEPS = (
+    ("drafted", _("Application written")),
+    (GAP_CONSULTATION, _("The international network consulted, or the reason why not (S9)")),
+    (GAP_FUNDING, _("Funding check completed (S6)")),
+    ("sent", _("Sent for decision")),
+    ("decided", _("Decided")),
+)
+
+
+def case_steps(application) -> list[tuple[str, str, bool]]:
+    """The case's way to its decision, each step with whether it is done (#12)."""
+    done = {
+        "drafted": application.pk is not None,
+        GAP_CONSULTATION: consultation_settled(application),
+        GAP_FUNDING: may_be_approved(application),
+        "sent": is_sent(application),
+        "decided": is_decided(application),
+    }
+    return [(code, label, done[code]) for code, label in CASE_STEPS]
+
+
+def may_be_returned(application) -> bool:
+    """A case sent for decision can go back to the applicant to be put right and sent again."""
+    return application.status == ApplicationStatus.SUBMITTED
+
+
+def was_returned(application) -> bool:
+    """Sent back by the deciding side and not yet sent again: the applicant reads why."""
+    return application.status in OPEN_APPLICATION_STATUSES and bool(application.returned_reason)
 
 
 # --- projects ----------------------------------------------------------------------------

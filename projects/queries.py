@@ -8,7 +8,7 @@ import datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from governance.access import Rights
 from projects import predicates
@@ -104,3 +104,9 @@ def years_with(queryset, field_name: str) -> list[datetime.date]:
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params, *params))
         return [datetime.date(day.year, 1, 1) for (day,) in cursor.fetchall()]
+
+
+def with_last_change(applications):
+    """Each application's latest change, from its history, in the list's own query (#12)."""
+    history = Application.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_date")
+    return applications.annotate(last_change=Subquery(history.values("history_date")[:1]))

@@ -286,6 +286,33 @@ class ConsultationForm(forms.Form):
     )
 
 
+class ReasonForm(forms.Form):
+    """A step that needs its reason: returning a case, not consulting the network (#12)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=Application._meta.get_field("returned_reason").max_length,
+    )
+
+
+class ProposalForm(forms.Form):
+    """The officials' proposal for a decision (förslag till beslut) and its motivation (#12)."""
+
+    proposed_decision = forms.CharField(
+        label=_("Proposal for a decision"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=Application._meta.get_field("proposed_decision").max_length,
+        help_text=_("For example: The committee approves the exchange with Joniškis."),
+    )
+    motivation = forms.CharField(
+        label=_("Motivation"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=Application._meta.get_field("proposal_motivation").max_length,
+    )
+
+
 class SteeringGroupForm(forms.Form):
     name = forms.CharField(label=_("Name of the steering group"), max_length=200)
 

@@ -46,6 +46,21 @@ urlpatterns = [
         name="application-withdraw",
     ),
     path(
+        _("applications/<int:pk>/return/"),
+        applications.ReturnView.as_view(),
+        name="application-return",
+    ),
+    path(
+        _("applications/<int:pk>/no-consultation/"),
+        applications.NoConsultationReasonView.as_view(),
+        name="application-no-consultation",
+    ),
+    path(
+        _("applications/<int:pk>/proposal/"),
+        applications.ProposalView.as_view(),
+        name="application-proposal",
+    ),
+    path(
         _("applications/<int:pk>/consultation/"),
         applications.ConsultationView.as_view(),
         name="application-consultation",
@@ -54,6 +69,11 @@ urlpatterns = [
         _("applications/<int:pk>/decision/"),
         applications.DecideView.as_view(),
         name="application-decide",
+    ),
+    path(
+        _("applications/<int:pk>/decision/minutes-extract.pdf"),
+        applications.MinutesExtractView.as_view(),
+        name="application-minutes-extract",
     ),
     path(
         _("applications/<int:pk>/decision/correction/"),

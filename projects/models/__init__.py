@@ -19,6 +19,7 @@ from projects.models.funding import (
     ReportObligation,
     in_kronor,
 )
+from projects.models.outbox import OutgoingMail
 from projects.models.project import ParticipantCount, Project, ProjectCost, ProjectKind
 from projects.models.publishing import PUBLIC_TEXT_FIELDS, ProposalStatus, TextProposal
 from projects.models.search import SearchDocument
@@ -42,6 +43,7 @@ __all__ = [
     "FunderKind",
     "FundingCheck",
     "FundingOutcome",
+    "OutgoingMail",
     "ParticipantCount",
     "Programme",
     "Project",

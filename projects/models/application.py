@@ -96,6 +96,10 @@ DECIDED_APPLICATION_FROZEN = (
     "consultation_meeting",
     "consultation_on",
     "consultation_view",
+    "no_consultation_reason",
+    "submitted_with_gaps",
+    "proposed_decision",
+    "proposal_motivation",
     "decision",
 )
 DECIDED_APPLICATION_FROZEN_MESSAGE = _(
@@ -172,6 +176,25 @@ class Application(ValidatedModel):
     )
     consultation_on = models.DateField(_("consulted on"), null=True, blank=True)
     consultation_view = BoundedTextField(_("the network's view"), blank=True)
+    no_consultation_reason = BoundedTextField(
+        _("why the network is not consulted"),
+        blank=True,
+        help_text=_("The coordinator's reason for sending the case without the network's view."),
+    )
+    submitted_with_gaps = models.CharField(
+        _("sent with open checklist items"),
+        max_length=60,
+        blank=True,
+        help_text=_("The checklist's open items when the case was sent; the board sees them."),
+    )
+    returned_reason = BoundedTextField(_("why the case was returned"), blank=True)
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    proposed_decision = BoundedTextField(
+        _("proposal for a decision"),
+        blank=True,
+        help_text=_("The officials' förslag till beslut, which the decision form starts from."),
+    )
+    proposal_motivation = BoundedTextField(_("motivation of the proposal"), blank=True)
     decision = models.OneToOneField(
         Decision,
         verbose_name=_("decision"),
@@ -259,6 +282,37 @@ class Application(ValidatedModel):
     def needs_funding_warning(self) -> bool:
         """Its work cannot be approved until the funding check is completed (S6)."""
         return predicates.needs_funding_warning(self)
+
+    @property
+    def submission_gaps(self) -> list[str]:
+        """The checklist's open items now, in words (#12)."""
+        return [predicates.GAP_MESSAGES[gap] for gap in predicates.submission_gaps(self)]
+
+    @property
+    def sent_with_gaps(self) -> list[str]:
+        """The checklist's open items when the case was sent, in words: the board reads them."""
+        codes = self.submitted_with_gaps.split()
+        return [predicates.GAP_MESSAGES[code] for code in codes if code in predicates.GAP_MESSAGES]
+
+    @property
+    def consultation_settled(self) -> bool:
+        return predicates.consultation_settled(self)
+
+    @property
+    def may_be_approved(self) -> bool:
+        return predicates.may_be_approved(self)
+
+    @property
+    def may_be_submitted(self) -> bool:
+        return predicates.may_be_submitted(self)
+
+    @property
+    def may_be_returned(self) -> bool:
+        return predicates.may_be_returned(self)
+
+    @property
+    def was_returned(self) -> bool:
+        return predicates.was_returned(self)
 
     @property
     def may_be_edited(self) -> bool:

@@ -8,7 +8,6 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from governance import access
 from governance.models import Decision, Meeting, Outcome, Person
 from partners.models import Relationship, RelationshipKind, RelationshipStatus
-from projects import predicates
+from projects import notifications, predicates
 from projects.models import (
     Application,
     ApplicationKind,
@@ -27,21 +26,111 @@ from projects.models import (
 )
 from projects.models.application import person_twice_message, twin_town_exists_message
 
-# The staff views still read this name; they are to ask predicates.may_be_edited instead.
-
 
 def _locked(application: Application) -> Application:
     return Application.objects.select_for_update().get(pk=application.pk)
 
 
+def submission_refusal(gaps) -> str:
+    """Why a contributor cannot send the case yet: the checklist's open items (#12)."""
+    items = " ".join(str(predicates.GAP_MESSAGES[gap]) for gap in gaps)
+    return _(
+        "The case cannot be sent for decision yet: %(items)s Ask the international "
+        "coordinator, who can send it with a warning to the board, or withdraw it."
+    ) % {"items": items}
+
+
 @transaction.atomic
-def submit(application: Application, *, on: datetime.date | None = None) -> Application:
-    """Send an application for decision. Side effects: sets status and submission date."""
+def submit(application: Application, *, by=None, on: datetime.date | None = None) -> Application:
+    """Send an application for decision, after its checklist (#12, S6, S9).
+
+    A contributor (``by``) sends it only with nothing open on the checklist; the coordinator,
+    or a step with no user (loading the demo, the shell), may send it with open items, which
+    are stored with the case and shown to the board. Side effects: sets status, submission
+    date and the open items; after commit, tells the body's members and secretary.
+    """
     app = _locked(application)
     if not predicates.may_be_submitted(app):
         raise ValidationError(_("Only a draft or an application in consultation can be submitted."))
+    gaps = predicates.submission_gaps(app)
+    if gaps and by is not None and not access.rights_of(by).may_submit_with_gaps:
+        raise ValidationError(submission_refusal(gaps))
     app.status = ApplicationStatus.SUBMITTED
     app.submitted_on = on or timezone.localdate()
+    app.submitted_with_gaps = " ".join(gaps)
+    app.save()
+    notifications.notify(notifications.ARRIVED_IN_QUEUE, app.pk)
+    return app
+
+
+@transaction.atomic
+def record_no_consultation_reason(application: Application, *, by, reason: str) -> Application:
+    """The coordinator records why the network is not consulted on a case (S9, #12)."""
+    if not access.rights_of(by).may_record_consultation:
+        raise PermissionDenied(_("Only the international coordinator records this."))
+    app = _locked(application)
+    if not predicates.may_be_edited(app):
+        raise ValidationError(_("Only a draft or an application in consultation can change."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason why the network is not consulted.")})
+    app.no_consultation_reason = reason.strip()
+    app.save()
+    return app
+
+
+@transaction.atomic
+def return_to_applicant(
+    application: Application, *, by, reason: str, on: datetime.date | None = None
+) -> Application:
+    """Send a case waiting for decision back to its applicant, who puts it right and sends it
+    again, or withdraws it (#12): a case the board cannot approve never leaves a school stuck.
+
+    Side effects: the case is a draft again (in consultation, if the network's view is on
+    record), with the reason and the day; after commit, the applicant is told.
+    """
+    app = _locked(application)
+    if not access.rights_of(by).may_return_application(app):
+        raise PermissionDenied(
+            _(
+                "Only the international coordinator, or members and the secretary of %(body)s, "
+                "may return the case."
+            )
+            % {"body": app.addressed_to.short_name}
+        )
+    if not predicates.may_be_returned(app):
+        raise ValidationError(_("Only a case waiting for decision can be returned."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason why the case is returned.")})
+    app.status = (
+        ApplicationStatus.IN_CONSULTATION if app.has_consultation else ApplicationStatus.DRAFT
+    )
+    app.submitted_on = None
+    app.submitted_with_gaps = ""
+    app.returned_reason = reason.strip()
+    app.returned_on = on or timezone.localdate()
+    app.save()
+    notifications.notify(notifications.RETURNED, app.pk)
+    return app
+
+
+@transaction.atomic
+def save_proposal(
+    application: Application, *, by, proposed_decision: str, motivation: str
+) -> Application:
+    """The officials' proposal for a decision and its motivation (#12), until it is decided."""
+    app = _locked(application)
+    if not access.rights_of(by).may_prepare_decision(app.addressed_to):
+        raise PermissionDenied(
+            _(
+                "Only the international coordinator or the secretary of %(body)s writes the "
+                "proposal for its decision."
+            )
+            % {"body": app.addressed_to.short_name}
+        )
+    if predicates.is_decided(app) or predicates.is_withdrawn(app):
+        raise ValidationError(_("The case is closed; its proposal does not change."))
+    app.proposed_decision = proposed_decision.strip()
+    app.proposal_motivation = motivation.strip()
     app.save()
     return app
 
@@ -58,6 +147,7 @@ def record_consultation(application: Application, *, meeting: Meeting, view: str
     if predicates.starts_consultation(app):
         app.status = ApplicationStatus.IN_CONSULTATION
     app.save()
+    notifications.notify(notifications.CONSULTED, app.pk)
     return app
 
 
@@ -133,7 +223,7 @@ def decide(
     if outcome == Outcome.APPROVED:
         _carry_out_approval(app, decision)
     # Mail leaves the machine only once the decision is on record.
-    transaction.on_commit(lambda: notify_decided(app.pk))
+    notifications.notify(notifications.DECIDED, app.pk)
     return decision
 
 
@@ -185,9 +275,12 @@ def save_draft(application: Application, *, by: Person, objectives=None) -> Appl
                 % {"limit": settings.SCHOOL_EXCHANGE_DECISION_THRESHOLD}
             }
         )
+    new = application.pk is None
     application.save()
     if objectives is not None:
         application.objectives.set(objectives)
+    if new:
+        notifications.notify(notifications.WAITS_FOR_CONSULTATION, application.pk)
     return application
 
 
@@ -222,28 +315,3 @@ def appoint_steering_group(
     for member in members:
         SteeringGroupMember(group=group, **member).save()
     return group
-
-
-def notify_decided(application_pk: int) -> int:
-    """E-mail the applicant and the coordinator that an application is decided.
-
-    Returns the number of messages sent (one, to everyone concerned, or none).
-    """
-    app = Application.objects.select_related(
-        "decision__body", "submitted_by__user", "addressed_to"
-    ).get(pk=application_pk)
-    recipients = set(access.coordinator_emails())
-    applicant = app.submitted_by
-    if applicant is not None:
-        recipients.update(e for e in (applicant.email, getattr(applicant.user, "email", "")) if e)
-    if not recipients:
-        return 0
-    decision = app.decision
-    subject = _("Decided: %(title)s") % {"title": app.title}
-    body = _("%(citation)s decided on the application “%(title)s”: %(outcome)s.\n\n%(text)s") % {
-        "citation": decision.citation,
-        "title": app.title,
-        "outcome": decision.get_outcome_display(),
-        "text": decision.text,
-    }
-    return send_mail(subject, body, None, sorted(recipients))

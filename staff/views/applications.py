@@ -3,8 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from governance import access, services
@@ -13,19 +15,24 @@ from projects import predicates, queries
 from projects.forms import DecisionForm
 from projects.models import Application, FundingCheck, SteeringGroup
 from projects.services import applications
+from staff import minutes_extract
+from staff.filters import ApplicationFilter
 from staff.forms import (
     ApplicationForm,
     ConsultationForm,
+    ProposalForm,
+    ReasonForm,
     SteeringGroupForm,
     SteeringGroupMemberFormSet,
 )
+from staff.last_visit import LastVisitMixin
 from staff.mixins import StaffMixin, add_errors
 from staff.views.projects import refusal
 
 LIST_RELATED = ("addressed_to", "project__responsible_body", "decision__body", "submitted_by")
 
 
-class StaffHomeView(StaffMixin, TemplateView):
+class StaffHomeView(LastVisitMixin, StaffMixin, TemplateView):
     """Where a signed-in user starts: their applications and, for members, the queue."""
 
     http_method_names = ["get", "head"]
@@ -35,14 +42,16 @@ class StaffHomeView(StaffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         rights = self.rights
         return super().get_context_data(
-            applications=queries.applications_of(rights).select_related(*LIST_RELATED)[:10],
+            applications=queries.with_last_change(
+                queries.applications_of(rights).select_related(*LIST_RELATED)
+            )[:10],
             queue_count=queries.decision_queue(rights).count() if rights.may_see_queue else 0,
             waiting_count=queries.waiting_proposals().count() if rights.may_publish else 0,
             **kwargs,
         )
 
 
-class ApplicationListView(StaffMixin, ListView):
+class ApplicationListView(LastVisitMixin, StaffMixin, ListView):
     """Every application the user is involved in, with its status (issue 4, step 6)."""
 
     http_method_names = ["get", "head"]
@@ -52,11 +61,16 @@ class ApplicationListView(StaffMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            queries.applications_of(self.rights)
-            .select_related(*LIST_RELATED)
-            .order_by("-created_at")
+        self.filterset = ApplicationFilter(
+            self.request.GET or None,
+            queryset=queries.with_last_change(
+                queries.applications_of(self.rights).select_related(*LIST_RELATED)
+            ).order_by("-created_at"),
         )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
 class DecisionQueueView(StaffMixin, ListView):
@@ -176,6 +190,7 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
             .prefetch_related(
                 "objectives",
                 "project__places",
+                "decision__corrections",
                 Prefetch(
                     "project__funding_checks",
                     FundingCheck.objects.select_related("programme__funder", "checked_by"),
@@ -190,9 +205,26 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         app = self.object
+        may_edit = self.may_edit()
+        steps = predicates.case_steps(app)
+        current = next((code for code, _label, done in steps if not done), None)
+        gaps = predicates.submission_gaps(app)
+        may_submit = predicates.may_be_submitted(app) and may_edit
         return super().get_context_data(
             history=app.history.select_related("history_user").order_by("-history_date"),
-            may_edit=predicates.may_be_edited(app) and self.may_edit(),
+            steps=steps,
+            current_step=None if predicates.is_withdrawn(app) else current,
+            may_submit=may_submit and (not gaps or self.rights.may_submit_with_gaps),
+            submit_blocked=may_submit and bool(gaps) and not self.rights.may_submit_with_gaps,
+            submit_with_gaps=may_submit and bool(gaps) and self.rights.may_submit_with_gaps,
+            may_withdraw=predicates.may_be_withdrawn(app) and may_edit,
+            may_return=predicates.may_be_returned(app) and self.rights.may_return_application(app),
+            may_give_reason=predicates.may_be_edited(app)
+            and not app.has_consultation
+            and self.rights.may_record_consultation,
+            may_propose=not (predicates.is_decided(app) or predicates.is_withdrawn(app))
+            and self.rights.may_prepare_decision(app.addressed_to),
+            may_edit=predicates.may_be_edited(app) and may_edit,
             may_consult=predicates.may_be_edited(app) and self.rights.may_record_consultation,
             may_decide=predicates.may_be_decided(app) and self.may_decide(),
             may_appoint=predicates.may_be_given_steering_group(app) and self.may_decide(),
@@ -201,12 +233,11 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
         )
 
 
-class ApplicationActionView(ApplicationObjectMixin, View):
-    """A button that moves an application one step: POST only, then back to the page."""
+class ApplicationSubmitView(ApplicationObjectMixin, View):
+    """Send for decision after the checklist (#12): a contributor with nothing open on it; the
+    coordinator also with open items, which go with the case to the board (S6, S9)."""
 
     http_method_names = ["post"]
-    action = None
-    done = ""
 
     def allowed(self):
         if not self.may_edit():
@@ -215,33 +246,146 @@ class ApplicationActionView(ApplicationObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         try:
-            type(self).action(self.application)
+            applications.submit(self.application, by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, self.done)
+            messages.success(request, _("The application is sent for decision."))
         return self.to_detail()
 
 
-class ApplicationSubmitView(ApplicationActionView):
-    """Send for decision (with or without consultation; without it, a warning shows, S9)."""
+class ApplicationWithdrawView(ApplicationObjectMixin, TemplateView):
+    """Withdraw an undecided application, after a confirmation (#12); it stays on record."""
 
-    action = applications.submit
+    template_name = "staff/application_withdraw.html"
+
+    def allowed(self):
+        if not self.may_edit():
+            raise PermissionDenied(self.edit_refusal())
+        return True
+
+    def get(self, request, *args, **kwargs):
+        if not predicates.may_be_withdrawn(self.application):
+            messages.info(request, _("A decided or withdrawn application cannot be withdrawn."))
+            return self.to_detail()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            applications.withdraw(self.application)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The application is withdrawn."))
+        return self.to_detail()
+
+
+class ReasonView(ApplicationObjectMixin, FormView):
+    """A step taken with its reason (#12)."""
+
+    form_class = ReasonForm
+
+    def step(self, reason):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.step(form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as error:
+            add_errors(form, error if isinstance(error, ValidationError) else _err(error))
+            return self.form_invalid(form)
+        messages.success(self.request, self.done)
+        return self.to_detail()
+
+
+class ReturnView(ReasonView):
+    """Send a case waiting for decision back to its applicant (#12): the coordinator, or the
+    addressed body's members and secretary. The applicant puts it right and sends it again."""
+
+    template_name = "staff/application_return.html"
+
+    def allowed(self):
+        if not self.rights.may_return_application(self.application):
+            raise PermissionDenied(
+                _(
+                    "Only the international coordinator, or members and the secretary of "
+                    "%(body)s, may return the case."
+                )
+                % {"body": self.application.addressed_to.short_name}
+            )
+        return True
+
+    def get(self, request, *args, **kwargs):
+        if not predicates.may_be_returned(self.application):
+            messages.info(request, _("Only a case waiting for decision can be returned."))
+            return self.to_detail()
+        return super().get(request, *args, **kwargs)
+
+    def step(self, reason):
+        applications.return_to_applicant(self.application, by=self.request.user, reason=reason)
 
     @property
     def done(self):
-        return _("The application is sent for decision.")
+        return _("The case is returned to the applicant.")
 
 
-class ApplicationWithdrawView(ApplicationActionView):
-    """Withdraw an undecided application; it stays on record."""
+class NoConsultationReasonView(ReasonView):
+    """The coordinator records why the network is not consulted on the case (S9, #12)."""
 
-    action = applications.withdraw
+    template_name = "staff/application_no_consultation.html"
+
+    def allowed(self):
+        return self.rights.may_record_consultation
+
+    def step(self, reason):
+        applications.record_no_consultation_reason(
+            self.application, by=self.request.user, reason=reason
+        )
 
     @property
     def done(self):
-        return _("The application is withdrawn.")
+        return _("The reason is recorded; the case may be sent without the network's view.")
+
+
+class ProposalView(ApplicationObjectMixin, FormView):
+    """The officials' proposal for a decision and its motivation (#12): the coordinator or
+    the secretary of the addressed body. The decision form starts from it."""
+
+    template_name = "staff/application_proposal.html"
+    form_class = ProposalForm
+
+    def allowed(self):
+        if not self.rights.may_prepare_decision(self.application.addressed_to):
+            raise PermissionDenied(
+                _(
+                    "Only the international coordinator or the secretary of %(body)s writes the "
+                    "proposal for its decision."
+                )
+                % {"body": self.application.addressed_to.short_name}
+            )
+        return True
+
+    def get_initial(self):
+        return {
+            "proposed_decision": self.application.proposed_decision,
+            "motivation": self.application.proposal_motivation,
+        }
+
+    def form_valid(self, form):
+        try:
+            applications.save_proposal(
+                self.application,
+                by=self.request.user,
+                proposed_decision=form.cleaned_data["proposed_decision"],
+                motivation=form.cleaned_data["motivation"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_errors(form, error if isinstance(error, ValidationError) else _err(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The proposal is saved."))
+        return self.to_detail()
 
 
 class ConsultationView(ApplicationObjectMixin, FormView):
@@ -289,14 +433,52 @@ class DecideView(ApplicationObjectMixin, FormView):
             return self.to_detail()
         return super().get(request, *args, **kwargs)
 
+    def get_initial(self):
+        """The form starts from the officials' proposal (#12)."""
+        app = self.application
+        text = "\n\n".join(t for t in (app.proposed_decision, app.proposal_motivation) if t)
+        return {"motivation": text} if text else {}
+
+    def post(self, request, *args, **kwargs):
+        if not predicates.may_be_decided(self.application):
+            # A second confirmation (a double POST, the back button) records nothing.
+            messages.error(request, ALREADY_DECIDED)
+            return self.to_detail()
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
+        """The first POST shows what will be recorded; only the confirmation records it."""
+        if "confirm" not in self.request.POST:
+            confirming = "edit" not in self.request.POST
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, confirming=confirming, outcome_label=_outcome(form)
+                )
+            )
         try:
             applications.decide(self.application, by=self.request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
+            if not predicates.may_be_decided(_fresh(self.application)):
+                messages.error(self.request, ALREADY_DECIDED)
+                return self.to_detail()
             add_errors(form, error if isinstance(error, ValidationError) else _err(error))
             return self.form_invalid(form)
         messages.success(self.request, _("The decision is recorded."))
         return self.to_detail()
+
+
+ALREADY_DECIDED = gettext_lazy(
+    "This application is not waiting for a decision any more (it was decided or withdrawn); "
+    "nothing was recorded. A confirmation sent twice records the decision once."
+)
+
+
+def _outcome(form) -> str:
+    return dict(form.fields["outcome"].choices).get(form.cleaned_data["outcome"], "")
+
+
+def _fresh(application):
+    return Application.objects.get(pk=application.pk)
 
 
 def _err(refusal: PermissionDenied) -> ValidationError:
@@ -331,6 +513,31 @@ class SteeringGroupView(ApplicationObjectMixin, FormView):
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         messages.success(request, _("The steering group is appointed."))
         return self.to_detail()
+
+
+class MinutesExtractView(ApplicationObjectMixin, View):
+    """The decision's minutes extract (protokollsutdrag) as a PDF (#12): to whoever may read
+    the application, once it is decided."""
+
+    http_method_names = ["get", "head"]
+
+    def allowed(self):
+        return queries.may_view_application(self.rights, self.application)
+
+    def get(self, request, *args, **kwargs):
+        app = (
+            Application.objects.select_related("decision__body")
+            .filter(pk=self.application.pk, decision__isnull=False)
+            .first()
+        )
+        if app is None:
+            raise Http404(_("The application has no decision yet."))
+        response = HttpResponse(
+            minutes_extract.minutes_extract_pdf(app), content_type="application/pdf"
+        )
+        name = minutes_extract.filename(app.decision)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class DecisionCorrectionView(ApplicationObjectMixin, FormView):

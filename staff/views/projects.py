@@ -23,6 +23,7 @@ from django.views.generic import (
 from projects import funding_match, predicates, publishing, queries
 from projects.models import Application, FundingCheck, Project, ProposalStatus, TextProposal
 from projects.services import funding
+from staff.filters import ProjectFilter
 from staff.forms import FundingCheckForm, ProgrammeOutcomeForm, ProjectForm, ReturnProposalForm
 from staff.mixins import StaffMixin, add_errors
 
@@ -54,12 +55,17 @@ class ProjectListView(StaffMixin, ListView):
         return self.rights.may_draft
 
     def get_queryset(self):
-        return (
-            queries.projects_of(self.rights)
+        self.filterset = ProjectFilter(
+            self.request.GET or None,
+            queryset=queries.projects_of(self.rights)
             .select_related("responsible_body", "unit")
             .annotate(check_count=checks_of_project())
-            .order_by("title")
+            .order_by("title"),
         )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
 class ProjectCreateView(StaffMixin, CreateView):

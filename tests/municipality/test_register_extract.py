@@ -137,7 +137,13 @@ def test_extract_lists_what_the_account_changed_but_not_the_contents(client, ann
 
     client.post(
         f"/admin/governance/person/{other.pk}/change/",
-        {"first_name": "Cecilia", "last_name": "Ceder", "email": "ny@example.se", "phone": ""},
+        {
+            "first_name": "Cecilia",
+            "last_name": "Ceder",
+            "email": "ny@example.se",
+            "phone": "",
+            "language": "sv",  # of the notifications (#12)
+        },
     )
 
     account = register_extract.register_extract(anna)["Inloggningskonto"]

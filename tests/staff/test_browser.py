@@ -8,6 +8,7 @@ import re
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
 
 from governance.models import Decision
@@ -45,9 +46,13 @@ def test_school_drafts_coordinator_consults_bun_decides(
     bun,
     network_body,
 ):
+    # The network meets the day the application is drafted: a view is given once the
+    # application exists (#11), and the school sends it only after it (#12).
     meeting = factories.MeetingFactory(
-        body=network_body, starts_at=DAY - datetime.timedelta(days=7)
+        body=network_body, starts_at=DAY - datetime.timedelta(hours=1)
     )
+    bun_member.email = "bun-ledamot@example.org"
+    bun_member.save()
     programme = factories.ProgrammeFactory(name="Erasmus+ skolutbyten")
     factories.PlaceFactory(name="Joniškis")
     you = Visitor(page, live_server.url)
@@ -83,6 +88,11 @@ def test_school_drafts_coordinator_consults_bun_decides(
     assert page.url.endswith(reverse("staff:application-detail", args=[application.pk]))
     you.sign_out()
 
+    # The draft waits for the network: the coordinator is told (#12).
+    assert [m.subject for m in mail.outbox] == [
+        "Ett utkast väntar på samråd: Elevutbyte med Joniškis 2027"
+    ]
+
     # 2. The coordinator records the international network's view (S9).
     you.sign_in("samordnare")
     you.go(reverse("staff:application-detail", args=[application.pk]))
@@ -115,11 +125,26 @@ def test_school_drafts_coordinator_consults_bun_decides(
     page.fill("#id_minutes_approved_on", "2026-11-27")
     page.fill("#id_notice_posted_on", "2026-11-27")
     you.submit("decision-form")
+    # Confirmation first (#12): nothing is recorded until it is confirmed.
+    assert Decision.objects.count() == 0
+    page.click("#confirm-decision")
+    you.check()
 
     decision = Decision.objects.get()
     assert decision.citation == "BUN 2026-11-27 § 7"
     assert page.locator("#decision").inner_text().count("BUN 2026-11-27 § 7") == 1
     assert "2026-12-18" in page.locator("#decision").inner_text()  # last day of appeal
+
+    # Each step told whom it concerns, in their language, with a link to the case (#12).
+    link = f"/arbete/ansokningar/{application.pk}/"
+    told = {(m.to[0], m.subject.split(":")[0]) for m in mail.outbox}
+    assert ("skola@example.org", "Nätverkets yttrande om Elevutbyte med Joniškis 2027") in {
+        (m.to[0], m.subject) for m in mail.outbox
+    }
+    assert ("bun-ledamot@example.org", "Nytt ärende för BUN") in told
+    assert ("skola@example.org", "Beslutat") in told
+    assert ("samordnare@example.org", "Beslutat") in told
+    assert all(link in m.body for m in mail.outbox)
 
     # 4. Once the coordinator publishes the work, the public page shows the decision.
     project.refresh_from_db()

@@ -27,6 +27,12 @@ MATRIX = [
     ("application-submit", "draft", "post", [302, 302, 403, 403, 302, 403]),
     ("application-withdraw", "draft", "post", [302, 302, 403, 403, 302, 403]),
     ("application-consultation", "draft", "get", [302, 403, 403, 403, 200, 403]),
+    # Case work (#12): the way back is the coordinator's or the body's; the reason why the
+    # network is not asked is the coordinator's; the proposal, the coordinator's or secretary's.
+    ("application-return", "submitted", "get", [302, 403, 403, 200, 200, 403]),
+    ("application-no-consultation", "draft", "get", [302, 403, 403, 403, 200, 403]),
+    ("application-proposal", "submitted", "get", [302, 403, 403, 403, 200, 403]),
+    ("application-minutes-extract", "approved", "get", [302, 200, 403, 200, 200, 403]),
     # The coordinator prepares a decision; only a member or the secretary records it (#11).
     ("application-decide", "submitted", "get", [302, 403, 403, 200, 403, 403]),
     ("application-steering-group", "approved", "get", [302, 403, 403, 200, 403, 403]),
@@ -193,7 +199,7 @@ def test_a_change_whose_links_fail_changes_nothing(client, contributor, bun, mon
     ("name", "obj", "method"),
     [
         ("application-submit", "draft", "get"),
-        ("application-withdraw", "draft", "get"),
+        ("application-withdraw", "draft", "put"),
         ("funding-complete", "bun_project", "get"),
         ("application-decide", "submitted", "put"),
         ("application-decide", "submitted", "delete"),

@@ -27,6 +27,7 @@ DECISION = {
     "motivation": "Utbytet stärker elevernas språk.",
     "minutes_approved_on": "2026-03-13",
     "notice_posted_on": "2026-03-16",
+    "confirm": "1",  # the confirmation step (#12) is tested in test_case_confirmation.py
 }
 
 
@@ -46,7 +47,7 @@ def _draft_data(project, bun, **overrides):
 # --- The chain -------------------------------------------------------------------------------
 
 
-def test_contributor_drafts_and_submits(client, contributor, bun_project, bun):
+def test_contributor_drafts_and_submits(client, contributor, coordinator, bun_project, bun):
     client.force_login(contributor)
 
     response = client.post(en("application-create"), _draft_data(bun_project, bun))
@@ -56,6 +57,15 @@ def test_contributor_drafts_and_submits(client, contributor, bun_project, bun):
     assert response["Location"] == en("application-detail", application.pk)
     assert application.submitted_by == contributor.person
     assert application.status == ApplicationStatus.DRAFT
+
+    # The checklist (#12): the funding check is complete; the network's view is still missing.
+    refused = client.post(en("application-submit", application.pk), follow=True)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DRAFT
+    assert "cannot be sent for decision yet" in refused.text
+    applications.record_no_consultation_reason(
+        application, by=coordinator, reason="Nätverket möts först i juni."
+    )
 
     client.post(en("application-submit", application.pk))
 
@@ -112,9 +122,10 @@ def test_decision_mails_applicant_and_coordinator(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(en("application-decide", submitted.pk), DECISION)
 
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["samordnare@example.org", "skola@example.org"]
-    assert "BUN 2026-03-10 § 12" in mail.outbox[0].body
+    decided = [m for m in mail.outbox if m.subject.startswith("Beslutat")]
+    # One message per recipient, in the recipient's language (#12).
+    assert sorted(m.to[0] for m in decided) == ["samordnare@example.org", "skola@example.org"]
+    assert all("BUN 2026-03-10 § 12" in m.body for m in decided)
 
 
 def test_applicant_follows_status_in_the_list(client, contributor, approved):

@@ -1,0 +1,98 @@
+"""Search and filters of the staff lists (#12): applications and projects by status, body,
+kind, year and free text. What a user may see is the list's query (``projects.queries``);
+the filters only narrow it."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Body
+from projects.models import (
+    ApplicationKind,
+    ApplicationStatus,
+    ProjectKind,
+    ProjectStatus,
+)
+
+SEARCH_MAX_LENGTH = 200
+YEARS = {"min_value": 1950, "max_value": 2100}
+
+
+def _text(*names):
+    def search(queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        query = Q()
+        for field in names:
+            query |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(query)
+
+    return search
+
+
+class StaffListFilter(django_filters.FilterSet):
+    """The look of the filter fields: Bootstrap's controls, an error tied to its field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-control-sm"
+            if self.form.is_bound and name in self.form.errors:
+                field.widget.attrs["aria-invalid"] = "true"
+                field.widget.attrs["aria-describedby"] = f"id_{name}-error"
+
+
+class ApplicationFilter(StaffListFilter):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
+    body = django_filters.ModelChoiceFilter(
+        label=_("Addressed to"),
+        field_name="addressed_to",
+        queryset=Body.objects.deciding().order_by("short_name"),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ApplicationKind.choices)
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="created_at", lookup_expr="year", **YEARS
+    )
+
+    def search(self, queryset, name, value):
+        return _text("title", "summary", "project__title_sv", "project__title_en")(
+            queryset, name, value
+        )
+
+
+class ProjectFilter(StaffListFilter):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
+    body = django_filters.ModelChoiceFilter(
+        label=_("Responsible body"),
+        field_name="responsible_body",
+        queryset=Body.objects.deciding().order_by("short_name"),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProjectKind.choices)
+    year = django_filters.NumberFilter(label=_("Year"), method="running_in", **YEARS)
+
+    def search(self, queryset, name, value):
+        return _text("title_sv", "title_en", "summary_sv", "summary_en", "school")(
+            queryset, name, value
+        )
+
+    def running_in(self, queryset, name, value):
+        """Work that runs during the year: begun by its end and not ended before it."""
+        year = int(value)
+        return queryset.filter(Q(starts_on__year__lte=year) | Q(starts_on__isnull=True)).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
+        )
