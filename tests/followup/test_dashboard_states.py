@@ -134,7 +134,7 @@ def test_key_figures_this_year_against_last_year(bun, today):
         outcome=FundingOutcome.GRANTED,
         checked_on=datetime.date(2026, 4, 1),
     )
-    FundingCheck.objects.filter(pk=unknown.pk).update(amount_granted=Decimal("700"))
+    FundingCheck._base_manager.filter(pk=unknown.pk).update(amount_granted=Decimal("700"))
     factories.ProjectCostFactory(project=this, year=2026, amount=Decimal("3000"))
     factories.ProjectCostFactory(project=last, year=2025, amount=Decimal("4000"))
 

@@ -71,7 +71,7 @@ def grants(bun, ks, today):
         checked_on=datetime.date(2026, 2, 1),
     )
     # Stored before #13: an amount on a euro programme, no rate recorded (the migration's case).
-    FundingCheck.objects.filter(pk=legacy.pk).update(amount_applied=Decimal("9000"))
+    FundingCheck._base_manager.filter(pk=legacy.pk).update(amount_applied=Decimal("9000"))
     return {"exchange": exchange, "partnership": partnership}
 
 
