@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from governance.models import Body, BodyKind, Decision, Meeting, Membership
+from governance.models import Body, BodyKind, Decision, Meeting, Membership, PublicContact
 from partners.models import (
     Agreement,
     NordicMeeting,
@@ -28,6 +28,16 @@ from projects.models import (
     Project,
 )
 from strategy.models import Objective, Revision, Strategy
+
+# --- contact ------------------------------------------------------------------------------
+
+
+def public_contacts():
+    """Whom the public contacts (#14): functions with e-mail and phone, no person's name."""
+    return PublicContact.objects.only(
+        "pk", "function_sv", "function_en", "email", "phone", "address", "order"
+    ).order_by("order", "pk")
+
 
 # --- places and relationships -------------------------------------------------------------
 
