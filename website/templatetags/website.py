@@ -96,3 +96,32 @@ def choice(obj, name: str):
     field = obj._meta.get_field(name)
     value = getattr(obj, field.attname)
     return _choice_labels(field, get_language() or settings.LANGUAGE_CODE).get(value, value)
+
+
+@register.filter
+def filters_in_use(form) -> bool:
+    """Whether a filter other than the search box has a value: then the folded filters of a
+    phone start open (#14)."""
+    if not form.is_bound:
+        return False
+    return any(form.data.get(name) for name in form.fields if name != "q")
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """(hreflang, absolute URL) of this page in every language, itself included, and
+    x-default (the default language's page): the alternates search engines and Lighthouse
+    check (#14), absolute as they require."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = path if code == current else translate_url(path, code)
+        if url == path and code != current:
+            url = _prefixed(path, code)
+        links.append((code, request.build_absolute_uri(url) if request else url))
+    default = dict(links).get(settings.LANGUAGE_CODE)
+    if default:
+        links.append(("x-default", default))
+    return links
