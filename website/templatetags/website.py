@@ -125,3 +125,11 @@ def hreflang_links(context):
     if default:
         links.append(("x-default", default))
     return links
+
+
+@register.filter
+def involvement(projects):
+    """The municipality's bodies and schools working with a place, and on what (S3)."""
+    from website.queries import involvement as involved
+
+    return involved(projects)
