@@ -126,7 +126,7 @@ SCHEMA = {
     "funders": entry_spec(
         "name",
         "name kind",
-        "short_name url",
+        "name_en short_name url",
         {
             "programmes": entry_spec(
                 "slug",

@@ -23,3 +23,14 @@ def test_the_place_pages_of_the_data_file_name_no_clause(client, vimmerby, langu
             url = reverse("website:place-detail", args=[slug])
         text = re.sub(r"<[^>]+>", " ", client.get(url).content.decode())
         assert not CLAUSE_ID.search(text), (url, CLAUSE_ID.findall(text))
+
+
+def test_the_nordic_council_of_ministers_has_its_english_name(vimmerby):
+    from projects.models import Funder
+
+    funder = Funder.objects.get(name="Nordiska ministerrådet")
+    assert funder.name_en == "Nordic Council of Ministers"
+    with override("en"):
+        assert funder.display_name == "Nordic Council of Ministers"
+    with override("sv"):
+        assert funder.display_name == "Nordiska ministerrådet"
