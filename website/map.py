@@ -28,6 +28,7 @@ CHAR_WIDTH = 0.56  # a label's width per character, in font sizes (a generous es
 NEAR_KM = 3000
 INSET_SHARE = 0.32  # the inset's width, as a share of the map's
 INSET_HEIGHT_SHARE = 0.6  # and its height at most
+INSET_PAD_KM = 900.0  # room around the inset's places, so a point and its label stay inside
 MARGIN = 6
 LABEL_GAP = LABEL_SIZE + 2
 
@@ -400,11 +401,11 @@ def build(places, home: tuple[float, float] | None, home_label: str) -> PartnerM
     obstacles: list[Box] = []
     if far:
         inset_points = [(lat, lon) for _, lat, lon, _, _ in far] + [centre]
-        inset = _frame(inset_points, round(WIDTH * INSET_SHARE), 0.8, 1.7, 400.0)
+        inset = _frame(inset_points, round(WIDTH * INSET_SHARE), 0.8, 1.7, INSET_PAD_KM)
         tallest = round(frame.height * INSET_HEIGHT_SHARE)
         if inset.height > tallest:
             inset = _frame(
-                inset_points, round(inset.width * tallest / inset.height), 0.8, 1.7, 400.0
+                inset_points, round(inset.width * tallest / inset.height), 0.8, 1.7, INSET_PAD_KM
             )
         partner_map.inset = inset
         _place_inset(partner_map, inset)
