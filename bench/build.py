@@ -335,6 +335,12 @@ class Builder:
 
     # --- the whole set -------------------------------------------------------------------------
 
+    def search_documents(self):
+        """The public search's documents: bulk_create sends no signals (#14)."""
+        from projects import search
+
+        return search.rebuild()
+
     def _timed(self, name, step, *args):
         started = time.perf_counter()
         result = step(*args)
@@ -351,6 +357,7 @@ class Builder:
             counts, costs = self._timed("participants", self.participants_and_costs, projects)
             checks = self._timed("funding_checks", self.funding_checks, projects)
             decisions = self._timed("decisions", self.decisions, projects)
+            documents = self._timed("search_documents", self.search_documents)
         self._timed("analyze", _analyze)
         sample = next(p for p in projects if p.published and p.starts_on.year == self.report_year)
         application = _sample_application(self.report_year)
@@ -362,6 +369,7 @@ class Builder:
             "costs": costs,
             "funding_checks": checks,
             "decisions": decisions,
+            "search_documents": documents,
             "report_year": self.report_year,
             "report_year_projects": min(self.count, REPORT_YEAR_PROJECTS),
             "years_on_record": len({p.starts_on.year for p in projects}),

@@ -18,6 +18,7 @@ from projects.models.funding import (
 )
 from projects.models.project import ParticipantCount, Project, ProjectCost, ProjectKind
 from projects.models.publishing import PUBLIC_TEXT_FIELDS, ProposalStatus, TextProposal
+from projects.models.search import SearchDocument
 from projects.predicates import APPROVED_STATUSES, CURRENT_STATUSES
 from projects.statuses import ApplicationStatus, ProjectStatus
 
@@ -38,6 +39,7 @@ __all__ = [
     "ParticipantCount",
     "Programme",
     "Project",
+    "SearchDocument",
     "RecurringCall",
     "ProjectCost",
     "ProjectKind",
