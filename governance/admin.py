@@ -42,6 +42,7 @@ from governance.models import (
     Meeting,
     Membership,
     Person,
+    PublicContact,
 )
 from governance.records import NOT_DELETABLE, PublicRecordDeleteError
 
@@ -387,6 +388,14 @@ class BodyAdmin(TranslatedRecordAdmin):
     search_fields = ("name_sv", "name_en", "short_name")
     autocomplete_fields = ("parent",)
     prepopulated_fields = {"slug": ("short_name",)}
+
+
+@admin.register(PublicContact)
+class PublicContactAdmin(TranslatedRecordAdmin):
+    list_display = ("function", "email", "phone", "body", "order")
+    list_select_related = ("body",)
+    autocomplete_fields = ("body",)
+    prepopulated_fields = {"key": ("function_sv",)}
 
 
 @admin.register(Person)

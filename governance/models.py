@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -630,3 +631,51 @@ class ParticipantLevel(models.TextChoices):
 
 # Pupils and young people are counted, never named.
 UNNAMED_LEVELS = (ParticipantLevel.PUPIL, ParticipantLevel.YOUNG)
+
+
+class PublicContact(ValidatedModel):
+    """Where the public reaches the municipality's international work (#14): a function and
+    its e-mail and telephone, never a person's name, so a change of staff changes nothing
+    on the public pages. Loaded from the municipality's data file (``[[contacts]]``)."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    function = models.CharField(
+        _("function"),
+        max_length=200,
+        help_text=_("For example the international coordinator: a function, not a name."),
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="public_contacts",
+    )
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 ()-]{4,}$",
+                _("Give the telephone number in digits, for example 0492-76 90 00."),
+            )
+        ],
+    )
+    address = models.CharField(_("visiting address"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("public contact")
+        verbose_name_plural = _("public contacts")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.function
+
+    @property
+    def phone_link(self) -> str:
+        """The number as a tel: link wants it: digits and a leading +, nothing else."""
+        return re.sub(r"[^0-9+]", "", self.phone)

@@ -7,7 +7,15 @@ tables record every language (django-simple-history's documented way with modelt
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as track_history
 
-from governance.models import Body, Decision, DecisionCorrection, Meeting, Membership, Person
+from governance.models import (
+    Body,
+    Decision,
+    DecisionCorrection,
+    Meeting,
+    Membership,
+    Person,
+    PublicContact,
+)
 
 
 @register(Body)
@@ -20,5 +28,10 @@ class DecisionTranslation(TranslationOptions):
     fields = ("title",)
 
 
-for model in (Body, Decision, DecisionCorrection, Meeting, Membership, Person):
+@register(PublicContact)
+class PublicContactTranslation(TranslationOptions):
+    fields = ("function",)
+
+
+for model in (Body, Decision, DecisionCorrection, Meeting, Membership, Person, PublicContact):
     track_history(model)

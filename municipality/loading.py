@@ -26,7 +26,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 
 from accounts import roles
-from governance.models import Body, Decision
+from governance.models import Body, Decision, PublicContact
 from partners.models import Agreement, Chain, Place, Relationship, RelationshipStatus
 from partners.services import record_status_change
 from projects.models import Call, Funder, Programme, RecurringCall
@@ -90,6 +90,7 @@ SCHEMA = {
         "slug name country kind",
         "local_name latitude longitude administered_by successor merged_on wikidata_id " + _PUBLIC,
     ),
+    "contacts": entry_spec("key", "key function_sv email", "function_en body phone address order"),
     "chains": entry_spec("name_sv", "name_sv", "name_en description_sv description_en"),
     "decisions": entry_spec(
         "body meeting_date paragraph",
@@ -125,7 +126,7 @@ SCHEMA = {
     "funders": entry_spec(
         "name",
         "name kind",
-        "short_name url",
+        "name_en short_name url",
         {
             "programmes": entry_spec(
                 "slug",
@@ -315,6 +316,7 @@ class MunicipalityLoader:
     def run(self) -> Tally:
         self._in_passes("bodies", self._body)
         self._in_passes("places", self._place)
+        self._each("contacts", self._contact)
         self._each("chains", self._chain)
         self._each("decisions", self._decision)
         self._each("strategies", self._strategy)
@@ -399,6 +401,13 @@ class MunicipalityLoader:
             if key in entry:
                 values[key] = self._ref(Place, "slug", entry[key], "places")
         upsert(self.tally, Place, {"slug": entry["slug"]}, values, self.reason)
+
+    def _contact(self, entry: dict, where: str) -> None:
+        """The public contact (#14): a function with its e-mail and phone, no person's name."""
+        values = self._values(entry, PublicContact, {"key", "body"})
+        if "body" in entry:
+            values["body"] = self._ref(Body, "short_name", entry["body"], "bodies")
+        upsert(self.tally, PublicContact, {"key": entry["key"]}, values, self.reason)
 
     def _chain(self, entry: dict, where: str) -> None:
         values = self._values(entry, Chain, {"name_sv"})

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from website import queries
 from website.caching import content_version
 
 
@@ -11,4 +12,6 @@ def site(request):
         # A callable, so the version is read only by templates that cache a fragment, and
         # once per request (the whole-page cache may have read it already).
         "content_version": lambda: content_version(request),
+        # The contact block of every page: read only when its cached fragment is missing.
+        "public_contacts": lambda: list(queries.public_contacts()),
     }

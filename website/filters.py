@@ -49,9 +49,9 @@ class ProjectFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"),
+        label=_("Type"),
         choices=ProjectKind.choices,
-        empty_label=_("All kinds"),
+        empty_label=_("All types"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     place = SlugModelChoiceFilter(

@@ -1,5 +1,10 @@
 """The twin towns and partnerships as CSV, ready for Wikidata's P190 (twinned
-administrative body), with start (P580) and end (P582) in Wikidata's time notation."""
+administrative body), with start (P580) and end (P582) in Wikidata's time notation.
+
+A start known only approximately ("since the Second World War", stored as 1945 with the
+precision "approximate") is never exported as an exact year (#14): its P580 is the decade
+(Wikidata's precision 8, "+1940-00-00T00:00:00Z/8"), the "start" column stays empty and
+"start_note" carries the words."""
 
 import csv
 
@@ -11,12 +16,12 @@ from governance.spreadsheet_cells import Formed, safe_row, safe_text
 from partners.models import DatePrecision, RelationshipKind
 from website import queries
 
-# Wikidata's time precision codes: 11 day, 10 month, 9 year.
+# Wikidata's time precision codes: 11 day, 10 month, 9 year, 8 decade.
 WIKIDATA_PRECISION = {
     DatePrecision.DAY: 11,
     DatePrecision.MONTH: 10,
     DatePrecision.YEAR: 9,
-    DatePrecision.APPROXIMATE: 9,
+    DatePrecision.APPROXIMATE: 8,
 }
 COLUMNS = [
     "municipality_wikidata_id",
@@ -43,9 +48,10 @@ def wikidata_time(day, precision: str) -> str:
     if day is None or precision not in WIKIDATA_PRECISION:
         return ""
     code = WIKIDATA_PRECISION[precision]
+    year = day.year if code >= 9 else day.year // 10 * 10
     month = f"{day.month:02d}" if code >= 10 else "00"
     dom = f"{day.day:02d}" if code >= 11 else "00"
-    return f"+{day.year:04d}-{month}-{dom}T00:00:00Z/{code}"
+    return f"+{year:04d}-{month}-{dom}T00:00:00Z/{code}"
 
 
 def _row(request, relationship) -> list[str]:

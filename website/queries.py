@@ -7,12 +7,13 @@ row as for fifty.
 """
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from governance.models import Body, BodyKind, Decision, Meeting, Membership
+from governance.models import Body, BodyKind, Decision, Meeting, Membership, PublicContact
 from partners.models import (
     Agreement,
     NordicMeeting,
@@ -28,6 +29,16 @@ from projects.models import (
     Project,
 )
 from strategy.models import Objective, Revision, Strategy
+
+# --- contact ------------------------------------------------------------------------------
+
+
+def public_contacts():
+    """Whom the public contacts (#14): functions with e-mail and phone, no person's name."""
+    return PublicContact.objects.only(
+        "pk", "function_sv", "function_en", "email", "phone", "address", "order"
+    ).order_by("order", "pk")
+
 
 # --- places and relationships -------------------------------------------------------------
 
@@ -81,7 +92,15 @@ def place_detail():
             Prefetch("relationships", queryset=relationships, to_attr="public_relationships"),
             Prefetch(
                 "projects",
-                queryset=project_rows().order_by("-starts_on", "title"),
+                queryset=project_rows()
+                .prefetch_related(
+                    Prefetch(
+                        "cooperating_bodies",
+                        queryset=Body.objects.order_by("name"),
+                        to_attr="public_cooperating_bodies",
+                    )
+                )
+                .order_by("-starts_on", "title"),
                 to_attr="public_projects",
             ),
             Prefetch(
@@ -96,6 +115,33 @@ def place_detail():
             ),
         )
     )
+
+
+@dataclass
+class Involvement:
+    """One body of the municipality working with a place: its schools and the work (S3)."""
+
+    body: Body
+    schools: list[str] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    cooperating_in: list[Project] = field(default_factory=list)
+
+
+def involvement(projects) -> list[Involvement]:
+    """Which of the municipality's bodies and schools work with a place, and on what, from
+    its published projects (``place_detail``'s ``public_projects``): the responsible body
+    with the schools named on its work, and the bodies cooperating in it (S3: the strategy
+    wants more administrations involved). No query of its own."""
+    found: dict[int, Involvement] = {}
+    for project in projects:
+        body = project.responsible_body
+        entry = found.setdefault(body.pk, Involvement(body=body))
+        entry.projects.append(project)
+        if project.school and project.school not in entry.schools:
+            entry.schools.append(project.school)
+        for other in getattr(project, "public_cooperating_bodies", []):
+            found.setdefault(other.pk, Involvement(body=other)).cooperating_in.append(project)
+    return sorted(found.values(), key=lambda entry: entry.body.name)
 
 
 # --- projects -----------------------------------------------------------------------------

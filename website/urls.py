@@ -48,6 +48,7 @@ urlpatterns = [
         name="nordic-meeting-detail",
     ),
     path(_("accessibility/"), views.AccessibilityView.as_view(), name="accessibility"),
+    path(_("contact/"), views.ContactView.as_view(), name="contact"),
     path(_("open-data/"), views.OpenDataView.as_view(), name="open-data"),
     path("open-data/twin-towns.csv", require_safe(opendata.twin_towns_csv), name="twin-towns-csv"),
     path("feeds/projects.atom", require_safe(feeds.ProjectFeed()), name="project-feed"),

@@ -300,6 +300,18 @@ class AccessibilityView(PublicPage, TemplateView):
         return context
 
 
+class ContactView(PublicPage, TemplateView):
+    """Whom to contact about the international work (#14): functions, e-mail and phone."""
+
+    template_name = "website/contact.html"
+    section = "contact"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contacts"] = list(queries.public_contacts())
+        return context
+
+
 # What each endpoint of the API holds; a test keeps this in step with the router.
 API_ENDPOINTS = {
     "places": gettext_lazy("Partner places, with mergers and who administers them now."),

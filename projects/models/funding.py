@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import ExpressionWrapper, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -49,6 +50,12 @@ class Funder(ValidatedModel):
     """An organisation that funds international work: the EU, ICLD, the Swedish Institute ..."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the English name differs, e.g. Nordic Council of Ministers."),
+    )
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=FunderKind.choices)
     url = models.URLField(_("web address"), blank=True)
@@ -60,6 +67,13 @@ class Funder(ValidatedModel):
 
     def __str__(self):
         return self.short_name or self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: the English one on English pages, where given."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
 
 
 class Programme(ValidatedModel):

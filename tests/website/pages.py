@@ -45,6 +45,7 @@ def page_urls(world) -> list[str]:
                 reverse("website:meeting-detail", args=[world.public_meeting.pk]),
                 reverse("website:nordic-meeting-detail", args=[world.nordic_meeting.pk]),
                 reverse("website:accessibility"),
+                reverse("website:contact"),
                 reverse("website:open-data"),
                 reverse("website:twin-towns-csv"),
                 reverse("website:project-feed"),

@@ -333,6 +333,8 @@ def test_pages_refer_to_no_other_host_for_resources(client, world):
     for url in _html_pages(world):
         html = client.get(url).content.decode()
 
+        # The hreflang alternates are absolute (#14), but name this site's own pages.
+        html = re.sub(r'<link rel="alternate" hreflang="[^"]+" href="http://testserver/', "", html)
         assert (
             re.findall(r'<(?:link|img|script|iframe)[^>]+(?:href|src)="(?:https?:)?//', html) == []
         )

@@ -106,6 +106,43 @@ def choice(obj, name: str):
     return _choice_labels(field, get_language() or settings.LANGUAGE_CODE).get(value, value)
 
 
+@register.filter
+def filters_in_use(form) -> bool:
+    """Whether a filter other than the search box has a value: then the folded filters of a
+    phone start open (#14)."""
+    if not form.is_bound:
+        return False
+    return any(form.data.get(name) for name in form.fields if name != "q")
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """(hreflang, absolute URL) of this page in every language, itself included, and
+    x-default (the default language's page): the alternates search engines and Lighthouse
+    check (#14), absolute as they require."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = path if code == current else translate_url(path, code)
+        if url == path and code != current:
+            url = _prefixed(path, code)
+        links.append((code, request.build_absolute_uri(url) if request else url))
+    default = dict(links).get(settings.LANGUAGE_CODE)
+    if default:
+        links.append(("x-default", default))
+    return links
+
+
+@register.filter
+def involvement(projects):
+    """The municipality's bodies and schools working with a place, and on what (S3)."""
+    from website.queries import involvement as involved
+
+    return involved(projects)
+
+
 @register.simple_tag(takes_context=True)
 def search_marked(context, project, field: str, words: int = 0):
     """A project's title or summary with the words the search matched in ``<mark>`` (#14).
