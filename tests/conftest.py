@@ -36,6 +36,11 @@ SERVER_TESTS = (
 )
 
 
+def scheduling_unit(nodeid: str) -> str:
+    """What a parallel run hands a worker at once: the server tests together, any other alone."""
+    return "servers" if nodeid.startswith(SERVER_TESTS) else nodeid
+
+
 class ServersTogether:
     """pytest-xdist's scheduling (`-n`): every other test is a unit of its own, given to
     whichever worker is free; SERVER_TESTS are one unit. (xdist's own xdist_group mark does
@@ -50,7 +55,7 @@ class ServersTogether:
         class Scheduling(LoadScopeScheduling):
             # The queue is ordered by the size of each unit: the servers' unit goes out first.
             def _split_scope(self, nodeid):
-                return "servers" if nodeid.startswith(SERVER_TESTS) else nodeid
+                return scheduling_unit(nodeid)
 
         return Scheduling(config, log)
 
