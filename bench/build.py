@@ -239,13 +239,27 @@ class Builder:
         return len(counts), len(costs)
 
     def funding_checks(self, projects):
-        from projects.models import FundingCheck
+        """A completed check has an outcome for every programme that may fit the project
+        (#13, ``funding_match.fits``), and "not relevant" carries its reason."""
+        from projects import funding_match
+        from projects.models import FundingCheck, Project
 
+        closed = [p.pk for p in projects if p.funding_check_closed_on is not None]
+        fitting = {
+            project.pk: [p for p in self.programmes if p.is_active and funding_match.fits(p, facts)]
+            for project, facts in funding_match.facts_of_many(Project.objects.filter(pk__in=closed))
+        }
         checks = []
         for project in projects:
             if project.funding_check_closed_on is None and self.rng.random() < 0.5:
                 continue
-            for programme in self.rng.sample(self.programmes, self.rng.choice((1, 1, 2))):
+            chosen = {
+                programme.pk: programme
+                for programme in self.rng.sample(self.programmes, self.rng.choice((1, 1, 2)))
+            }
+            for programme in fitting.get(project.pk, ()):
+                chosen.setdefault(programme.pk, programme)
+            for programme in chosen.values():
                 outcome = _weighted(
                     self.rng,
                     (("not_eligible", 4), ("not_applicable", 2), ("applied", 2), ("granted", 2)),
@@ -258,12 +272,15 @@ class Builder:
                         checked_on=project.starts_on - datetime.timedelta(days=40),
                         checked_by=self.person,
                         outcome=outcome,
+                        note="" if applied else "Bench: inte aktuellt för projektet.",
                         amount_applied=Decimal(self.rng.randrange(10_000, 500_000))
                         if applied
                         else None,
                         amount_granted=Decimal(self.rng.randrange(10_000, 300_000))
                         if outcome == "granted"
                         else None,
+                        currency="SEK",
+                        exchange_rate=Decimal(1),
                     )
                 )
         FundingCheck.objects.bulk_create(checks, batch_size=BATCH_SIZE)
@@ -335,6 +352,12 @@ class Builder:
 
     # --- the whole set -------------------------------------------------------------------------
 
+    def search_documents(self):
+        """The public search's documents: bulk_create sends no signals (#14)."""
+        from projects import search
+
+        return search.rebuild()
+
     def _timed(self, name, step, *args):
         started = time.perf_counter()
         result = step(*args)
@@ -351,6 +374,7 @@ class Builder:
             counts, costs = self._timed("participants", self.participants_and_costs, projects)
             checks = self._timed("funding_checks", self.funding_checks, projects)
             decisions = self._timed("decisions", self.decisions, projects)
+            documents = self._timed("search_documents", self.search_documents)
         self._timed("analyze", _analyze)
         sample = next(p for p in projects if p.published and p.starts_on.year == self.report_year)
         application = _sample_application(self.report_year)
@@ -362,6 +386,7 @@ class Builder:
             "costs": costs,
             "funding_checks": checks,
             "decisions": decisions,
+            "search_documents": documents,
             "report_year": self.report_year,
             "report_year_projects": min(self.count, REPORT_YEAR_PROJECTS),
             "years_on_record": len({p.starts_on.year for p in projects}),

@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 BASELINE = "baseline"
 SEARCH_TEXT = "klimat"
+# A partner's name without its diacritic, in another form than stored: "Joniškis" (#14).
+SEARCH_NAME = "joniskis"
 
 
 class Page(NamedTuple):
@@ -44,6 +46,14 @@ def pages(report_year: int, project_slug: str, application_pk: int = 0) -> list[
             True,
         ),
         Page("search", "project search", f"/projekt/?q={SEARCH_TEXT}", False, "public", True),
+        Page(
+            "search_name",
+            "project search, a name",
+            f"/projekt/?q={SEARCH_NAME}",
+            False,
+            "public",
+            True,
+        ),
         Page("project", "project page", f"/projekt/{project_slug}/", False, "public", True),
         *(
             Page(f"api_{name}", f"API {name}", f"/api/v1/{name}/", False, "api", False)
@@ -80,7 +90,7 @@ def pages(report_year: int, project_slug: str, application_pk: int = 0) -> list[
     ]
 
 
-PUBLIC_PAGES = ("start", "project_list", "search", "project")
+PUBLIC_PAGES = ("start", "project_list", "search", "search_name", "project")
 
 
 def report_year() -> int:

@@ -14,7 +14,10 @@ bind = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 # follow the link when it inherited PWD=/srv/intl/current). Only a restart changes release.
 os.environ.setdefault("INTL_RELEASE_DIRECTORY", os.path.realpath(os.getcwd()))
 chdir = os.environ["INTL_RELEASE_DIRECTORY"]
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# The same default as the settings' WEB_CONCURRENCY (1), so that `check --deploy` judges the
+# number of workers gunicorn really starts (several need a shared cache, vimmerby_intl.E003);
+# deploy/env.example sets 2 together with REDIS_URL.
+workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
 # The yearly report's PDF takes up to a minute for a large year (docs/performance.md).
 timeout = 120
 # On stop or restart, requests being served get this long to finish.

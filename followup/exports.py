@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from followup.models import REPORT_SECTIONS
 from followup.report import YearlyReport
 from governance.spreadsheet_cells import append_to_sheet
 
@@ -95,21 +96,39 @@ def _sheet(workbook, title, header, rows):
     return sheet
 
 
+def _texts_rows(texts) -> list[tuple[str, str]]:
+    """The coordinator's introduction and comments, one row per section that has one."""
+    if texts is None:
+        return []
+    rows = [(str(_("Introduction")), texts.introduction)] if texts.introduction else []
+    comments = texts.comments
+    rows += [(str(label), comments[key]) for key, label in REPORT_SECTIONS if key in comments]
+    return rows
+
+
 def report_xlsx(report: YearlyReport) -> bytes:
     """The report's figures, one sheet per section, numbers as numbers."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    texts = report.texts
     _sheet(
         workbook,
         _("Summary"),
         [_("Figure"), _("Value")],
         [
+            (_("Report"), report.title),
             (_("Year"), report.year),
             (_("Scope"), report.scope),
+            (_("Case number"), texts.case_number if texts else ""),
+            (_("Goes to"), texts.addressed_to.name if texts and texts.addressed_to else ""),
             (_("Projects and exchanges"), len(report.projects)),
             (_("Participants"), report.participants_total),
             (_("Funding applied for (SEK)"), report.applied_total),
             (_("Funding granted (SEK)"), report.granted_total),
+            (
+                _("Funding checks whose kronor are unknown (no exchange rate)"),
+                report.unknown_kronor,
+            ),
             (_("Decisions"), len(report.decisions)),
             (_("Network meetings"), len(report.meetings)),
             (_("Deviations from the strategy"), len(report.deviations)),
@@ -169,11 +188,23 @@ def report_xlsx(report: YearlyReport) -> bytes:
         [_("Objective"), _("Projects"), _("Participants")],
         [(str(o), o.project_count, o.participant_total or 0) for o in report.objectives],
     )
+    funding_header = [
+        _("Checks"),
+        _("Applied for (SEK)"),
+        _("Granted (SEK)"),
+        _("Kronor unknown"),
+    ]
     _sheet(
         workbook,
         _("Funding"),
-        [_("Funder"), _("Checks"), _("Applied for (SEK)"), _("Granted (SEK)")],
-        [(f.funder, f.checks, f.applied, f.granted) for f in report.funding],
+        [_("Funder"), *funding_header],
+        [(f.funder, f.checks, f.applied, f.granted, f.unknown) for f in report.funding],
+    )
+    _sheet(
+        workbook,
+        _("Funding by body"),
+        [_("Body"), *funding_header],
+        [(f.funder, f.checks, f.applied, f.granted, f.unknown) for f in report.funding_by_body],
     )
     _sheet(
         workbook,
@@ -195,9 +226,21 @@ def report_xlsx(report: YearlyReport) -> bytes:
     )
     _sheet(
         workbook,
+        _("Visits"),
+        [_("Date"), _("Visit"), _("Place")],
+        [(v.starts_on, v.get_direction_display(), str(v.place)) for v in report.visits],
+    )
+    _sheet(
+        workbook,
         _("Deviations"),
         [_("Clause"), _("Rule"), _("Finding")],
         [(row.clause, row.title, row.summary) for row in report.deviations],
+    )
+    _sheet(
+        workbook,
+        _("Texts"),
+        [_("Section"), _("Text")],
+        _texts_rows(texts),
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -1,4 +1,4 @@
-"""Forms of the follow-up pages: which report to make, which spreadsheet to import."""
+"""Forms of the follow-up pages: which report to make, its texts, which spreadsheet to import."""
 
 import base64
 import binascii
@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from followup.models import REPORT_SECTIONS, ReportText
 from governance.models import Body
 from governance.uploads import SpreadsheetValidator
 
@@ -102,3 +103,30 @@ class ConfirmImportForm(forms.Form):
     @staticmethod
     def encode(content: bytes) -> str:
         return base64.b64encode(content).decode("ascii")
+
+
+class ReportTextForm(forms.ModelForm):
+    """The coordinator's texts of one year's report (#13): the year comes from the address."""
+
+    class Meta:
+        model = ReportText
+        fields = [
+            "case_number",
+            "addressed_to",
+            "introduction",
+            *(f"comment_{key}" for key, _label in REPORT_SECTIONS),
+        ]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 6}),
+            **{
+                f"comment_{key}": forms.Textarea(attrs={"rows": 3})
+                for key, _label in REPORT_SECTIONS
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressed_to"].queryset = Body.objects.deciding().order_by("name")
+        self.fields["case_number"].help_text = _("E.g. %(example)s.") % {
+            "example": settings.CASE_NUMBER_EXAMPLE
+        }

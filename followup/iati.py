@@ -111,13 +111,21 @@ def _countries(activity, project):
 
 
 def _transactions(activity, project):
+    """Each grant as incoming funds (transaction type 1), in the grant's own currency with
+    the day it was recorded as its value date (#13): IATI converts at that day's rate, and
+    the kronor at the coordinator's rate stay in the yearly report."""
     for check in project.grants:
         if check.amount_granted is None:
             continue
         transaction = etree.SubElement(activity, "transaction")
         etree.SubElement(transaction, "transaction-type", code=TRANSACTION_INCOMING_FUNDS)
         etree.SubElement(transaction, "transaction-date", **{"iso-date": str(check.checked_on)})
-        value = etree.SubElement(transaction, "value", **{"value-date": str(check.checked_on)})
+        value = etree.SubElement(
+            transaction,
+            "value",
+            currency=check.currency or "SEK",
+            **{"value-date": str(check.checked_on)},
+        )
         value.text = str(check.amount_granted)
         _narratives(transaction, "provider-org", {"sv": check.programme.funder.name})
 

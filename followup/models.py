@@ -1,15 +1,23 @@
-"""What the follow-up app must remember: the reminders it has already e-mailed, and the yearly
-report's PDFs asked for and built in the background."""
+"""What the follow-up app must remember: the reminders it has already e-mailed, the yearly
+report's PDFs asked for and built in the background, and the coordinator's texts of each
+year's report."""
 
 import datetime
+import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from governance.records import BoundedTextField, ValidatedModel
 
 
 class ReminderKind(models.TextChoices):
     CALL_DEADLINE = "call_deadline", _("call deadline")
+    # A yearly call's deadline: the object is the yearly call, the date tells the years apart.
+    YEARLY_CALL_DEADLINE = "yearly_call", _("yearly call deadline")
     CHECK_DEADLINE = "check_deadline", _("application deadline of a funding check")
     REPORT_DUE = "report_due", _("report due to a funder")
 
@@ -120,5 +128,84 @@ class ReportPdf(models.Model):
 
     @property
     def filename(self) -> str:
-        scope = self.body.short_name if self.body else "kommunen"
-        return f"aterredovisning-{self.year}-{scope.lower()}.pdf"
+        """The report's name as a file name, in the language the PDF was made in (#13):
+        internationell-arsrapport-2026.pdf, with a committee's short name after the year."""
+        from followup.report import YearlyReport  # the report's module reads these models
+
+        with translation.override(self.language or None):
+            return f"{YearlyReport(year=self.year, body=self.body, as_of=None).filename_stem}.pdf"
+
+
+#: The report's sections that take the coordinator's comment, in the report's order (#13).
+REPORT_SECTIONS = (
+    ("summary", _("Summary")),
+    ("relationships", _("Relationships")),
+    ("projects", _("Projects and exchanges")),
+    ("participants", _("Participants by level")),
+    ("objectives", _("Objectives served")),
+    ("funding", _("Funding applied for and granted")),
+    ("decisions", _("Decisions taken")),
+    ("meetings", _("Meetings held")),
+    ("visits", _("Visits")),
+    ("deviations", _("Deviations from the strategy")),
+)
+
+
+class ReportText(ValidatedModel):
+    """The coordinator's texts of one year's report (#13, S22): the introduction, a comment
+    per section, the case number (diarienummer) and the body the report goes to. Shown on the
+    page, in the PDF and in the XLSX of every report of the year."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    case_number = models.CharField(_("case number"), max_length=40, blank=True)
+    addressed_to = models.ForeignKey(
+        "governance.Body",
+        verbose_name=_("goes to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The council or board the report is presented to, e.g. KF."),
+    )
+    introduction = BoundedTextField(_("introduction"), blank=True)
+    comment_summary = BoundedTextField(_("comment on the summary"), blank=True)
+    comment_relationships = BoundedTextField(_("comment on the relationships"), blank=True)
+    comment_projects = BoundedTextField(_("comment on the projects and exchanges"), blank=True)
+    comment_participants = BoundedTextField(_("comment on the participants"), blank=True)
+    comment_objectives = BoundedTextField(_("comment on the objectives"), blank=True)
+    comment_funding = BoundedTextField(_("comment on the funding"), blank=True)
+    comment_decisions = BoundedTextField(_("comment on the decisions"), blank=True)
+    comment_meetings = BoundedTextField(_("comment on the meetings"), blank=True)
+    comment_visits = BoundedTextField(_("comment on the visits"), blank=True)
+    comment_deviations = BoundedTextField(_("comment on the deviations"), blank=True)
+
+    class Meta:
+        verbose_name = _("yearly report's texts")
+        verbose_name_plural = _("yearly reports' texts")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+    def clean(self):
+        errors = {}
+        if self.case_number and not re.fullmatch(settings.CASE_NUMBER_PATTERN, self.case_number):
+            errors["case_number"] = _(
+                "The case number does not have the municipality's format, e.g. %(example)s."
+            ) % {"example": settings.CASE_NUMBER_EXAMPLE}
+        if self.addressed_to_id and not self.addressed_to.decides:
+            errors["addressed_to"] = _(
+                "The report goes to the council, the executive board or a committee; "
+                "%(body)s does not take decisions."
+            ) % {"body": self.addressed_to.name}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def comments(self) -> dict[str, str]:
+        """The comment of each section, by its key (empty sections left out)."""
+        return {
+            key: getattr(self, f"comment_{key}")
+            for key, _label in REPORT_SECTIONS
+            if getattr(self, f"comment_{key}")
+        }

@@ -6,18 +6,29 @@ summed by the database.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from followup.models import ReportText
 from followup.queries import dashboard
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Outcome, ParticipantLevel
 from partners.models import NordicMeeting, Place, Relationship, StatusChange, Visit
 from projects import predicates
-from projects.models import FundingCheck, ParticipantCount, Project, ProjectCost, ProjectKind
+from projects.models import (
+    KRONOR_UNKNOWN,
+    FundingCheck,
+    ParticipantCount,
+    Project,
+    ProjectCost,
+    ProjectKind,
+    in_kronor,
+)
 from projects.statuses import ProjectStatus
 from strategy.models import Objective
 
@@ -33,10 +44,17 @@ class LevelFigure:
 
 @dataclass(frozen=True)
 class FunderFigure:
+    """A funder's (or a body's) checks recorded in the year and their amounts in kronor (#13).
+
+    ``unknown`` counts the checks with an amount in another currency and no exchange rate:
+    their kronor are left out of the sums, and the report says so.
+    """
+
     funder: str
     checks: int
     applied: Decimal
     granted: Decimal
+    unknown: int = 0
 
 
 @dataclass
@@ -51,6 +69,7 @@ class YearlyReport:
     participants: list[LevelFigure] = field(default_factory=list)
     objectives: list = field(default_factory=list)
     funding: list[FunderFigure] = field(default_factory=list)
+    funding_by_body: list[FunderFigure] = field(default_factory=list)
     costs: list = field(default_factory=list)
     decisions: list = field(default_factory=list)
     meetings: list = field(default_factory=list)
@@ -58,9 +77,28 @@ class YearlyReport:
     visits: list = field(default_factory=list)
     deviations: list = field(default_factory=list)
 
+    texts: object = None  # the coordinator's ReportText of the year, or None
+
     @property
     def scope(self) -> str:
         return str(self.body) if self.body else _("The whole municipality")
+
+    @property
+    def title(self) -> str:
+        """The report's one name, on screen, in the PDF and in the files' names (#13)."""
+        return _("International annual report %(year)s") % {"year": self.year}
+
+    @property
+    def filename_stem(self) -> str:
+        """``internationell-arsrapport-2026`` (the municipality), with the body's short name
+        after it for a committee's report: the name above, as a file name."""
+        scope = f" {self.body.short_name}" if self.body else ""
+        return slugify(f"{self.title}{scope}")
+
+    @property
+    def unknown_kronor(self) -> int:
+        """Checks whose amounts are in a currency with no recorded rate (not in the sums)."""
+        return sum(f.unknown for f in self.funding)
 
     @property
     def is_empty(self) -> bool:
@@ -175,22 +213,54 @@ def _objectives(scope, as_of):
     return objectives
 
 
-def _funding(scope) -> list[FunderFigure]:
-    rows = (
-        FundingCheck.objects.filter(project__in=scope)
-        .values("programme__funder__name", "programme__funder__short_name")
-        .annotate(checks=Count("pk"), applied=Sum("amount_applied"), granted=Sum("amount_granted"))
-        .order_by("programme__funder__name")
-    )
+def funding_checks_in(year: int, body: Body | None = None):
+    """The funding checks recorded in ``year`` (their ``checked_on``), of ``body``'s work.
+
+    A grant counts in the year it is recorded, once, however many years its work runs (#13).
+    """
+    checks = FundingCheck.objects.filter(checked_on__year=year)
+    if body is not None:
+        checks = checks.filter(project__responsible_body=body)
+    return checks
+
+
+def _sum_figures(groups: dict) -> list[FunderFigure]:
     return [
         FunderFigure(
-            row["programme__funder__short_name"] or row["programme__funder__name"],
-            row["checks"],
-            row["applied"] or Decimal(0),
-            row["granted"] or Decimal(0),
+            name,
+            sum(r["checks"] for r in rows),
+            sum((r["applied"] or Decimal(0) for r in rows), Decimal(0)).quantize(Decimal("1.00")),
+            sum((r["granted"] or Decimal(0) for r in rows), Decimal(0)).quantize(Decimal("1.00")),
+            sum(r["unknown"] for r in rows),
         )
-        for row in rows
+        for name, rows in sorted(groups.items(), key=lambda item: item[0].lower())
     ]
+
+
+def funding_figures(year, body=None) -> tuple[list[FunderFigure], list[FunderFigure]]:
+    """Applied for and granted in kronor, per funder and per responsible body: one query,
+    grouped by both and summed twice here."""
+    rows = (
+        funding_checks_in(year, body)
+        .order_by()
+        .values(
+            "programme__funder__name",
+            "programme__funder__short_name",
+            "project__responsible_body__name",
+        )
+        .annotate(
+            checks=Count("pk"),
+            applied=Sum(in_kronor("amount_applied")),
+            granted=Sum(in_kronor("amount_granted")),
+            unknown=Count("pk", filter=KRONOR_UNKNOWN),
+        )
+    )
+    by_funder, by_body = defaultdict(list), defaultdict(list)
+    for row in rows:
+        funder = row["programme__funder__short_name"] or row["programme__funder__name"]
+        by_funder[funder].append(row)
+        by_body[row["project__responsible_body__name"]].append(row)
+    return _sum_figures(by_funder), _sum_figures(by_body)
 
 
 def _costs(year, body):
@@ -250,7 +320,7 @@ def build(year: int, body: Body | None = None, *, today: datetime.date | None = 
     report.relationships = _relationships(year, body, scope, as_of)
     report.participants = _participants(scope)
     report.objectives = _objectives(scope, as_of)
-    report.funding = _funding(scope)
+    report.funding, report.funding_by_body = funding_figures(year, body)
     report.costs = _costs(year, body)
     report.decisions = _decisions(decisions)
     report.meetings = list(
@@ -264,6 +334,7 @@ def build(year: int, body: Body | None = None, *, today: datetime.date | None = 
     if body is None:
         visits = Visit.objects.filter(starts_on__year=year).with_chair_flag()
         report.visits = list(visits.select_related("place", "relationship"))
+    report.texts = ReportText.objects.filter(year=year).select_related("addressed_to").first()
     if not report.is_empty:
         report.deviations = dashboard.deviations(as_of)
     return report

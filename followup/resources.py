@@ -168,6 +168,8 @@ class FundingCheckResource(CheckedResource):
             "outcome",
             "amount_applied",
             "amount_granted",
+            "currency",
+            "exchange_rate",
             "deadline",
             "note",
         ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path(_("report/pdf/<int:pk>/"), views.ReportPdfStatusView.as_view(), name="report-pdf-status"),
     path(_("report/pdf/<int:pk>/file/"), views.ReportPdfFileView.as_view(), name="report-pdf-file"),
     path(_("report/xlsx/"), views.ReportXlsxView.as_view(), name="report-xlsx"),
+    path(_("report/texts/"), views.ReportTextsView.as_view(), name="report-texts"),
     path(
         _("funding/<int:pk>/"),
         views.FundingSuggestionsView.as_view(),

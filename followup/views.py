@@ -8,14 +8,15 @@ coordinator and KS) and, for changing records, ``is_coordinator``.
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, RedirectView, TemplateView, View
 
 from followup import exports, iati, jobs, report, spreadsheets
-from followup.forms import ConfirmImportForm, ImportForm, ReportForm
-from followup.models import ReportPdf
-from followup.queries import dashboard, deadlines
+from followup.forms import ConfirmImportForm, ImportForm, ReportForm, ReportTextForm
+from followup.models import ReportPdf, ReportText
+from followup.queries import dashboard, deadlines, key_figures
 from followup.resources import EXPORTS, IMPORTS, FundingCheckResource
 from governance.spreadsheet_cells import safe_dataset
 from staff.mixins import StaffMixin
@@ -53,10 +54,15 @@ class DashboardView(FollowupAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         rows = dashboard.rows(today)
+        by_funder, by_body = report.funding_figures(today.year)
         return super().get_context_data(
             today=today,
             rows=rows,
-            deviation_count=sum(1 for row in rows if not row.ok),
+            figures=key_figures.key_figures(today),
+            funding_by_funder=by_funder,
+            funding_by_body=by_body,
+            deviation_count=sum(1 for row in rows if row.is_deviation),
+            due_soon_count=sum(1 for row in rows if row.state == dashboard.State.DUE_SOON),
             coming=deadlines.coming(today),
             overdue=deadlines.overdue_reports(today),
             window_days=deadlines.WINDOW_DAYS,
@@ -108,8 +114,7 @@ class ReportDocumentView(ReportMixin, View):
             response.status_code = 400 if yearly is None else 404
             return response
         response = HttpResponse(self.render(yearly), content_type=self.content_type)
-        scope = yearly.body.short_name if yearly.body else "kommunen"
-        filename = f"aterredovisning-{yearly.year}-{scope.lower()}.{self.extension}"
+        filename = f"{yearly.filename_stem}.{self.extension}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
@@ -214,6 +219,40 @@ class ReportXlsxView(ReportDocumentView):
 
     def render(self, yearly):
         return exports.report_xlsx(yearly)
+
+
+class ReportTextsView(CoordinatorOnlyMixin, TemplateView):
+    """The coordinator writes the year's introduction, a comment per section, the case number
+    and the body the report goes to (#13); every report of the year shows them."""
+
+    template_name = "followup/report_texts.html"
+    http_method_names = ["get", "head", "post"]
+
+    def year(self):
+        form = ReportForm({"year": self.request.GET.get("year") or timezone.localdate().year})
+        return form.cleaned_data["year"] if form.is_valid() else None, form
+
+    def get(self, request, *args, **kwargs):
+        year, year_form = self.year()
+        if year is None:
+            return self.render_to_response(self.get_context_data(year_form=year_form), status=400)
+        texts = ReportText.objects.filter(year=year).first() or ReportText(year=year)
+        form = ReportTextForm(instance=texts)
+        return self.render_to_response(self.get_context_data(year=year, form=form))
+
+    def post(self, request, *args, **kwargs):
+        year, year_form = self.year()
+        if year is None:
+            return self.render_to_response(self.get_context_data(year_form=year_form), status=400)
+        texts = ReportText.objects.filter(year=year).first() or ReportText(year=year)
+        form = ReportTextForm(request.POST, instance=texts)
+        if not form.is_valid():
+            context = self.get_context_data(year=year, form=form)
+            return self.render_to_response(context, status=400)
+        form.save()
+        saved = _("The texts of the report of %(year)s are saved.") % {"year": year}
+        messages.success(request, saved)
+        return redirect(f"{reverse('followup:report')}?year={year}")
 
 
 class FundingSuggestionsView(RedirectView):

@@ -258,6 +258,12 @@ class Rights:
         return self.may_follow_up or self.may_edit_project(project)
 
     @cached_property
+    def may_see_funding_calendar(self) -> bool:
+        """The deadline calendar of the funding catalogue and its iCal feed: the coordinator,
+        who follows every call for the municipality (#13)."""
+        return self.is_coordinator
+
+    @cached_property
     def may_publish(self) -> bool:
         """Publish a change to a published project's public text, or send it back: the
         coordinator, whose own changes publish at once (#11). Others' changes wait."""

@@ -3,7 +3,9 @@
 Decisions, agreements, relationships and their status changes, memberships, meetings,
 funding checks and strategies are public records: they may not be destroyed without a
 disposal decision, so neither a model instance nor a queryset of them can be deleted. They
-end, are withdrawn or are archived instead. Applications and projects are public records
+end, are withdrawn or are archived instead. Nor can a queryset of them be updated in bulk:
+``QuerySet.update()`` writes past ``full_clean()`` and leaves no history, so every change goes
+through ``save()``. Applications and projects are public records
 once decided; that rule depends on their state and lives in ``projects.predicates``
 (``may_be_deleted``, ``project_may_be_deleted``), raising ``PublicRecordDeleteError`` too.
 
@@ -64,13 +66,35 @@ class PublicRecordDeleteError(PermissionDenied):
     """Raised when code tries to delete a public record."""
 
 
+class PublicRecordUpdateError(PermissionDenied):
+    """Raised when code tries to change public records in bulk, past their rules and history."""
+
+
+NOT_UPDATABLE_IN_BULK = _(
+    "%(record)s is a public record (allmän handling): each change is checked and kept in its "
+    "history, so records cannot be changed in bulk."
+)
+
+
 class PublicRecordQuerySet(models.QuerySet):
-    """A queryset whose rows cannot be deleted in bulk."""
+    """A queryset whose rows can be neither deleted nor updated in bulk.
+
+    ``update()`` would skip ``full_clean()`` (the rules) and the history; change each record
+    with ``save()``. A test that needs a row as it was stored before a rule existed writes it
+    through the model's ``_base_manager``, which is Django's plain manager.
+    """
 
     def delete(self):
         raise PublicRecordDeleteError(NOT_DELETABLE % {"record": self.model._meta.verbose_name})
 
     delete.queryset_only = True
+
+    def update(self, **kwargs):
+        raise PublicRecordUpdateError(
+            NOT_UPDATABLE_IN_BULK % {"record": self.model._meta.verbose_name}
+        )
+
+    update.queryset_only = True
 
 
 class ValidatedModel(models.Model):

@@ -44,6 +44,14 @@ def correct_decision(
     stored = Decision.objects.select_for_update().get(pk=decision.pk)
     model_field = Decision._meta.get_field(field)
     text = corrected.strip()
+    if isinstance(model_field, models.CharField | models.TextField):
+        value = text
+    else:
+        try:
+            value = model_field.to_python(text or None)
+        except ValidationError as error:
+            raise ValidationError({"corrected": error.messages}) from None
+        text = correction_text(value)  # "07" for 7: record the value as it is stored
     correction = DecisionCorrection(
         decision=stored,
         field=field,
@@ -54,17 +62,8 @@ def correct_decision(
         made_on=on or timezone.localdate(),
     )
     correction.save()
+    setattr(stored, model_field.attname, value)
     try:
-        if isinstance(model_field, models.CharField | models.TextField):
-            value = text
-        else:
-            value = model_field.to_python(text or None)
-            correction.corrected = correction_text(value)
-            if correction.corrected != text:  # "07" for 7: record the value as it is stored
-                DecisionCorrection.objects.filter(pk=correction.pk).update(
-                    corrected=correction.corrected
-                )
-        setattr(stored, model_field.attname, value)
         stored.save()
     except ValidationError as error:
         raise ValidationError({"corrected": error.messages}) from None

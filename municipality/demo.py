@@ -81,7 +81,9 @@ SCHEMA = {
         "funding_check_closed_on",
         {
             "funding_checks": entry_spec(
-                "programme", "programme outcome checked_by checked_on", "note"
+                "programme",
+                "programme outcome checked_by checked_on",
+                "note amount_applied amount_granted currency exchange_rate",
             ),
             "participants": entry_spec("level", "level count", "women men"),
             "costs": entry_spec("body year", "body year amount", "description"),

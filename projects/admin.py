@@ -12,8 +12,10 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance import access
 from governance.access import rights_of
 from governance.admin import (
     DeletionRuleMixin,
@@ -52,6 +54,8 @@ class FundingCheckInline(PublicRecordMixin, RecordInline):
         "outcome",
         "amount_applied",
         "amount_granted",
+        "currency",
+        "exchange_rate",
         "deadline",
     )
     autocomplete_fields = ("programme", "checked_by")
@@ -304,6 +308,15 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
         application = self.get_object(request, unquote(object_id))
         if application is None:
             raise Http404
+        if request.method == "GET" and not rights_of(request.user).may_record_decision(
+            application.addressed_to
+        ):
+            # The form is not shown to whoever may not record the body's decision today, as the
+            # change page shows no link (S8, #11); a POST dated in an earlier term goes to the
+            # service, which judges the meeting's day and says who may.
+            raise PermissionDenied(
+                access.decision_refusal(application.addressed_to, timezone.localdate())
+            )
         data = request.POST if request.method == "POST" else None
         form = DecisionForm(data, application=application)
         if form.is_bound and form.is_valid() and self._decide(request, application, form):

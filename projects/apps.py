@@ -7,3 +7,10 @@ class ProjectsConfig(AppConfig):
 
     name = "projects"
     verbose_name = _("Projects and exchanges")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from projects import signals  # connects the search documents' upkeep (#14)
+
+        post_migrate.connect(signals.write_missing_documents, sender=self)

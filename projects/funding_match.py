@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from projects import predicates
 from projects.country_groups import EU_MEMBER_STATES
 from projects.models import Call, FundingCheck, Programme, Project, ProjectKind
 
@@ -80,6 +81,11 @@ class Suggestion:
         return [reason for reason in self.reasons if reason.met is None]
 
     @property
+    def has_outcome(self) -> bool:
+        """The project's check of the programme says what came of it (S6, #13)."""
+        return predicates.records_funding_outcome(self.existing_check)
+
+    @property
     def rank(self) -> tuple:
         deadline = self.next_deadline.day if self.next_deadline else datetime.date.max
         return (not self.matches, len(self.unmet), len(self.unknown), deadline)
@@ -112,8 +118,12 @@ class ProjectFacts:
 
 def facts_of(project: Project) -> ProjectFacts:
     """Read the facts from a project: a school exchange (or a named school) applies as a school."""
-    is_school = project.kind == ProjectKind.SCHOOL_EXCHANGE or bool(project.school)
     participants = project.participant_counts.aggregate(total=Sum("count"))["total"] or 0
+    return _facts(project, participants)
+
+
+def _facts(project: Project, participants: int) -> ProjectFacts:
+    is_school = project.kind == ProjectKind.SCHOOL_EXCHANGE or bool(project.school)
     return ProjectFacts(
         applicant=Applicant.SCHOOL if is_school else Applicant.MUNICIPALITY,
         partner_countries=frozenset(str(place.country) for place in project.places.all()),
@@ -292,8 +302,8 @@ def suggest(
     return sorted(suggestions, key=lambda s: (*s.rank, str(s.programme)))
 
 
-def _suggestion(programme: Programme, facts: ProjectFacts, check, today) -> Suggestion:
-    deadline = next_deadline(programme, today)
+def _rule_reasons(programme: Programme, facts: ProjectFacts) -> list[Reason]:
+    """The programme's rules against the project's facts; the deadline is not among them."""
     reasons = [
         _applicant_reason(programme, facts.applicant),
         *_country_reasons(programme, facts),
@@ -302,5 +312,66 @@ def _suggestion(programme: Programme, facts: ProjectFacts, check, today) -> Sugg
     for reason in (_age_reason(programme, facts), _participant_reason(programme, facts)):
         if reason:
             reasons.append(reason)
-    reasons.append(_call_reason(programme, deadline))
+    return reasons
+
+
+def _suggestion(programme: Programme, facts: ProjectFacts, check, today) -> Suggestion:
+    deadline = next_deadline(programme, today)
+    reasons = [*_rule_reasons(programme, facts), _call_reason(programme, deadline)]
     return Suggestion(programme, reasons, next_deadline=deadline, existing_check=check)
+
+
+def fits(programme: Programme, facts: ProjectFacts) -> bool:
+    """No rule of the programme fails for the project (unknown rules do not rule it out):
+    what ``Suggestion.matches`` says, without the deadline, which never rules one out."""
+    return all(reason.met is not False for reason in _rule_reasons(programme, facts))
+
+
+def facts_of_many(projects) -> list[tuple[Project, ProjectFacts]]:
+    """Many projects with their facts in two queries (the projects with their participants,
+    their places), for the deadline calendar; the same facts as ``facts_of``."""
+    projects = projects.annotate(participant_total=Sum("participant_counts__count"))
+    return [
+        (project, _facts(project, project.participant_total or 0))
+        for project in projects.prefetch_related("places")
+    ]
+
+
+# --- Completing the check (S6, #13) --------------------------------------------------------
+
+
+def lacking_outcome(project: Project, *, today: datetime.date | None = None) -> list[Suggestion]:
+    """The programmes that may fit the project whose check records no outcome.
+
+    "May fit" is the suggestions page's: no rule fails. A programme with rules the catalogue
+    does not know fits too, so it needs an outcome as well: whoever checks asks the funder
+    and records what came of it, or "not relevant" with the reason (docs/funding.md).
+    """
+    return [
+        suggestion
+        for suggestion in suggest(project, today=today)
+        if suggestion.matches and not suggestion.has_outcome
+    ]
+
+
+def completion_errors(project: Project) -> list[str]:
+    """Why the project's funding check cannot be completed now; empty when it can.
+
+    The one rule for every path that completes a check: ``Project.clean`` asks it when the
+    check becomes completed (the staff page, the admin, the import, the services, the demo).
+    Whether any programme was looked at at all is asked by the service that completes a
+    check (``services.funding.complete_funding_check``), as before #13.
+    """
+    if project.pk is None:
+        return []
+    lacking = lacking_outcome(project)
+    if not lacking:
+        return []
+    return [
+        _(
+            "The funding check cannot be completed: record an outcome for every programme that "
+            "may fit (will apply, applied, granted, refused, or not relevant with a reason). "
+            "Without an outcome: %(programmes)s."
+        )
+        % {"programmes": "; ".join(str(s.programme) for s in lacking)}
+    ]

@@ -12,7 +12,7 @@ given, so ``projects.models`` imports it freely.
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Outcome
-from projects.statuses import ApplicationStatus, ProjectStatus
+from projects.statuses import ApplicationStatus, FundingOutcome, ProjectStatus
 
 # --- applications ------------------------------------------------------------------------
 
@@ -140,6 +140,8 @@ AWAITING_APPROVAL_STATUSES = (ProjectStatus.IDEA, ProjectStatus.PLANNED)
 CURRENT_STATUSES = (ProjectStatus.PLANNED, ProjectStatus.APPROVED, ProjectStatus.ONGOING)
 # Reported to the council as the year's work: ideas and cancelled work are not (S22).
 REPORTED_STATUSES = (*CURRENT_STATUSES, ProjectStatus.COMPLETED)
+# An idea needs no funding check yet (S6, #13): the dashboard does not flag it.
+FUNDING_CHECK_NOT_YET_STATUSES = (ProjectStatus.IDEA,)
 # Work that has actually begun.
 STARTED_STATUSES = (ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
 
@@ -201,3 +203,22 @@ def is_cancelled(project) -> bool:
 def needs_funding_check(project) -> bool:
     """Work not cancelled whose funding check is not completed: a dashboard row (S6)."""
     return not is_cancelled(project) and not project.funding_check_complete
+
+
+# --- funding checks (S6, #13) --------------------------------------------------------------
+
+# "Not relevant": an outcome only with the reason why.
+OUTCOMES_NEEDING_REASON = (FundingOutcome.NOT_APPLICABLE, FundingOutcome.NOT_ELIGIBLE)
+
+
+def needs_reason(outcome) -> bool:
+    """Not applicable or not eligible: the note must say why."""
+    return outcome in OUTCOMES_NEEDING_REASON
+
+
+def records_funding_outcome(check) -> bool:
+    """A programme's check says what came of it: will apply, applied, granted, refused, or
+    not relevant with a reason. No check, or "not relevant" without a reason, is none."""
+    if check is None:
+        return False
+    return not needs_reason(check.outcome) or bool((check.note or "").strip())

@@ -24,3 +24,16 @@ class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted for decision")
     DECIDED = "decided", _("decided")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class FundingOutcome(models.TextChoices):
+    """What came of looking at one programme for a project (S6). "Not applicable" and "not
+    eligible" say that the programme is not relevant, and are an outcome only with the reason
+    why (``predicates.records_funding_outcome``, #13)."""
+
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
+    NOT_ELIGIBLE = "not_eligible", _("not eligible")
+    WILL_APPLY = "will_apply", _("will apply")
+    APPLIED = "applied", _("applied")
+    GRANTED = "granted", _("granted")
+    REJECTED = "rejected", _("rejected")

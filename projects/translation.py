@@ -6,6 +6,7 @@ from simple_history import register as track_history
 from projects.models import (
     Application,
     Call,
+    DeadlineFeed,
     Funder,
     FundingCheck,
     ParticipantCount,
@@ -38,6 +39,7 @@ class RecurringCallTranslation(TranslationOptions):
 for model in (
     Application,
     Call,
+    DeadlineFeed,
     Funder,
     FundingCheck,
     ParticipantCount,

@@ -26,6 +26,7 @@ def staff_nav(request):
             "follow_up": rights.may_follow_up,
             "records": rights.may_keep_records,
             "terms": rights.may_register_term,
+            "funding_calendar": rights.may_see_funding_calendar,
         }
 
     return {"nav": SimpleLazyObject(flags)}

@@ -29,6 +29,7 @@ from projects.models import (
     Application,
     ApplicationKind,
     FundingCheck,
+    FundingOutcome,
     Project,
     ProjectStatus,
     TextProposal,
@@ -211,6 +212,8 @@ class FundingCheckForm(forms.ModelForm):
             "outcome",
             "amount_applied",
             "amount_granted",
+            "currency",
+            "exchange_rate",
             "deadline",
             "note",
         ]
@@ -219,6 +222,54 @@ class FundingCheckForm(forms.ModelForm):
             "deadline": DATE_WIDGET,
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class ProgrammeOutcomeForm(forms.Form):
+    """What came of one programme that may fit the project (S6, #13); left empty, not yet.
+
+    "Not applicable" and "not eligible" need the reason in the note; the model says so
+    (``FundingCheck.clean``), so the form only carries the row to it.
+    """
+
+    outcome = forms.ChoiceField(required=False)
+    note = forms.CharField(
+        required=False,
+        max_length=FundingCheck._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, suggestion, project, **kwargs):
+        self.suggestion, self.project = suggestion, project
+        programme = suggestion.programme
+        super().__init__(*args, prefix=f"programme-{programme.pk}", **kwargs)
+        self.fields["outcome"].choices = [("", _("not yet recorded")), *FundingOutcome.choices]
+        self.fields["outcome"].label = _("Outcome for %(programme)s") % {"programme": programme}
+        self.fields["note"].label = _("Note, or why it is not relevant")
+        check = suggestion.existing_check
+        if check is not None:
+            self.initial = {"outcome": check.outcome, "note": check.note}
+
+    def check_to_save(self, *, checked_by, today):
+        """The programme's check with the outcome entered, or None when nothing changed."""
+        outcome = self.cleaned_data.get("outcome")
+        note = self.cleaned_data.get("note", "")
+        check = self.suggestion.existing_check
+        if not outcome:
+            return None
+        if check is None:
+            return FundingCheck(
+                project=self.project,
+                programme=self.suggestion.programme,
+                checked_on=today,
+                checked_by=checked_by,
+                outcome=outcome,
+                note=note,
+            )
+        if (check.outcome, check.note) == (outcome, note):
+            return None
+        check.outcome, check.note = outcome, note
+        check.checked_on, check.checked_by = today, checked_by
+        return check
 
 
 class ConsultationForm(forms.Form):

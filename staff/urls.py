@@ -3,12 +3,22 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from staff.views import applications, projects, terms, visits
+from staff.views import applications, funding_calendar, projects, terms, visits
 
 app_name = "staff"
 
 urlpatterns = [
     path("", applications.StaffHomeView.as_view(), name="home"),
+    path(
+        _("funding/calendar/"),
+        funding_calendar.FundingCalendarView.as_view(),
+        name="funding-calendar",
+    ),
+    path(
+        _("funding/calendar/<str:token>.ics"),
+        funding_calendar.DeadlineFeedView.as_view(),
+        name="deadline-feed",
+    ),
     path(_("applications/"), applications.ApplicationListView.as_view(), name="application-list"),
     path(
         _("applications/new/"),

@@ -172,6 +172,7 @@ class FundingCheckFactory(factory.django.DjangoModelFactory):
     checked_on = datetime.date(2026, 2, 1)
     checked_by = factory.SubFactory(PersonFactory)
     outcome = FundingOutcome.NOT_ELIGIBLE
+    note = "Not for this kind of work."
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

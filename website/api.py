@@ -21,7 +21,7 @@ from governance.models import DecisionCorrection
 from partners.models import Agreement, StatusChange
 from projects.models import Project
 from strategy.models import Objective
-from website import queries
+from website import api_rows, queries
 from website import serializers as s
 from website.filters import ProjectFilter
 
@@ -114,6 +114,12 @@ class ProjectViewSet(PublicReadOnly):
 
     def get_queryset(self):
         return queries.project_detail().order_by("-starts_on", "slug")
+
+    def list(self, request, *args, **kwargs):
+        """The same rows as the serializer's, read as values (``website.api_rows``, #15)."""
+        projects = self.filter_queryset(queries.published_projects().order_by("-starts_on", "slug"))
+        page = self.paginate_queryset(api_rows.CountedApart(projects, api_rows.project_values))
+        return self.get_paginated_response(api_rows.projects(request, page))
 
 
 class ObjectiveViewSet(PublicReadOnly):

@@ -2,8 +2,6 @@
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -11,11 +9,13 @@ from drf_spectacular.utils import extend_schema_field
 
 from governance.models import Body
 from partners.models import Place
+from projects import search
 from projects.models import Project, ProjectKind, ProjectStatus
 from strategy.models import Objective
 from website import queries
 
-SEARCH_MAX_LENGTH = 200
+# A longer search is not refused: its first characters are searched (projects.search).
+SEARCH_MAX_LENGTH = search.SEARCH_MAX_LENGTH
 
 
 def _year_choices():
@@ -23,31 +23,11 @@ def _year_choices():
 
 
 def search_projects(queryset, text: str):
-    """Full-text search that knows Swedish word forms on PostgreSQL; contains on SQLite."""
-    text = text.strip()
-    if not text:
+    """The public search (``projects.search``): full text in the page's language, accents
+    folded, and trigrams on PostgreSQL; word starts, accents folded, on SQLite (#14)."""
+    if not text.strip():
         return queryset
-    if connection.vendor == "postgresql":
-        vector = SearchVector("title_sv", weight="A", config="swedish") + SearchVector(
-            "summary_sv", weight="B", config="swedish"
-        )
-        vector += SearchVector("title_en", weight="A", config="english") + SearchVector(
-            "summary_en", weight="B", config="english"
-        )
-        query = SearchQuery(text, config="swedish", search_type="websearch") | SearchQuery(
-            text, config="english", search_type="websearch"
-        )
-        return (
-            queryset.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(search=query)
-            .order_by("-rank", "title")
-        )
-    return queryset.filter(
-        Q(title_sv__icontains=text)
-        | Q(title_en__icontains=text)
-        | Q(summary_sv__icontains=text)
-        | Q(summary_en__icontains=text)
-    )
+    return search.search(queryset, text)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -66,7 +46,6 @@ class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
-        max_length=SEARCH_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}),
     )
     kind = django_filters.ChoiceFilter(

@@ -1,6 +1,8 @@
 """What the open data API says about each published record. Every field is listed by name:
 a new model field never reaches the public by accident. Texts come in both languages."""
 
+import re
+
 from django.urls import reverse
 from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field
@@ -20,6 +22,49 @@ def _page(request, name: str, *args) -> dict[str, str]:
             path = reverse(name, args=args)
         pages[code] = request.build_absolute_uri(path) if request else path
     return pages
+
+
+class PageLinks:
+    """``_page`` for many records of one kind: each language's address is reversed once with
+    markers in place of the arguments, then each record's values are put where the markers
+    were (#15: two ``reverse()`` per row were half of a list's serialisation).
+
+    ``arguments`` gives, per argument of the URL pattern, a marker its converter accepts and
+    the form a value must have to be written unchanged (that converter's pattern); a value
+    of any other form goes through ``reverse()`` itself, as before.
+    """
+
+    SLUG = ("0slugmarker0", r"[-a-zA-Z0-9_]+")
+    ISO_DATE = ("1111-11-11", r"\d{4}-\d{2}-\d{2}")
+    NUMBER = ("98765432123456789", r"[0-9]+")
+
+    def __init__(self, request, url_name: str, *arguments):
+        self.request = request
+        self.url_name = url_name
+        self.forms = [re.compile(form) for _marker, form in arguments]
+        self.templates = {}
+        for code in ("sv", "en"):
+            with override(code):
+                path = reverse(url_name, args=[marker for marker, _form in arguments])
+            url = request.build_absolute_uri(path) if request else path
+            parts, rest = [], url
+            for marker, _form in arguments:
+                before, found, rest = rest.partition(marker)
+                if not found or marker in rest:
+                    parts = None
+                    break
+                parts.append(before)
+            self.templates[code] = None if parts is None else (parts, rest)
+
+    def __call__(self, *values) -> dict[str, str]:
+        texts = [str(value) for value in values]
+        plain = all(form.fullmatch(text) for form, text in zip(self.forms, texts, strict=True))
+        if not plain or None in self.templates.values():
+            return _page(self.request, self.url_name, *values)
+        links = {}
+        for code, (parts, end) in self.templates.items():
+            links[code] = "".join(p + t for p, t in zip(parts, texts, strict=True)) + end
+        return links
 
 
 PAGES_SCHEMA = {
@@ -299,7 +344,12 @@ class DecisionSerializer(serializers.ModelSerializer):
     @extend_schema_field(PAGES_SCHEMA)
     def get_pages(self, decision) -> dict:
         args = (decision.body.slug, decision.meeting_date.isoformat(), decision.paragraph)
-        return _page(self.context.get("request"), "website:decision-detail", *args)
+        links = self.context.get("decision_pages")
+        if links is None:  # made once for a list's rows, which share the context
+            args_forms = (PageLinks.SLUG, PageLinks.ISO_DATE, PageLinks.NUMBER)
+            links = PageLinks(self.context.get("request"), "website:decision-detail", *args_forms)
+            self.context["decision_pages"] = links
+        return links(*args)
 
 
 class MeetingSerializer(serializers.ModelSerializer):

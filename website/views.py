@@ -24,6 +24,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from governance import uploads
 from governance.models import BodyKind
 from partners.models import Agreement, AgreementDocument, Place
+from projects import search
 from projects.models import Project
 from website import caching, queries
 from website import map as partner_map
@@ -127,6 +128,17 @@ class ProjectListView(PublicPage, ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["query_string"] = self.request.GET.urlencode()
+        cleaned = (
+            getattr(self.filterset.form, "cleaned_data", {}) if self.filterset.is_bound else {}
+        )
+        search_text = (cleaned.get("q") or "").strip()
+        context.update(
+            search_text=search.searched_part(search_text),
+            search_cut=len(search_text) > search.SEARCH_MAX_LENGTH,
+            search_limit=search.SEARCH_MAX_LENGTH,
+            search_words=search.words(search_text),
+            other_filters=any(value for name, value in cleaned.items() if name != "q"),
+        )
         return context
 
 

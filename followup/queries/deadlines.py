@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup.models import ReminderKind
-from projects.models import Call, FundingCheck, FundingOutcome, ReportObligation
+from projects import funding_calls
+from projects.models import FundingCheck, FundingOutcome, ReportObligation
 
 WINDOW_DAYS = 30
 
@@ -39,17 +40,17 @@ def admin_url(obj) -> str | None:
 
 
 def _calls(start, end):
-    calls = Call.objects.filter(
-        programme__is_active=True, deadline__date__gte=start, deadline__date__lte=end
-    ).select_related("programme__funder")
-    for call in calls:
+    """Explicit calls and yearly ones, next year's included (projects.funding_calls, #13)."""
+    for deadline in funding_calls.calls_between(start, end):
+        recurring = deadline.is_recurring
         yield DatedItem(
-            ReminderKind.CALL_DEADLINE,
-            call.pk,
-            timezone.localtime(call.deadline).date(),
-            str(call.programme),
-            _("Call %(year)s closes") % {"year": call.year},
-            admin_url(call.programme),
+            ReminderKind.YEARLY_CALL_DEADLINE if recurring else ReminderKind.CALL_DEADLINE,
+            deadline.source_id,
+            deadline.day,
+            str(deadline.programme),
+            _("Call %(year)s closes")
+            % {"year": deadline.day.year if recurring else deadline.call.year},
+            admin_url(deadline.programme),
         )
 
 

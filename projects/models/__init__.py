@@ -6,8 +6,10 @@ from projects.models.application import (
     SteeringGroupMember,
 )
 from projects.models.funding import (
+    KRONOR_UNKNOWN,
     Call,
     Currency,
+    DeadlineFeed,
     Funder,
     FunderKind,
     FundingCheck,
@@ -15,13 +17,17 @@ from projects.models.funding import (
     Programme,
     RecurringCall,
     ReportObligation,
+    in_kronor,
 )
 from projects.models.project import ParticipantCount, Project, ProjectCost, ProjectKind
 from projects.models.publishing import PUBLIC_TEXT_FIELDS, ProposalStatus, TextProposal
+from projects.models.search import SearchDocument
 from projects.predicates import APPROVED_STATUSES, CURRENT_STATUSES
 from projects.statuses import ApplicationStatus, ProjectStatus
 
 __all__ = [
+    "KRONOR_UNKNOWN",
+    "in_kronor",
     "APPROVED_STATUSES",
     "PUBLIC_TEXT_FIELDS",
     "CURRENT_STATUSES",
@@ -31,6 +37,7 @@ __all__ = [
     "ApplicationStatus",
     "Call",
     "Currency",
+    "DeadlineFeed",
     "Funder",
     "FunderKind",
     "FundingCheck",
@@ -38,6 +45,7 @@ __all__ = [
     "ParticipantCount",
     "Programme",
     "Project",
+    "SearchDocument",
     "RecurringCall",
     "ProjectCost",
     "ProjectKind",

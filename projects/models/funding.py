@@ -9,11 +9,13 @@ yearly recurring ones, so next year's call appears without anyone entering it.
 """
 
 import datetime
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -24,8 +26,9 @@ from governance.records import (
     ValidatedModel,
     check_end_not_before_start,
 )
-from projects import country_groups
+from projects import country_groups, predicates
 from projects.models.project import Project, ProjectKind
+from projects.statuses import FundingOutcome
 
 
 class FunderKind(models.TextChoices):
@@ -211,6 +214,11 @@ class Programme(ValidatedModel):
                 except ValidationError:
                     errors["sources"] = _("“%(source)s” is not a web address.") % {"source": source}
                     break
+        for name in ("grant_min", "grant_max"):
+            # Said on the field, so a file's loader names it (#13); the constraint stays.
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = _("A grant amount cannot be negative.")
         if (self.grant_min is not None or self.grant_max is not None) and not self.grant_currency:
             errors["grant_currency"] = _("Give the currency of the grant amounts.")
         if errors:
@@ -349,15 +357,6 @@ class RecurringCall(ValidatedModel):
         return None
 
 
-class FundingOutcome(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", _("not applicable")
-    NOT_ELIGIBLE = "not_eligible", _("not eligible")
-    WILL_APPLY = "will_apply", _("will apply")
-    APPLIED = "applied", _("applied")
-    GRANTED = "granted", _("granted")
-    REJECTED = "rejected", _("rejected")
-
-
 class FundingCheck(PublicRecord):
     """Whether one funding source could pay for a project, and what came of it (S6). Never
     deleted."""
@@ -380,10 +379,39 @@ class FundingCheck(PublicRecord):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=FundingOutcome.choices)
     amount_applied = models.DecimalField(
-        _("amount applied for (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("amount applied for"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("In the currency below."),
     )
     amount_granted = models.DecimalField(
-        _("amount granted (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("amount granted"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("In the currency below."),
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=Currency.choices,
+        blank=True,
+        help_text=_("The amounts' currency; empty means the programme's (or kronor)."),
+    )
+    exchange_rate = models.DecimalField(
+        _("exchange rate (SEK per unit)"),
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kronor for one unit of the currency, as the coordinator records it on the grant "
+            "(e.g. the rate of the day the money was paid out). Needed when an amount is "
+            "given in another currency than kronor."
+        ),
     )
     deadline = models.DateField(_("application deadline"), null=True, blank=True)
     note = BoundedTextField(_("note"), blank=True)
@@ -413,10 +441,109 @@ class FundingCheck(PublicRecord):
                 name="%(app_label)s_%(class)s_granted_only_when_granted",
                 violation_error_message=_("An amount granted needs the outcome “granted”."),
             ),
+            models.CheckConstraint(
+                condition=Q(currency__in=Currency.values),
+                name="%(app_label)s_%(class)s_currency_known",
+                violation_error_message=_("Give the currency of the amounts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(exchange_rate__isnull=True) | Q(exchange_rate__gt=0),
+                name="%(app_label)s_%(class)s_exchange_rate_positive",
+                violation_error_message=_("An exchange rate is more than zero."),
+            ),
+            models.CheckConstraint(
+                # NULL = 1 is unknown, which a CHECK lets through: ask for the rate too.
+                condition=~Q(currency=Currency.SEK)
+                | Q(exchange_rate__isnull=False, exchange_rate=1),
+                name="%(app_label)s_%(class)s_kronor_at_par",
+                violation_error_message=_("Amounts in kronor have the exchange rate 1."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.project}: {self.programme} ({self.get_outcome_display()})"
+
+    def clean(self):
+        """The currency defaults to the programme's (kronor when it has none); an amount in
+        another currency needs the rate the coordinator records (#13). No rate is looked up."""
+        if not self.currency:
+            programme = Programme.objects.filter(pk=self.programme_id).first()
+            self.currency = (programme and programme.grant_currency) or Currency.SEK
+        if self.currency == Currency.SEK:
+            self.exchange_rate = Decimal(1)
+        elif self.exchange_rate is None and (
+            self.amount_applied is not None or self.amount_granted is not None
+        ):
+            raise ValidationError(
+                {
+                    "exchange_rate": _(
+                        "Give the exchange rate (kronor per %(currency)s) for amounts in "
+                        "%(currency)s: the report sums kronor."
+                    )
+                    % {"currency": self.currency}
+                }
+            )
+        # "Not relevant" needs its reason: on entering that outcome, so rows stored before
+        # #13 without one can still be edited otherwise (they then count as no outcome).
+        if predicates.needs_reason(self.outcome) and not (self.note or "").strip():
+            stored = self.stored_row(["outcome"])
+            if stored is None or stored["outcome"] != self.outcome:
+                raise ValidationError(
+                    {
+                        "note": _(
+                            "Say why the programme is not relevant: “%(outcome)s” needs a "
+                            "reason in the note."
+                        )
+                        % {"outcome": self.get_outcome_display()}
+                    }
+                )
+
+    @property
+    def records_outcome(self) -> bool:
+        return predicates.records_funding_outcome(self)
+
+    def _in_kronor(self, amount):
+        if amount is None or self.exchange_rate is None:
+            return None
+        return (amount * self.exchange_rate).quantize(Decimal("0.01"))
+
+    @property
+    def applied_sek(self) -> Decimal | None:
+        """The amount applied for in kronor; None when there is none or no rate is recorded."""
+        return self._in_kronor(self.amount_applied)
+
+    @property
+    def granted_sek(self) -> Decimal | None:
+        """The amount granted in kronor; None when there is none or no rate is recorded."""
+        return self._in_kronor(self.amount_granted)
+
+    @property
+    def is_in_kronor(self) -> bool:
+        return self.currency == Currency.SEK
+
+    @property
+    def kronor_unknown(self) -> bool:
+        """An amount is given in another currency with no rate: its kronor are unknown."""
+        has_amount = self.amount_applied is not None or self.amount_granted is not None
+        return has_amount and self.exchange_rate is None
+
+
+def in_kronor(amount_field: str):
+    """A database expression: a funding check's amount in kronor (#13).
+
+    Kronor are derived, never stored: the amount in its currency times the rate recorded on
+    the check (1 for kronor). NULL when no rate is recorded, so a sum counts only known
+    kronor; ``kronor_unknown`` (below) counts what it leaves out.
+    """
+    return ExpressionWrapper(
+        models.F(amount_field) * models.F("exchange_rate"),
+        output_field=models.DecimalField(max_digits=22, decimal_places=6),
+    )
+
+
+KRONOR_UNKNOWN = (Q(amount_applied__isnull=False) | Q(amount_granted__isnull=False)) & Q(
+    exchange_rate__isnull=True
+)
 
 
 class ReportObligation(ValidatedModel):
@@ -439,3 +566,29 @@ class ReportObligation(ValidatedModel):
 
     def __str__(self):
         return f"{self.title} ({self.due_on})"
+
+
+class DeadlineFeed(ValidatedModel):
+    """A coordinator's personal address for the deadline calendar's iCal feed (#13).
+
+    A calendar app cannot sign in, so the address carries a secret: only its SHA-256 is
+    stored, the address is shown once when made, and making a new one or revoking it ends the
+    old one (``projects.services.funding``). The feed answers only while its user may see
+    the calendar (``Rights.may_see_funding_calendar``).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="deadline_feed",
+    )
+    token_hash = models.CharField(_("hash of the secret"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline calendar feed")
+        verbose_name_plural = _("deadline calendar feeds")
+
+    def __str__(self):
+        return str(self.user)

@@ -310,8 +310,21 @@ class Project(ValidatedModel):
             )
         elif self._enters_approval_without_decision():
             errors["status"] = self._approval_refusal()
+        if self._completes_funding_check():
+            from projects.funding_match import completion_errors  # reads the catalogue
+
+            if refusal := completion_errors(self):
+                errors["funding_check_closed_on"] = refusal
         if errors:
             raise ValidationError(errors)
+
+    def _completes_funding_check(self) -> bool:
+        """The check becomes completed now (S6, #13): checks completed earlier stay so, even
+        when the catalogue has grown a programme since."""
+        if self.funding_check_closed_on is None:
+            return False
+        stored = self.stored_row(["funding_check_closed_on"])
+        return stored is None or stored["funding_check_closed_on"] is None
 
     def _enters_approval_without_decision(self) -> bool:
         """Work needing a political decision becomes approved, ongoing or completed only by

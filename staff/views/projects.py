@@ -2,12 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.generic import (
     CreateView,
     DetailView,
@@ -17,10 +20,10 @@ from django.views.generic import (
     View,
 )
 
-from projects import funding_match, publishing, queries
+from projects import funding_match, predicates, publishing, queries
 from projects.models import Application, FundingCheck, Project, ProposalStatus, TextProposal
 from projects.services import funding
-from staff.forms import FundingCheckForm, ProjectForm, ReturnProposalForm
+from staff.forms import FundingCheckForm, ProgrammeOutcomeForm, ProjectForm, ReturnProposalForm
 from staff.mixins import StaffMixin, add_errors
 
 
@@ -193,14 +196,102 @@ class FundingSuggestionsView(ProjectObjectMixin, TemplateView):
             )
         return True
 
-    def get_context_data(self, **kwargs):
-        suggestions = funding_match.suggest(self.project)
+    http_method_names = ["get", "head", "post"]
+
+    def get_context_data(self, forms=None, **kwargs):
+        suggestions = self.suggestions
+        fitting = [s for s in suggestions if s.matches]
+        may_record = self.rights.may_edit_project(self.project)
+        if may_record and forms is None:
+            forms = self._forms(fitting)
+        rows = list(zip(fitting, forms or [None] * len(fitting), strict=True))
         return super().get_context_data(
-            fitting=[s for s in suggestions if s.matches],
+            fitting=fitting,
+            rows=rows,
+            may_record=may_record,
+            lacking=[
+                s for s in fitting if not predicates.records_funding_outcome(s.existing_check)
+            ],
             not_fitting=[s for s in suggestions if not s.matches],
             facts=funding_match.facts_of(self.project),
             **kwargs,
         )
+
+    @cached_property
+    def suggestions(self):
+        return funding_match.suggest(self.project)
+
+    def _forms(self, fitting, data=None):
+        return [
+            ProgrammeOutcomeForm(data, suggestion=suggestion, project=self.project)
+            for suggestion in fitting
+        ]
+
+    def post(self, request, *args, **kwargs):
+        """Record the outcomes entered, and complete the check if asked: all, or nothing."""
+        if not self.rights.may_edit_project(self.project):
+            raise PermissionDenied(refusal(self.project))
+        person = getattr(request.user, "person", None)
+        if person is None:
+            raise PermissionDenied(_("Your account is not linked to a person, who checks."))
+        forms = self._forms([s for s in self.suggestions if s.matches], data=request.POST)
+        complete = "complete" in request.POST
+        errors = []
+        try:
+            with transaction.atomic():
+                saved = self._save(forms, person)
+                if complete:
+                    funding.complete_funding_check(self.project, by=person)
+        except _Invalid:
+            errors.append(_("Nothing was saved: put right the rows marked below."))
+        except ValidationError as error:
+            errors.extend(error.messages)
+        if errors:
+            self.suggestions = funding_match.suggest(self.project)  # as stored: nothing changed
+            for form, suggestion in zip(forms, self._fitting_now(), strict=False):
+                form.suggestion = suggestion
+            context = self.get_context_data(forms=forms, errors=errors)
+            return self.render_to_response(context, status=400)
+        if complete:
+            messages.success(request, _("The funding check is completed."))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s outcome is recorded.",
+                    "%(count)s outcomes are recorded.",
+                    saved,
+                )
+                % {"count": saved},
+            )
+        return redirect("staff:funding-suggestions", pk=self.project.pk)
+
+    def _fitting_now(self):
+        return [s for s in self.suggestions if s.matches]
+
+    def _save(self, forms, person) -> int:
+        today = timezone.localdate()
+        valid = [form.is_valid() for form in forms]  # every row, so every row shows its errors
+        if not all(valid):
+            raise _Invalid
+        saved = 0
+        for form in forms:
+            check = form.check_to_save(checked_by=person, today=today)
+            if check is None:
+                continue
+            try:
+                check.save()
+            except ValidationError as error:
+                add_errors(form, error)
+                continue
+            saved += 1
+        if any(form.errors for form in forms):
+            raise _Invalid
+        return saved
+
+
+class _Invalid(Exception):
+    """A row of the outcomes form is refused: the whole POST is rolled back."""
 
 
 class ProposalListView(StaffMixin, ListView):

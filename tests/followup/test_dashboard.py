@@ -36,7 +36,10 @@ def _checked(project, by=None):
 
 
 def test_funding_check_row_lists_work_without_completed_check(bun, today):
-    project = factories.ProjectFactory(responsible_body=bun, title="Elevutbyte Joniškis")
+    # Planned: an idea needs no check yet (#13, tests/followup/test_dashboard_states.py).
+    project = factories.ProjectFactory(
+        responsible_body=bun, title="Elevutbyte Joniškis", status=ProjectStatus.PLANNED
+    )
 
     row = _row("funding_check", today)
 
@@ -153,14 +156,15 @@ def test_nordic_meeting_row_flags_none_recorded(db, today):
 
 
 def test_nordic_meeting_row_is_met_within_two_years(db, today):
-    factories.NordicMeetingFactory(year=2024)
+    # The year after the last one; in the second year it is due soon (#13).
+    factories.NordicMeetingFactory(year=2025)
     # A meeting planned later this year has not been held yet, so it does not count.
     factories.NordicMeetingFactory(year=2026, starts_on=datetime.date(2026, 8, 1))
 
     row = _row("nordic_meeting", today)
 
     assert row.ok
-    assert row.summary.startswith("The last Nordic meeting was in 2024")
+    assert row.summary.startswith("The last Nordic meeting was in 2025")
 
 
 # S3 ---------------------------------------------------------------------------------------

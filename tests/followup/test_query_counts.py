@@ -15,10 +15,14 @@ pytestmark = pytest.mark.django_db
 # page, persona, queries.
 COUNTS = [
     # #15: the S7/S8 row judges every project once and lists only what it finds (none here).
-    ("followup:dashboard", "coordinator", 26),
-    ("followup:dashboard", "ks_member", 27),
-    ("followup:report", "coordinator", 17),
-    ("followup:report", "ks_member", 18),
+    # #13: +5 on the dashboard, its key figures (projects, participants, kronor granted and
+    # spent, each for this year and last in one query) and this year's granted kronor by
+    # funder and body (one query); +1 on the report, the year's texts; +1 on the dashboard,
+    # the deadlines read the yearly calls too (projects.funding_calls).
+    ("followup:dashboard", "coordinator", 32),
+    ("followup:dashboard", "ks_member", 33),
+    ("followup:report", "coordinator", 18),
+    ("followup:report", "ks_member", 19),
     ("followup:iati", "coordinator", 4),
     ("followup:iati", "ks_member", 5),
     ("followup:spreadsheets", "coordinator", 3),

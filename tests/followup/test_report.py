@@ -131,9 +131,11 @@ def test_report_carries_the_dashboards_deviations(year_2026, today):
     yearly = report.build(2026)
 
     keys = [row.key for row in yearly.deviations]
-    # The planned partnership has no completed funding check; every administration (none)
-    # is represented in the network.
-    assert "funding_check" in keys
+    # The planned partnership has no completed funding check: due soon, not a deviation
+    # (#13); fewer than two network meetings by mid-June is due soon too. No Nordic meeting
+    # is recorded: a deviation. Every administration (none) is represented in the network.
+    assert "funding_check" not in keys
+    assert "nordic_meeting" in keys
     assert "representation" not in keys
 
 

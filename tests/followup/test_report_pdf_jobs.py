@@ -81,7 +81,7 @@ def test_the_download_is_the_pdf_of_the_year(client, coordinator, project, today
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert 'filename="aterredovisning-2026-kommunen.pdf"' in response["Content-Disposition"]
+    assert 'filename="international-annual-report-2026.pdf"' in response["Content-Disposition"]
     content = b"".join(response.streaming_content)
     assert content.startswith(b"%PDF-1.7")
     assert pdf.file.name.startswith("reports/2026/")
@@ -101,7 +101,7 @@ def test_the_pdf_is_tagged_for_accessibility(client, coordinator, project, today
     assert b'pdfuaid:part="1"' in content
     assert b"/S /H1" in content and b"/S /H2" in content
     assert b"/S /TH" in content and b"/S /Table" in content
-    assert b"Yearly report to the council 2026" in content  # the <title>
+    assert b"International annual report 2026" in content  # the <title>
 
 
 def test_the_swedish_pdf_says_so(client, coordinator, project, today):

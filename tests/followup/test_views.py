@@ -22,7 +22,7 @@ PAGES = [
 # What each page shows first: a heading, or for the IATI file its root element.
 SHOWN = {
     "followup:dashboard": "<h1>Strategy dashboard</h1>",
-    "followup:report": "<h1>Yearly report to the council",
+    "followup:report": "<h1>International annual report",
     "followup:iati": "<iati-activities",
 }
 NOT_ALLOWED = "You do not have the right to use this page."
@@ -89,13 +89,16 @@ def test_ks_member_whose_term_has_ended_is_refused(client, ks_member):
 
 def test_dashboard_shows_each_row_and_the_coming_deadlines(client, coordinator, project, today):
     factories.ReportObligationFactory(title="Årsrapport på engelska", due_on=today.replace(day=30))
+    project.status = "planned"  # an idea needs no funding check yet (#13)
+    project.save()
     client.force_login(coordinator)
 
     response = client.get(reverse("followup:dashboard"))
 
     content = response.content.decode()
     assert len(response.context["rows"]) == 12
-    assert 'id="row-funding_check" class="row-deviation"' in content
+    # Planned work without a completed check: due soon, not yet a deviation (#13).
+    assert 'id="row-funding_check" class="row-due_soon"' in content
     assert "Elevutbyte Joniškis" in content
     assert "Årsrapport på engelska" in content
 
@@ -174,7 +177,7 @@ def test_report_pdf_is_a_pdf(client, coordinator, project, today, settings, tmp_
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert 'filename="aterredovisning-2026-kommunen.pdf"' in response["Content-Disposition"]
+    assert 'filename="international-annual-report-2026.pdf"' in response["Content-Disposition"]
 
 
 def test_report_xlsx_has_the_figures(client, coordinator, project, bun, today):
@@ -276,7 +279,7 @@ def test_a_long_row_lists_the_first_records_and_says_how_many_more(
     client, coordinator, bun, today, monkeypatch
 ):
     monkeypatch.setattr(dashboard, "ITEMS_LISTED", 2)
-    factories.ProjectFactory.create_batch(5, responsible_body=bun)
+    factories.ProjectFactory.create_batch(5, responsible_body=bun, status="planned")
     client.force_login(coordinator)
 
     response = client.get(reverse("followup:dashboard"))

@@ -48,7 +48,7 @@ def _published_world():
     project = factories.ProjectFactory(slug="skolutbyte", published=True)
     project.places.add(place)
     project.objectives.add(objective)
-    Meeting.objects.filter(pk=factories.MeetingFactory(body=kf).pk).update(is_public=True)
+    Meeting._base_manager.filter(pk=factories.MeetingFactory(body=kf).pk).update(is_public=True)
     NordicMeeting.objects.create(chain=chain, year=2024, host=place)
 
 

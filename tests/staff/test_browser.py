@@ -67,6 +67,7 @@ def test_school_drafts_coordinator_consults_bun_decides(
     you.check()
     page.select_option("#id_programme", str(programme.pk))
     page.select_option("#id_outcome", "not_eligible")
+    page.fill("#id_note", "Programmet gäller inte elevutbyten.")  # the reason (#13)
     you.submit("funding-check-form")
     page.click("#complete-funding-check")
     you.check()

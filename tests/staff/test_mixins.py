@@ -41,6 +41,8 @@ MATRIX = [
     ("funding-complete", "bun_project", "post", [302, 302, 403, 403, 302, 403]),
     # Where to apply: the work's own staff and whoever follows up (KS, the coordinator) (#13).
     ("funding-suggestions", "bun_project", "get", [302, 200, 200, 403, 200, 403]),
+    # The deadline calendar of the funding catalogue: the coordinator's (#13).
+    ("funding-calendar", None, "get", [302, 403, 403, 403, 200, 403]),
     ("visit-list", None, "get", [302, 403, 403, 403, 200, 403]),
     ("proposal-list", None, "get", [302, 403, 403, 403, 200, 403]),
     ("proposal-publish", "waiting_proposal", "post", [302, 403, 403, 403, 302, 403]),
@@ -75,7 +77,9 @@ def test_every_staff_url_is_in_the_table():
     from staff.urls import urlpatterns
 
     # Signing in and out and the second factor are open to everyone (tests/accounts).
-    names = {p.name for p in urlpatterns} - {"login", "logout", "second-factor"}
+    # The deadline feed answers a secret address, not a sign-in
+    # (tests/staff/views/test_funding_calendar.py).
+    names = {p.name for p in urlpatterns} - {"login", "logout", "second-factor", "deadline-feed"}
     assert names == {row[0] for row in MATRIX}
 
 

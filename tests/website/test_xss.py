@@ -33,7 +33,7 @@ def poisoned(world):
     _poison(world.strategy, "title", "summary")
     # A recorded decision is not edited (#11): its texts are written straight to the row, and
     # a correction (shown on its page) carries the payload too.
-    type(world.project_decision).objects.filter(pk=world.project_decision.pk).update(
+    type(world.project_decision)._base_manager.filter(pk=world.project_decision.pk).update(
         title=f"title {PAYLOAD}",
         title_sv=f"title {PAYLOAD}",
         title_en=f"title {PAYLOAD}",

@@ -1,14 +1,22 @@
 """Template helpers of the public site: language links, and marking fallback texts."""
 
 import functools
+import re
 
 from django import forms, template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 
+from projects import search
+
 register = template.Library()
+
+# A marker the slug converter accepts, and the slugs reverse() writes unchanged.
+_SLUG = ("0slugmarker0", r"[-a-zA-Z0-9_]+")
+_SLUG_FORM = re.compile(_SLUG[1])
 
 
 def _prefixed(path: str, code: str) -> str:
@@ -96,3 +104,44 @@ def choice(obj, name: str):
     field = obj._meta.get_field(name)
     value = getattr(obj, field.attname)
     return _choice_labels(field, get_language() or settings.LANGUAGE_CODE).get(value, value)
+
+
+@register.simple_tag(takes_context=True)
+def search_marked(context, project, field: str, words: int = 0):
+    """A project's title or summary with the words the search matched in ``<mark>`` (#14).
+
+    PostgreSQL's ``ts_headline`` marked them in the query (``search_title``,
+    ``search_summary``); where it marked nothing (SQLite, a trigram match) the search's word
+    starts are marked here. Escaped first, always (``projects.search.marked_html``).
+    """
+    found = context.get("search_words") or []
+    text = getattr(project, f"search_{field}", None)
+    if text is None or (found and search.START not in text):
+        text = getattr(project, field) or ""
+        text = search.mark_words(text, found) if found else text
+    if words:
+        text = Truncator(text).words(words)
+    return search.marked_html(text)
+
+
+@register.simple_tag(takes_context=True)
+def detail_url(context, url_name: str, slug) -> str:
+    """``{% url url_name slug %}`` for a row of a list: the address is reversed once per
+    request and language with a marker, then each slug is put in its place (#15: a
+    ``reverse()`` per row was a tenth of the start page). A slug of another form, or no
+    request, goes through ``reverse()`` itself."""
+    request = context.get("request")
+    if request is None:
+        return reverse(url_name, args=[slug])
+    links = getattr(request, "_detail_urls", None)
+    if links is None:
+        links = request._detail_urls = {}
+    key = (url_name, get_language())
+    if key not in links:
+        marker, _form = _SLUG
+        links[key] = reverse(url_name, args=[marker]).partition(marker)
+    before, found, after = links[key]
+    text = str(slug)
+    if not found or not _SLUG_FORM.fullmatch(text):
+        return reverse(url_name, args=[slug])
+    return before + text + after

@@ -58,6 +58,8 @@ EXCLUDED_MODELS = frozenset(
         "auth.Permission",
         "sessions.Session",
         "website.ContentVersion",
+        # Derived from the projects' rows; restore writes them again (#14).
+        "projects.SearchDocument",
     }
 )
 DEFAULT_DIR = Path(settings.BACKUP_DIR)

@@ -39,6 +39,7 @@ from municipality.management.commands.backup import (
     file_digest,
     unapplied_migrations,
 )
+from projects import search
 
 NOTHING_CHANGED = "Nothing was changed."
 
@@ -189,6 +190,7 @@ def restore(
                             "loaddata", str(extracted / DATA_NAME), database=using, verbosity=0
                         )
                 check_counts(manifest, using)
+                search.rebuild(using)  # derived, never backed up (#14)
                 copy_media(to_copy, extracted, copied)
         except BaseException:
             for path in copied:

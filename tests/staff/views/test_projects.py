@@ -46,7 +46,12 @@ def test_contributor_records_and_completes_funding_check(client, contributor, bu
 
     client.post(
         en("fundingcheck-create", project.pk),
-        {"programme": programme.pk, "checked_on": "2026-04-10", "outcome": "not_eligible"},
+        {
+            "programme": programme.pk,
+            "checked_on": "2026-04-10",
+            "outcome": "not_eligible",
+            "note": "Only for associations.",  # "not relevant" needs its reason (#13)
+        },
     )
     client.post(en("funding-complete", project.pk))
 

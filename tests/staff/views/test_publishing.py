@@ -50,6 +50,7 @@ def public_texts(client):
     cache.clear()
     page = client.get(reverse("website:project-detail", args=["brevvaxling-kauhava"])).text
     search = client.get(reverse("website:project-list"), {"q": "besök"}).text
+    search = search.replace("<mark>", "").replace("</mark>", "")  # the words found, marked (#14)
     feed = client.get("/feeds/projects.atom").text
     api = client.get("/api/v1/projects/brevvaxling-kauhava/").json()
     return page, search, feed, api

@@ -1,0 +1,51 @@
+"""The search document of a project: its public text in one row, kept by the domain (#14).
+
+A project's words are spread over its own row, its places (and their countries), its school
+and the objectives it serves. The public search reads them here, denormalised, instead of
+joining four tables for every search. ``projects.search.refresh`` writes the row on every
+change of any of them (``projects/signals.py``); ``manage.py rebuild_search`` writes them all.
+
+On PostgreSQL a trigger (migration ``projects.0012``) keeps the two weighted ``tsvector``
+columns in step with the texts, whatever path writes them, and GIN indexes serve the
+full-text and trigram searches. SQLite leaves the vectors empty and searches ``folded``.
+
+It holds only what the public pages already show: never a participant, never internal notes.
+It is derived data, not a record: no history, no admin, left out of backups (rebuilt).
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    project = models.OneToOneField(
+        "projects.Project",
+        verbose_name=_("project or exchange"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    # Weight A: the title; B: places, countries, school; C: summary and objectives.
+    heading_sv = models.TextField(blank=True)
+    heading_en = models.TextField(blank=True)
+    names_sv = models.TextField(blank=True)
+    names_en = models.TextField(blank=True)
+    body_sv = models.TextField(blank=True)
+    body_en = models.TextField(blank=True)
+    # Every text above, accents folded, lower case, words separated by single spaces and the
+    # whole framed by spaces: " skolutbyte med joniskis litauen ... ".
+    folded = models.TextField(blank=True)
+    # The title and the names (weights A and B) alone, folded in the same way: the short text
+    # that PostgreSQL's trigram match for a misspelt word or name reads.
+    folded_names = models.TextField(blank=True)
+    vector_sv = SearchVectorField(null=True, editable=False)
+    vector_en = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        default_permissions = ()
+
+    def __str__(self):
+        return self.heading_sv

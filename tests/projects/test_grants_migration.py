@@ -1,0 +1,72 @@
+"""The migration that brought currencies and rates to funding checks (#13): each existing
+check gets its programme's currency, kronor get the rate 1, euro gets none (kronor unknown)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("projects", "0012_searchdocument")]
+AFTER = [("projects", "0013_fundingcheck_currency_exchange_rate")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_checks_get_their_programmes_currency_and_kronor_the_rate_one():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    body = old.get_model("governance", "Body").objects.create(
+        name="Barn- och utbildningsnämnden",
+        name_sv="Barn- och utbildningsnämnden",
+        short_name="BUN",
+        slug="bun",
+        kind="committee",
+    )
+    person = old.get_model("governance", "Person").objects.create(
+        first_name="Sam", last_name="Samordnare"
+    )
+    project = old.get_model("projects", "Project").objects.create(
+        title="Utbyte",
+        title_sv="Utbyte",
+        slug="utbyte",
+        kind="school_exchange",
+        status="planned",
+        responsible_body=body,
+    )
+    funder = old.get_model("projects", "Funder").objects.create(name="EU", kind="eu")
+    Programme = old.get_model("projects", "Programme")
+    euro = Programme.objects.create(
+        funder=funder, name="Erasmus+", name_sv="Erasmus+", slug="erasmus", grant_currency="EUR"
+    )
+    plain = Programme.objects.create(funder=funder, name="ICLD", name_sv="ICLD", slug="icld")
+    Check = old.get_model("projects", "FundingCheck")
+    for programme in (euro, plain):
+        Check.objects.create(
+            project=project,
+            programme=programme,
+            checked_on=datetime.date(2025, 2, 1),
+            checked_by=person,
+            outcome="granted",
+            amount_granted=Decimal("1000"),
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    new = executor.loader.project_state(AFTER).apps
+    rows = dict(
+        new.get_model("projects", "FundingCheck").objects.values_list("programme__slug", "currency")
+    )
+    rates = dict(
+        new.get_model("projects", "FundingCheck").objects.values_list(
+            "programme__slug", "exchange_rate"
+        )
+    )
+
+    assert rows == {"erasmus": "EUR", "icld": "SEK"}
+    assert rates == {"erasmus": None, "icld": Decimal(1)}
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
