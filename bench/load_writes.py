@@ -4,13 +4,13 @@ Run from the project root::
 
     .venv/bin/python bench/load_writes.py
 
-It drops and recreates its own PostgreSQL database (``vimmerby_loadwrites`` on
-127.0.0.1:5432, user postgres; no other database is touched), migrates it, loads the
-municipality's facts and a few published projects, and creates five coordinator accounts
-with a session each (made directly in the session store, so the login form and its lockout
-play no part). It collects the static files into a temporary directory and starts gunicorn
-with two sync workers on a free loopback port, in production settings (DEBUG off, a random
-SECRET_KEY, no TLS redirect, no second factor).
+It drops and recreates its own PostgreSQL database (``vimmerby_loadwrites``, or
+``$BENCH_WRITES_DB``, on 127.0.0.1:5432, user postgres; no other database is touched), migrates
+it, loads the municipality's facts and a few published projects, and creates five coordinator
+accounts with a session each (made directly in the session store, so the login form and its
+lockout play no part). It collects the static files into a temporary directory and starts
+gunicorn with two sync workers on a free loopback port, in production settings (DEBUG off, a
+random SECRET_KEY, no TLS redirect, no second factor).
 
 Then, for BENCH_WRITE_SECONDS (default 60) seconds, BENCH_READERS (default 50) threads read
 public pages and the API, and BENCH_EDITORS (default 5) threads each create projects and
@@ -68,7 +68,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-DB_NAME = "vimmerby_loadwrites"
+# The test suite gives each of its runs a name of its own (tests/operations/test_load_writes.py).
+DB_NAME = os.environ.get("BENCH_WRITES_DB", "vimmerby_loadwrites")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 SECONDS = float(os.environ.get("BENCH_WRITE_SECONDS", "60"))
 READERS = int(os.environ.get("BENCH_READERS", "50"))

@@ -8,6 +8,7 @@ it runs once, in the PostgreSQL round of the suite.
 import os
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -20,18 +21,35 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def scratch_database() -> str:
+    """The script's database, named after the suite's (and its xdist worker), so that two
+    suites running at once on one PostgreSQL never drop each other's."""
+    name = urllib.parse.urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/") or "postgres"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return f"test_{name}_loadwrites_{worker}"
+
+
 def test_readers_editors_and_a_killed_worker_lose_nothing():
-    env = {**os.environ, "BENCH_WRITE_SECONDS": "20"}
+    database = scratch_database()
+    env = {**os.environ, "BENCH_WRITE_SECONDS": "20", "BENCH_WRITES_DB": database}
     env.pop("DATABASE_URL")  # the script makes its own database
 
-    run = subprocess.run(
-        [sys.executable, "bench/load_writes.py"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    try:
+        run = subprocess.run(
+            [sys.executable, "bench/load_writes.py"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc"]
+            + [f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'],
+            capture_output=True,
+            timeout=60,
+        )
 
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     assert "RESULT: PASS" in run.stdout

@@ -1,0 +1,42 @@
+"""The suite runs in parallel (#15): the tests that start servers of their own are one unit of
+work, given to one worker, and every such test is listed (tests/conftest.py)."""
+
+import re
+from pathlib import Path
+
+from tests.conftest import SERVER_TESTS, scheduling_unit
+
+TESTS = Path(__file__).resolve().parents[1]
+ROOT = TESTS.parent
+# What starting a server of one's own looks like in a test module: a process started in the
+# background, or nginx through tests/operations/proxy.py.
+STARTS_A_SERVER = re.compile(r"subprocess\.Popen\(|proxy\.Nginx\(")
+
+
+def test_every_listed_server_test_exists():
+    for prefix in SERVER_TESTS:
+        path, _, name = prefix.partition("::")
+        source = (ROOT / path).read_text()
+        assert not name or f"def {name}" in source, prefix
+
+
+def test_every_module_that_starts_a_server_is_listed():
+    starting = {
+        str(path.relative_to(ROOT))
+        for path in TESTS.rglob("test_*.py")
+        if STARTS_A_SERVER.search(path.read_text())
+    }
+
+    assert starting
+    assert starting <= {prefix.split("::")[0] for prefix in SERVER_TESTS}
+
+
+def test_the_server_tests_are_one_unit_and_every_other_test_its_own():
+    upgrade = "tests/operations/test_upgrade.py::test_the_documented_upgrade_fails_no_request"
+    guide = "tests/operations/test_deployment.py::test_the_guide_installs_and_the_unit_serves"
+    cache = "tests/website/test_cache_two_processes.py::test_every_request[redis]"
+    units = {scheduling_unit(nodeid) for nodeid in (upgrade, guide, cache)}
+
+    assert units == {"servers"}
+    other = "tests/operations/test_deployment.py::test_the_systemd_units_verify"
+    assert scheduling_unit(other) == other
