@@ -11,7 +11,15 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from governance.models import Body, BodyKind, Decision, Meeting, Membership, Person
+from governance.models import (
+    Body,
+    BodyKind,
+    Decision,
+    Meeting,
+    Membership,
+    Person,
+    PublicContact,
+)
 from partners.models import (
     Agreement,
     Chain,
@@ -52,6 +60,17 @@ def _administration():
     return factories.BodyFactory(kind=BodyKind.ADMINISTRATION, parent=factories.BodyFactory())
 
 
+def _public_contact():
+    number = PublicContact.objects.count() + 1
+    return PublicContact.objects.create(
+        key=f"kontakt-{number}",
+        function="Internationell samordnare",
+        body=_administration(),
+        email=f"kontakt{number}@example.org",
+        phone="0492-76 90 00",
+    )
+
+
 def _visit():
     return factories.VisitParticipantFactory().visit
 
@@ -77,6 +96,7 @@ MAKERS = {
     User: factories.UserFactory,
     Group: factories.GroupFactory,
     Body: _administration,
+    PublicContact: _public_contact,
     Person: lambda: factories.PersonFactory(user=factories.UserFactory()),
     Membership: factories.MembershipFactory,
     Meeting: factories.MeetingFactory,

@@ -20,6 +20,8 @@ DECISION = {
     "motivation": "Utbytet stärker elevernas språk.",
     "minutes_approved_on": "2026-04-15",
     "notice_posted_on": "2026-04-15",
+    # The decision page records only on the confirmation (#12); the dates are judged then.
+    "confirm": "1",
 }
 
 

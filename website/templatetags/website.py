@@ -5,6 +5,7 @@ import re
 
 from django import forms, template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import reverse, translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -122,13 +123,21 @@ def hreflang_links(context):
     check (#14), absolute as they require."""
     request = context.get("request")
     path = request.get_full_path() if request else "/"
+    absolute = request.build_absolute_uri if request else str
+    if request is not None:
+        try:
+            request.get_host()
+        except DisallowedHost:
+            # The 400 page of a request to an unknown host: its links stay relative rather
+            # than name a host the site does not serve.
+            absolute = str
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
         url = path if code == current else translate_url(path, code)
         if url == path and code != current:
             url = _prefixed(path, code)
-        links.append((code, request.build_absolute_uri(url) if request else url))
+        links.append((code, absolute(url)))
     default = dict(links).get(settings.LANGUAGE_CODE)
     if default:
         links.append(("x-default", default))
