@@ -653,6 +653,7 @@ def verify(run: Run, killed_at: float, counts_before: dict) -> list[tuple[str, b
         "projects.Project_objectives",
         "sessions.Session",
         "website.ContentVersion",
+        "projects.SearchDocument",  # a project's search document, kept with it (#14)
     }
     after = database_counts()
     changed = {

@@ -5,6 +5,7 @@ They live here, below both, because the admin (projects.admin) may not import th
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,7 @@ class DecisionForm(ErrorPlacementMixin, forms.Form):
 
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
+        self.application = application
         self.fields["meeting"].queryset = Meeting.objects.filter(body=application.addressed_to)
         example = {"example": settings.CASE_NUMBER_EXAMPLE}
         self.fields["case_number"].help_text = _("For example %(example)s.") % example
@@ -61,4 +63,25 @@ class DecisionForm(ErrorPlacementMixin, forms.Form):
         meeting, day = cleaned.get("meeting"), cleaned.get("meeting_date")
         if meeting and day and meeting.date != day:
             self.add_error("meeting_date", _("The meeting date is the date of the meeting."))
+        if not self.errors:
+            self._ask_the_decisions_own_rules(cleaned)
         return cleaned
+
+    def _ask_the_decisions_own_rules(self, cleaned):
+        """The decision's own rules (``Decision.clean``: no date after today, the case
+        number's format ...) before anything is confirmed (#12), so the confirmation step
+        never shows a decision that would be refused. The rules stay in the model."""
+        decision = Decision(
+            body=self.application.addressed_to,
+            meeting=cleaned.get("meeting"),
+            meeting_date=cleaned.get("meeting_date"),
+            paragraph=cleaned.get("paragraph"),
+            case_number=cleaned.get("case_number") or "",
+            text=cleaned.get("motivation") or "",
+            minutes_approved_on=cleaned.get("minutes_approved_on"),
+            notice_posted_on=cleaned.get("notice_posted_on"),
+        )
+        try:
+            decision.clean()
+        except ValidationError as error:
+            self.add_error(None, error)  # each message on its field (ErrorPlacementMixin)

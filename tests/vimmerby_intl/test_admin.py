@@ -38,6 +38,7 @@ def test_registered_domain_models_are_those_of_the_issue():
             "governance.Membership",
             "governance.Meeting",
             "governance.Decision",
+            "governance.PublicContact",
             "partners.Place",
             "partners.Relationship",
             "partners.StatusChange",
