@@ -286,13 +286,12 @@ class ReasonView(ApplicationObjectMixin, FormView):
     """A step taken with its reason (#12)."""
 
     form_class = ReasonForm
-
-    def step(self, reason):
-        raise NotImplementedError
+    # The domain service that takes the step: (application, by=, reason=), set by each page.
+    service = None
 
     def form_valid(self, form):
         try:
-            self.step(form.cleaned_data["reason"])
+            self.service(self.application, by=self.request.user, reason=form.cleaned_data["reason"])
         except (ValidationError, PermissionDenied) as error:
             add_errors(form, error if isinstance(error, ValidationError) else _err(error))
             return self.form_invalid(form)
@@ -323,8 +322,7 @@ class ReturnView(ReasonView):
             return self.to_detail()
         return super().get(request, *args, **kwargs)
 
-    def step(self, reason):
-        applications.return_to_applicant(self.application, by=self.request.user, reason=reason)
+    service = staticmethod(applications.return_to_applicant)
 
     @property
     def done(self):
@@ -339,10 +337,7 @@ class NoConsultationReasonView(ReasonView):
     def allowed(self):
         return self.rights.may_record_consultation
 
-    def step(self, reason):
-        applications.record_no_consultation_reason(
-            self.application, by=self.request.user, reason=reason
-        )
+    service = staticmethod(applications.record_no_consultation_reason)
 
     @property
     def done(self):
