@@ -6,8 +6,10 @@ records added on their own page, and bad input refused with a clear error.
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.messages import get_messages
 from django.utils.html import escape
 
@@ -24,6 +26,8 @@ from projects.models import (
 from projects.services import applications, funding
 from tests import factories
 from tests.admin_forms import english_admin_url, inline_rows, no_inline_rows, shows
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def _decision_url(application):
@@ -155,8 +159,10 @@ def test_decision_dated_before_submission_is_an_error_on_the_date(
     ]
 
 
+@time_machine.travel(datetime.datetime(2026, 3, 1, 10, 0, tzinfo=STOCKHOLM), tick=False)
 def test_decision_page_shows_the_missing_consultation(client, bun_application, bun_member):
-    """S9: the deciding body sees that the network was not consulted."""
+    """S9: the deciding body sees that the network was not consulted. The form opens to whoever
+    is in office today, so the clock is pinned within the member's term (2023-2026)."""
     client.force_login(_staff(bun_member))
 
     response = client.get(_decision_url(bun_application))
