@@ -18,15 +18,24 @@ FIRST_REPORT_YEAR = 1990
 IMPORT_FORMATS = {"xlsx": "xlsx", "csv": "csv"}
 
 
-def check_import_size(size: int) -> None:
-    """Refuse a spreadsheet larger than ``IMPORT_MAX_BYTES``, saying how large it may be."""
-    if size > settings.IMPORT_MAX_BYTES:
+def largest_import() -> int:
+    """The largest file an upload may be: a worker takes larger ones than a request (#15)."""
+    if settings.IMPORT_IN_BACKGROUND:
+        return max(settings.IMPORT_MAX_BYTES, settings.IMPORT_BACKGROUND_MAX_BYTES)
+    return settings.IMPORT_MAX_BYTES
+
+
+def check_import_size(size: int, limit: int | None = None) -> None:
+    """Refuse a spreadsheet larger than ``limit`` (``IMPORT_MAX_BYTES``), saying how large it
+    may be."""
+    limit = limit or settings.IMPORT_MAX_BYTES
+    if size > limit:
         raise forms.ValidationError(
             _(
                 "The file is %(size)s; a spreadsheet to import may be at most %(limit)s. "
                 "Split it into smaller files."
             )
-            % {"size": filesizeformat(size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
 
 
@@ -65,10 +74,11 @@ class ImportForm(forms.Form):
         extension = upload.name.rsplit(".", 1)[-1].lower()
         if extension not in IMPORT_FORMATS:
             raise forms.ValidationError(_("Upload an .xlsx or a .csv file."))
-        check_import_size(upload.size)
+        check_import_size(upload.size, largest_import())
         # Judged by content, within the size limit: an .xlsx must be a workbook, a .csv text.
         SpreadsheetValidator()(upload)
         self.cleaned_data["format"] = IMPORT_FORMATS[extension]
+        self.cleaned_data["name"] = upload.name[-255:]
         return upload.read()
 
 

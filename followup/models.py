@@ -136,6 +136,129 @@ class ReportPdf(models.Model):
             return f"{YearlyReport(year=self.year, body=self.body, as_of=None).filename_stem}.pdf"
 
 
+class ImportStage(models.TextChoices):
+    CHECK = "check", _("check")
+    IMPORT = "import", _("import")
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting for the worker")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+    DISCARDED = "discarded", _("discarded")
+
+
+def import_file_path(instance, filename):
+    """Internal files under MEDIA_ROOT/imports/, kept only while the job needs them."""
+    return f"imports/{filename}"
+
+
+#: Row errors kept on a job for its page; the count of rows with errors is always complete.
+IMPORT_ERRORS_KEPT = 500
+
+
+class ImportJob(models.Model):
+    """A large spreadsheet import, checked and then imported by a worker (#15).
+
+    The uploaded file is kept (under MEDIA_ROOT/imports/, never served) only until the job
+    ends: imported, refused for its errors, failed or discarded; a checked file that is not
+    confirmed is deleted after ``IMPORT_FILE_KEPT_HOURS``. The record keeps who imported what,
+    when, how it went and each row's errors (in the language of whoever asked).
+    """
+
+    resource = models.CharField(_("records"), max_length=30)
+    file_format = models.CharField(_("format"), max_length=10)
+    file = models.FileField(_("file"), upload_to=import_file_path, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=ImportStage.choices, default=ImportStage.CHECK
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    new_rows = models.PositiveIntegerField(_("new rows"), default=0)
+    updated_rows = models.PositiveIntegerField(_("updated rows"), default=0)
+    error_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
+    #: [{"row": 3, "messages": ["..."]}, ...], at most IMPORT_ERRORS_KEPT rows.
+    errors = models.JSONField(_("row errors"), default=list, blank=True)
+    message = models.TextField(_("why the file was refused"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rows_done__lte=models.F("total_rows")),
+                name="%(app_label)s_%(class)s_rows_done_at_most_total",
+            ),
+        ]
+
+    def __str__(self):
+        stage, status = self.get_stage_display(), self.get_status_display()
+        return f"{self.resource} #{self.pk} ({stage}, {status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == ImportJobStatus.RUNNING
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """Checked without errors: its rows are imported once whoever asked confirms."""
+        return (
+            self.stage == ImportStage.CHECK
+            and self.status == ImportJobStatus.DONE
+            and not self.error_rows
+            and bool(self.file)
+        )
+
+    @property
+    def has_row_errors(self) -> bool:
+        return self.status == ImportJobStatus.DONE and self.error_rows > 0
+
+    @property
+    def is_imported(self) -> bool:
+        return (
+            self.stage == ImportStage.IMPORT
+            and self.status == ImportJobStatus.DONE
+            and not self.error_rows
+        )
+
+    @property
+    def has_ended(self) -> bool:
+        """Nothing more will happen: its file is no longer needed."""
+        return not self.is_pending and not self.awaits_confirmation
+
+    @property
+    def progress(self) -> int:
+        """Rows done as per cent of the file's rows."""
+        if not self.total_rows:
+            return 0
+        return min(100, self.rows_done * 100 // self.total_rows)
+
+    def is_stalled(self, now) -> bool:
+        return self.status == ImportJobStatus.QUEUED and now - self.requested_at > STALLED_AFTER
+
+
 #: The report's sections that take the coordinator's comment, in the report's order (#13).
 REPORT_SECTIONS = (
     ("summary", _("Summary")),

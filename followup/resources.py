@@ -68,6 +68,13 @@ class CheckedResource(resources.ModelResource):
     """
 
     checking_only = False
+    #: Called with each row's number once it is checked or imported (followup.jobs), or None.
+    progress = None
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.progress is not None:
+            self.progress(kwargs.get("row_number", 0))
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if not self.checking_only:
@@ -243,6 +250,14 @@ IMPORTS = {
     "projects": (ProjectResource, gettext_lazy("Projects and exchanges")),
     "funding-checks": (FundingCheckResource, gettext_lazy("Funding checks")),
 }
+
+
+def make_resource(key: str, user):
+    """The import's resource for the records ``key`` names, as ``user`` imports them."""
+    resource_class = IMPORTS[key][0]
+    if resource_class is FundingCheckResource:
+        return resource_class(checked_by=getattr(user, "person", None))
+    return resource_class()
 
 
 def check_columns(resource, headers) -> str | None:

@@ -1,7 +1,8 @@
 """Reading an uploaded spreadsheet and importing it all or nothing.
 
-At most ``IMPORT_MAX_ROWS`` rows are read (#15): the rows are counted as the file is read,
-and a longer file is refused before any row is checked. A preview checks each row as the
+At most ``IMPORT_MAX_ROWS`` rows are read in a request (``IMPORT_BACKGROUND_MAX_ROWS`` by the
+worker, followup.jobs) (#15): the rows are counted as the file is read, and a longer file, or
+one with a formula in a cell, is refused before any row is checked. A preview checks each row as the
 models do (``full_clean``) without saving it, so it costs no writes, no history rows and no
 rollback; the confirmed import saves every row in one transaction or none.
 """
@@ -14,8 +15,10 @@ import openpyxl
 import tablib
 from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from followup.resources import check_columns
+from governance.spreadsheet_cells import is_formula
 
 
 class SpreadsheetError(Exception):
@@ -47,46 +50,83 @@ class ImportOutcome:
         return sum(1 for row in self.rows if row.errors)
 
 
-def too_many_rows_message() -> str:
+def too_many_rows_message(limit: int | None = None) -> str:
     return _(
         "The spreadsheet has more than %(limit)s rows; import at most %(limit)s at a time "
         "(split the file)."
-    ) % {"limit": settings.IMPORT_MAX_ROWS}
+    ) % {"limit": limit or settings.IMPORT_MAX_ROWS}
 
 
-def _check_row_count(rows) -> None:
-    """Count the rows as they are read; stop at the first one past the limit."""
-    limit = settings.IMPORT_MAX_ROWS + 1  # the header row and the rows to import
-    for count, _row in enumerate(rows, 1):
-        if count > limit:
-            raise SpreadsheetError(too_many_rows_message())
+def formula_message(cell: str, text: str) -> str:
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    return _(
+        "Cell %(cell)s holds a formula, or text that a spreadsheet runs as one (“%(text)s”). "
+        "Import values only: replace the formula by its value, or begin the text with another "
+        "character. Nothing has been saved."
+    ) % {"cell": cell, "text": shown}
+
+
+def _scan(rows, limit: int) -> int:
+    """Count the rows as they are read, stopping at the first one past the limit, and refuse
+    a cell that holds a formula (#15). The number of rows to import (the header not counted)."""
+    count = 0
+    for count, row in enumerate(rows, 1):
+        if count > limit + 1:  # the header row and the rows to import
+            raise SpreadsheetError(too_many_rows_message(limit))
+        for column, value in enumerate(row, 1):
+            if isinstance(value, str) and is_formula(value):
+                cell = f"{get_column_letter(column)}{count}"
+                raise SpreadsheetError(formula_message(cell, value))
+    return max(count - 1, 0)
 
 
 def _xlsx_rows(content: bytes):
-    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    # Not data_only: a formula cell is read as its formula ("=A1*2"), so it can be refused.
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     try:
         yield from (row for row in workbook.active.iter_rows(values_only=True) if any(row))
     finally:
         workbook.close()
 
 
-def load(content: bytes, file_format: str) -> tablib.Dataset:
-    """A dataset from the file's bytes, or a SpreadsheetError that says what is wrong."""
+def _csv_text(content: bytes) -> str:
     try:
-        if file_format == "csv":
-            text = content.decode("utf-8-sig")
-            _check_row_count(row for row in csv.reader(io.StringIO(text)) if row)
-            return tablib.Dataset().load(text, format="csv")
-        _check_row_count(_xlsx_rows(content))
-        return tablib.Dataset().load(content, format=file_format)
+        return content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SpreadsheetError(_("The CSV file is not UTF-8 text.")) from None
+
+
+def _unreadable(error) -> SpreadsheetError:
+    return SpreadsheetError(
+        _("The file could not be read as a spreadsheet (%(error)s).") % {"error": error}
+    )
+
+
+def inspect(content: bytes, file_format: str, *, max_rows: int | None = None) -> int:
+    """The number of rows to import, read without building them; a SpreadsheetError for too
+    many rows, a formula, or a file that cannot be read. Cheap enough for the request."""
+    limit = max_rows or settings.IMPORT_MAX_ROWS
+    try:
+        if file_format == "csv":
+            return _scan((row for row in csv.reader(io.StringIO(_csv_text(content))) if row), limit)
+        return _scan(_xlsx_rows(content), limit)
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # csv and openpyxl raise many kinds for a broken file
+        raise _unreadable(error) from None
+
+
+def load(content: bytes, file_format: str, *, max_rows: int | None = None) -> tablib.Dataset:
+    """A dataset from the file's bytes, or a SpreadsheetError that says what is wrong."""
+    inspect(content, file_format, max_rows=max_rows)
+    try:
+        if file_format == "csv":
+            return tablib.Dataset().load(_csv_text(content), format="csv")
+        return tablib.Dataset().load(content, format=file_format)
     except SpreadsheetError:
         raise
     except Exception as error:  # tablib and openpyxl raise many kinds for a broken file
-        raise SpreadsheetError(
-            _("The file could not be read as a spreadsheet (%(error)s).") % {"error": error}
-        ) from None
+        raise _unreadable(error) from None
 
 
 def _errors(row_result) -> list[str]:
@@ -103,8 +143,19 @@ def _errors(row_result) -> list[str]:
     return messages
 
 
-def run(resource, dataset: tablib.Dataset, *, dry_run: bool) -> ImportOutcome:
-    """Import every row or none: any row's error rolls the whole import back."""
+def run(
+    resource,
+    dataset: tablib.Dataset,
+    *,
+    dry_run: bool,
+    max_rows: int | None = None,
+    progress=None,
+) -> ImportOutcome:
+    """Import every row or none: any row's error rolls the whole import back.
+
+    ``progress``, if given, is called with each row's number as it is done (followup.jobs).
+    """
+    limit = max_rows or settings.IMPORT_MAX_ROWS
     if not dataset.headers:
         raise SpreadsheetError(_("The spreadsheet is empty."))
     problem = check_columns(resource, dataset.headers)
@@ -112,12 +163,13 @@ def run(resource, dataset: tablib.Dataset, *, dry_run: bool) -> ImportOutcome:
         raise SpreadsheetError(problem)
     if not len(dataset):
         raise SpreadsheetError(_("The spreadsheet has a header row but no rows to import."))
-    if len(dataset) > settings.IMPORT_MAX_ROWS:
-        raise SpreadsheetError(too_many_rows_message())
+    if len(dataset) > limit:
+        raise SpreadsheetError(too_many_rows_message(limit))
     repeated = _repeated_keys(resource, dataset)
     if repeated and not dry_run:  # a preview shows these rows; confirmed, nothing is saved
         raise SpreadsheetError(_("Some rows repeat another row's key; nothing was imported."))
     resource.checking_only = dry_run
+    resource.progress = progress
     result = resource.import_data(
         dataset,
         dry_run=dry_run,

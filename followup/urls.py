@@ -30,5 +30,6 @@ urlpatterns = [
         name="export",
     ),
     path(_("spreadsheets/import/<slug:dataset>/"), views.ImportView.as_view(), name="import"),
+    path(_("spreadsheets/imports/<int:pk>/"), views.ImportJobView.as_view(), name="import-job"),
     path("iati/aktiviteter.xml", views.IatiView.as_view(), name="iati"),
 ]

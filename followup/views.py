@@ -6,6 +6,7 @@ coordinator and KS) and, for changing records, ``is_coordinator``.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,15 +16,17 @@ from django.views.generic import DetailView, RedirectView, TemplateView, View
 
 from followup import exports, iati, jobs, report, spreadsheets
 from followup.forms import ConfirmImportForm, ImportForm, ReportForm, ReportTextForm
-from followup.models import ReportPdf, ReportText
+from followup.models import ImportJob, ReportPdf, ReportText
 from followup.queries import dashboard, deadlines, key_figures
-from followup.resources import EXPORTS, IMPORTS, FundingCheckResource
+from followup.resources import EXPORTS, IMPORTS, make_resource
 from governance.spreadsheet_cells import safe_dataset
 from staff.mixins import StaffMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: The PDFs asked for earlier that the PDF page lists for the same year and scope.
 EARLIER_PDFS_SHOWN = 5
+#: The coordinator's own import jobs listed on the spreadsheets page.
+RECENT_IMPORT_JOBS = 5
 EXPORT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 
 
@@ -168,7 +171,7 @@ class ReportPdfView(ReportMixin, TemplateView):
 class ReportPdfStatusView(FollowupAccessMixin, DetailView):
     """How far the worker has come with a requested PDF; its download once it is ready.
 
-    The page works without JavaScript (a link reloads it); with it, report_pdf_progress.js asks
+    The page works without JavaScript (a link reloads it); with it, job_progress.js asks
     for ``?format=json`` every few seconds and updates the progress and its live region.
     """
 
@@ -274,6 +277,12 @@ class SpreadsheetsView(CoordinatorOnlyMixin, TemplateView):
         return super().get_context_data(
             exports=[(key, label) for key, (_r, label) in EXPORTS.items()],
             imports=[(key, label, ImportForm(prefix=key)) for key, (_r, label) in IMPORTS.items()],
+            import_jobs=[
+                (job, IMPORTS[job.resource][1] if job.resource in IMPORTS else job.resource)
+                for job in ImportJob.objects.filter(requested_by=self.request.user)[
+                    :RECENT_IMPORT_JOBS
+                ]
+            ],
             **kwargs,
         )
 
@@ -295,17 +304,21 @@ class ExportView(CoordinatorOnlyMixin, View):
         return response
 
 
-class ImportView(CoordinatorOnlyMixin, TemplateView):
-    """Upload, preview each row's errors, confirm; nothing is saved unless every row passes."""
+class ImportView(FollowupAccessMixin, TemplateView):
+    """Upload, preview each row's errors, confirm; nothing is saved unless every row passes.
+
+    A file of more than ``IMPORT_BACKGROUND_ROWS`` rows (or bytes than ``IMPORT_MAX_BYTES``)
+    becomes an import job (followup.jobs), checked and imported by the worker.
+    """
 
     template_name = "followup/import_preview.html"
     http_method_names = ["post"]
 
+    def allowed(self) -> bool:
+        return self.rights.may_import
+
     def resource(self, dataset):
-        resource_class = IMPORTS[dataset][0]
-        if resource_class is FundingCheckResource:
-            return resource_class(checked_by=getattr(self.request.user, "person", None))
-        return resource_class()
+        return make_resource(dataset, self.request.user)
 
     def post(self, request, dataset):
         if dataset not in IMPORTS:
@@ -324,6 +337,19 @@ class ImportView(CoordinatorOnlyMixin, TemplateView):
         content = form.cleaned_data["payload" if confirming else "file"]
         file_format = form.cleaned_data["format"]
         try:
+            if not confirming:
+                rows = spreadsheets.inspect(content, file_format, max_rows=jobs.largest_job())
+                if jobs.needs_job(rows=rows, size=len(content)):
+                    job = jobs.request_import(
+                        resource=dataset,
+                        content=content,
+                        file_format=file_format,
+                        name=form.cleaned_data["name"],
+                        rows=rows,
+                        user=request.user,
+                        language=translation.get_language(),
+                    )
+                    return redirect("followup:import-job", pk=job.pk)
             data = spreadsheets.load(content, file_format)
             outcome = spreadsheets.run(self.resource(dataset), data, dry_run=not confirming)
         except spreadsheets.SpreadsheetError as error:
@@ -352,6 +378,66 @@ class ImportView(CoordinatorOnlyMixin, TemplateView):
             dataset=dataset, label=IMPORTS[dataset][1], form=form, message=message
         )
         return self.render_to_response(context, status=400)
+
+
+class ImportJobView(FollowupAccessMixin, DetailView):
+    """A large import's progress, its row errors and result; its confirmation (#15).
+
+    Only whoever asked for the job sees it (``Rights.may_see_import_job``): its rows and errors
+    come from their file. Like the PDF's page it works without JavaScript (a link reloads it);
+    with it, job_progress.js asks for ``?format=json`` every few seconds.
+    """
+
+    model = ImportJob
+    template_name = "followup/import_job.html"
+    context_object_name = "job"
+    http_method_names = ["get", "head", "post"]
+
+    def allowed(self) -> bool:
+        return self.rights.may_import
+
+    def get_object(self, queryset=None):
+        job = super().get_object(queryset)
+        if not self.rights.may_see_import_job(job):
+            raise PermissionDenied(_("This import was asked for by someone else."))
+        return job
+
+    def get_context_data(self, **kwargs):
+        job = self.object
+        done = jobs.rows_done(job)
+        return super().get_context_data(
+            label=IMPORTS[job.resource][1] if job.resource in IMPORTS else job.resource,
+            rows_done=done,
+            progress=done * 100 // job.total_rows if job.total_rows else 0,
+            stalled=job.is_stalled(timezone.now()),
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("format") == "json":
+            job = context["job"]
+            return JsonResponse(
+                {
+                    "status": job.status,
+                    "stage": job.stage,
+                    "pending": job.is_pending,
+                    "progress": context["progress"],
+                    "done": context["rows_done"],
+                    "total": job.total_rows,
+                }
+            )
+        return super().render_to_response(context, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        job = self.get_object()
+        action = request.POST.get("action")
+        if action == "confirm" and jobs.confirm_import(job):
+            return redirect("followup:import-job", pk=job.pk)
+        if action == "discard" and jobs.discard_import(job):
+            messages.success(request, _("The import was discarded and its file deleted."))
+            return redirect("followup:spreadsheets")
+        messages.error(request, _("This import no longer waits for a confirmation."))
+        return redirect("followup:import-job", pk=job.pk)
 
 
 class IatiView(FollowupAccessMixin, View):

@@ -199,6 +199,15 @@ class Rights:
         return self.is_coordinator
 
     @cached_property
+    def may_import(self) -> bool:
+        """Spreadsheet imports change every kind of record at once: the coordinator's alone
+        (#15). An import job is seen and confirmed only by whoever asked for it."""
+        return self.is_coordinator
+
+    def may_see_import_job(self, job) -> bool:
+        return self.may_import and job.requested_by_id == getattr(self.user, "pk", None)
+
+    @cached_property
     def may_follow_up(self) -> bool:
         """The coordinator and the members of the executive board (KS) follow up the strategy."""
         if self.is_coordinator:

@@ -45,6 +45,20 @@ def safe_text(text: str) -> str:
     return text
 
 
+def is_formula(text: str) -> bool:
+    """A cell an import refuses (#15): a formula, or text a spreadsheet would run as one.
+
+    ``=`` or ``@`` first, or ``+`` or ``-`` followed by neither a digit nor a space (``-500``,
+    ``+46 70 123 45 67`` and ``- a list item`` are text); a lone sign is text too.
+    """
+    stripped = CONTROL_CHARACTERS.sub("", str(text)).strip()
+    if len(stripped) < 2 or PLAIN_NUMBER.fullmatch(stripped):
+        return False
+    if stripped[0] in "=@":
+        return True
+    return stripped[0] in "+-" and not (stripped[1].isdigit() or stripped[1].isspace())
+
+
 def safe_value(value):
     """Empty cells, numbers, dates and booleans as they are; anything else as safe text."""
     if value is None or isinstance(value, NATIVE_TYPES):

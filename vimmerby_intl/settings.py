@@ -177,14 +177,21 @@ CONTENT_VERSION_IN_CACHE = env.bool("CONTENT_VERSION_IN_CACHE", default=None)
 # The yearly report's PDF is built by a worker (`manage.py rqworker reports`, the unit
 # intl-rqworker.service) from this queue on the same Redis; without REDIS_URL (the quick start)
 # it is built in the request instead.
+# Large spreadsheet imports are checked and imported by the same worker, from the queue
+# "imports" (followup.jobs, #15).
 RQ_QUEUES = {
     "reports": {
         "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
         "DEFAULT_TIMEOUT": env.int("REPORT_PDF_TIMEOUT", default=600),
-    }
+    },
+    "imports": {
+        "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": env.int("IMPORT_TIMEOUT", default=1800),
+    },
 }
 RQ_SHOW_ADMIN_LINK = False
 REPORT_PDF_IN_BACKGROUND = env.bool("REPORT_PDF_IN_BACKGROUND", default=bool(REDIS_URL))
+IMPORT_IN_BACKGROUND = env.bool("IMPORT_IN_BACKGROUND", default=bool(REDIS_URL))
 # gunicorn's number of workers (it reads the same variable); with more than one, the cache must
 # be shared (`check --deploy`).
 WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=1)
@@ -313,6 +320,15 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # imported at once, so that a preview answers well within the worker's timeout (#15).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=500)
+# A file of more rows (or more bytes than IMPORT_MAX_BYTES) is an import job (followup.jobs):
+# checked, then imported once confirmed, by the worker when IMPORT_IN_BACKGROUND is on, in the
+# request otherwise. With the worker a job may have up to IMPORT_BACKGROUND_MAX_ROWS rows and
+# IMPORT_BACKGROUND_MAX_BYTES; without it the request-time bounds above hold for it too.
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=100)
+IMPORT_BACKGROUND_MAX_ROWS = env.int("IMPORT_BACKGROUND_MAX_ROWS", default=5_000)
+IMPORT_BACKGROUND_MAX_BYTES = env.int("IMPORT_BACKGROUND_MAX_BYTES", default=10 * 1024 * 1024)
+# A checked import's file that is not confirmed within this many hours is deleted.
+IMPORT_FILE_KEPT_HOURS = env.int("IMPORT_FILE_KEPT_HOURS", default=24)
 # Months after which participants' personal data is removed by `purge_personal_data`.
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=36)
 

@@ -126,7 +126,7 @@ def test_in_the_background_the_page_shows_progress_until_the_worker_is_done(
     page = client.get(status_url).content.decode()
     assert 'role="status" aria-live="polite"' in page
     assert "The PDF is waiting for the worker to start on it." in page
-    assert 'id="pdf-progress-bar"' in page and "report_pdf_progress.js" in page
+    assert 'id="pdf-progress-bar"' in page and "job_progress.js" in page
     assert "pdf-download" not in page
     assert client.get(status_url, {"format": "json"}).json() == {
         "status": "queued",

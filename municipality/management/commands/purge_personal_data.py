@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from followup import jobs
 from municipality import retention
 
 
@@ -33,6 +34,10 @@ class Command(BaseCommand):
         )
         for line in counts.lines():
             self.stdout.write(line)
+        if not dry_run:
+            # Spreadsheets uploaded for an import and never confirmed (#15).
+            files = jobs.discard_abandoned_imports(timezone.now())
+            self.stdout.write(f"Unconfirmed import files deleted: {files}")
         if dry_run:
             self.stdout.write(self.style.WARNING("Dry run: nothing was changed."))
         elif counts.changed:

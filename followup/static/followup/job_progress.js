@@ -1,16 +1,23 @@
-// The yearly report's PDF while a worker makes it: asks for its status every few seconds,
-// updates the progress bar and the live region, and reloads the page when it is done or failed
-// (the page then shows the download or the error). Without JavaScript the page has a link.
+// A job a worker does (the yearly report's PDF, a large import): asks for its status every few
+// seconds, updates the progress bar and the live region, and reloads the page when the job is
+// no longer pending (the page then shows the result). Without JavaScript the page has a link.
+// The box names the status address (data-status-url); its live region's data-running-text
+// holds the running text with %(name)s for each value of the JSON answer.
 (function () {
   "use strict";
-  var box = document.getElementById("pdf-progress");
+  var box = document.querySelector("[data-status-url][data-pending]");
   if (!box || box.dataset.pending !== "true") {
     return;
   }
-  var bar = document.getElementById("pdf-progress-bar");
-  var status = document.getElementById("pdf-status");
+  var bar = box.querySelector("progress");
+  var status = box.querySelector("[role=status]");
   var template = status.dataset.runningText;
   var lastText = "";
+  function fill(text, data) {
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return name in data ? String(data[name]) : whole;
+    });
+  }
   function poll() {
     fetch(box.dataset.statusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
@@ -19,7 +26,7 @@
         if (!data.pending) { window.location.reload(); return; }
         if (bar) { bar.value = data.progress; bar.textContent = data.progress + " %"; }
         var text = data.status === "running" && template
-          ? template.replace("%(progress)s", data.progress)
+          ? fill(template, data)
           : status.textContent.trim();
         if (text !== lastText) { status.textContent = text; lastText = text; }
         window.setTimeout(poll, 2000);
