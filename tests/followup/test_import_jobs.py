@@ -149,6 +149,45 @@ def test_with_the_worker_the_page_follows_each_state(
     assert signed_in.get(job_url(job), {"format": "json"}).json()["pending"] is False
 
 
+def test_the_rows_done_are_written_while_the_import_runs(
+    signed_in, bun, places, today, monkeypatch
+):
+    """In the cache, row by row (at most every per cent), before the transaction commits."""
+    upload_rows(signed_in, 5)
+    job = ImportJob.objects.get()
+    written = []
+    setter = cache.set
+
+    def remember(key, value, *args, **kwargs):
+        if key == jobs._progress_key(job.pk, "import"):
+            written.append((value, Project.objects.count()))
+        return setter(key, value, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", remember)
+    signed_in.post(job_url(job), {"action": "confirm"})
+
+    assert [done for done, _saved in written] == [1, 2, 3, 4, 5]
+    assert written[0][1] == 1  # seen inside the import's transaction, row by row
+    assert Project.objects.count() == 5
+
+
+def test_with_redis_gone_the_job_runs_in_the_request(
+    signed_in, bun, places, today, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def gone(name):
+        raise RedisConnectionError("Connection refused")
+
+    settings.IMPORT_IN_BACKGROUND = True
+    monkeypatch.setattr(django_rq, "get_queue", gone)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_rows(signed_in, 5)
+
+    job = ImportJob.objects.get()
+    assert job.awaits_confirmation
+
+
 def test_a_running_job_shows_its_rows_done(signed_in, coordinator, today):
     job = ImportJob.objects.create(
         resource="projects",
