@@ -105,6 +105,16 @@ urlpatterns = [
         projects.FundingCompleteView.as_view(),
         name="funding-complete",
     ),
+    path(
+        _("projects/<int:pk>/publish/"),
+        projects.ProjectPublishView.as_view(),
+        name="project-publish",
+    ),
+    path(
+        _("projects/<int:pk>/unpublish/"),
+        projects.ProjectPublishView.as_view(unpublish=True),
+        name="project-unpublish",
+    ),
     path(_("visits/"), visits.VisitListView.as_view(), name="visit-list"),
     path(_("publishing/"), projects.ProposalListView.as_view(), name="proposal-list"),
     path(
