@@ -116,6 +116,8 @@ urlpatterns = [
         name="project-unpublish",
     ),
     path(_("visits/"), visits.VisitListView.as_view(), name="visit-list"),
+    path(_("visits/new/"), visits.VisitFormView.as_view(), name="visit-create"),
+    path(_("visits/<int:pk>/edit/"), visits.VisitFormView.as_view(), name="visit-update"),
     path(_("publishing/"), projects.ProposalListView.as_view(), name="proposal-list"),
     path(
         _("publishing/<int:pk>/publish/"),
