@@ -111,6 +111,21 @@ def send_back(proposal: TextProposal, *, by, reason: str) -> TextProposal:
     return proposal
 
 
+def entering_publication_gaps(project: Project) -> tuple[str, ...]:
+    """Why ``project``, marked published as edited (a spreadsheet row), may not come onto the
+    public site: the same rule as ``publish_project`` (#12). Empty when it is not marked
+    published, was published already, or may be."""
+    if not project.published:
+        return ()
+    if project.pk is not None and Project.objects.filter(pk=project.pk, published=True).exists():
+        return ()
+    project.published = False  # asked as it stands before publishing
+    try:
+        return predicates.publishing_gaps(project)
+    finally:
+        project.published = True
+
+
 # The reason of a history row holds this many characters (django-simple-history).
 REASON_MAX_LENGTH = 100
 
