@@ -14,6 +14,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 
 from governance.models import Body
 from partners.models import Place, Relationship
+from projects import publishing
 from projects.models import FundingCheck, ParticipantCount, Programme, Project
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -136,6 +137,14 @@ class ProjectResource(CheckedResource):
             for value in dataset["places"]:
                 named.update(split_values(value))
         self.known_places = set(Place.objects.filter(slug__in=named).values_list("slug", flat=True))
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """A row that brings work onto the public site meets the rule of publishing from the
+        staff pages (#12): approved where it needs a decision, its public text written."""
+        errors = dict(import_validation_errors or {})
+        if gaps := publishing.entering_publication_gaps(instance):
+            errors["published"] = list(gaps)
+        return super().validate_instance(instance, errors, validate_unique)
 
     def before_import_row(self, row, **kwargs):
         """Refuse unknown places here: the many-to-many widget would quietly drop them."""

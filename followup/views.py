@@ -20,6 +20,7 @@ from followup.models import ImportJob, ReportPdf, ReportText
 from followup.queries import dashboard, deadlines, key_figures
 from followup.resources import EXPORTS, IMPORTS, make_resource
 from governance.spreadsheet_cells import safe_dataset
+from projects import queries as project_queries
 from staff.mixins import StaffMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,6 +70,10 @@ class DashboardView(FollowupAccessMixin, TemplateView):
             coming=deadlines.coming(today),
             overdue=deadlines.overdue_reports(today),
             window_days=deadlines.WINDOW_DAYS,
+            # Approved work not yet on the public site, for whoever publishes it (#12).
+            unpublished=(
+                project_queries.awaiting_publication() if self.rights.may_publish else ([], 0)
+            ),
             **kwargs,
         )
 

@@ -274,9 +274,15 @@ class Rights:
 
     @cached_property
     def may_publish(self) -> bool:
-        """Publish a change to a published project's public text, or send it back: the
-        coordinator, whose own changes publish at once (#11). Others' changes wait."""
+        """Publish a project, take it off the public site, publish a change to a published
+        project's public text, or send it back: the coordinator, whose own changes publish at
+        once (#11, #12). Others' changes wait."""
         return self.is_coordinator
+
+    def may_preview_project(self, project) -> bool:
+        """See a project's public page before it is published (#12): whoever publishes, and
+        the staff who work on it."""
+        return self.may_publish or self.may_edit_project(project)
 
     def may_edit_application(self, application) -> bool:
         """Edit, submit or withdraw an application: whoever may edit its project, or, for

@@ -24,7 +24,7 @@ from governance.admin import (
     RecordInline,
     TranslatedRecordAdmin,
 )
-from projects import predicates
+from projects import predicates, publishing
 from projects.forms import DecisionForm
 from projects.models import (
     DECIDED_APPLICATION_FROZEN,
@@ -96,7 +96,10 @@ class ProjectAdmin(DeletionRuleMixin, TranslatedRecordAdmin):
         "relationships",
         "objectives",
     )
+    # Published only through ``publishing.publish_project`` (#12): the action below, or the
+    # staff page's preview; taken off the public site there, with a reason.
     readonly_fields = (
+        "published",
         "funding_check_closed_on",
         "funding_check_closed_by",
         "created_at",
@@ -109,7 +112,7 @@ class ProjectAdmin(DeletionRuleMixin, TranslatedRecordAdmin):
     date_hierarchy = "starts_on"
     show_full_result_count = False
     inlines = [FundingCheckInline, ParticipantCountInline, ProjectCostInline]
-    actions = ["complete_funding_check"]
+    actions = ["complete_funding_check", "publish"]
 
     def deletion_refusal(self, project):
         if predicates.project_may_be_deleted(project):
@@ -139,6 +142,17 @@ class ProjectAdmin(DeletionRuleMixin, TranslatedRecordAdmin):
             queryset,
             lambda project: funding.complete_funding_check(project, by=person),
             _("Funding check completed for %(count)d project(s)."),
+        )
+
+    @admin.action(description=_("Publish on the public site"))
+    def publish(self, request, queryset):
+        """The same step as the staff page's preview (#12): a refusal names the work and
+        the reason, and publishes nothing of it."""
+        self.apply_to_each(
+            request,
+            queryset,
+            lambda project: publishing.publish_project(project, by=request.user),
+            _("Published: %(count)d project(s)."),
         )
 
 

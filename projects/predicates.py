@@ -278,6 +278,55 @@ def needs_funding_check(project) -> bool:
     return not is_cancelled(project) and not project.funding_check_complete
 
 
+# --- publishing (#12) ----------------------------------------------------------------------
+
+# Never published by a step: an idea is not yet work, cancelled work did not happen.
+UNPUBLISHABLE_STATUSES = (ProjectStatus.IDEA, ProjectStatus.CANCELLED)
+
+
+def publishing_gaps(project) -> tuple[str, ...]:
+    """Why the work may not be published now, each reason in words; empty when it may (#12).
+
+    Work that needs a political decision (S8, S11) is published once its responsible body has
+    approved it; other work once it is planned. The public page shows its Swedish title and
+    summary, so both are written first (an English text may be added later: the English page
+    shows the Swedish until then)."""
+    gaps = []
+    if project.published:
+        gaps.append(str(ALREADY_PUBLISHED))
+    if project.requires_decision:
+        if not (counts_as_approved(project) and has_approving_decision(project)):
+            body = getattr(project.responsible_body, "name", "")
+            gaps.append(str(NOT_APPROVED_FOR_PUBLISHING % {"body": body}))
+    elif project.status in UNPUBLISHABLE_STATUSES:
+        gaps.append(str(NOT_PLANNED_FOR_PUBLISHING))
+    title = getattr(project, "title_sv", None) or ""
+    summary = getattr(project, "summary_sv", None) or ""
+    if not title.strip() or not summary.strip():
+        gaps.append(str(NO_PUBLIC_TEXT))
+    return tuple(gaps)
+
+
+def may_be_published(project) -> bool:
+    """The coordinator may publish the work now (#12): nothing in ``publishing_gaps``."""
+    return not publishing_gaps(project)
+
+
+def may_be_unpublished(project) -> bool:
+    """Published work may be taken off the public site, with a reason kept in its history."""
+    return bool(project.published)
+
+
+ALREADY_PUBLISHED = _("The work is already published.")
+NOT_APPROVED_FOR_PUBLISHING = _(
+    "The work needs a political decision (S8, S11): it is published once %(body)s has approved it."
+)
+NOT_PLANNED_FOR_PUBLISHING = _("An idea or cancelled work is not published: plan the work first.")
+NO_PUBLIC_TEXT = _(
+    "Write the public title and summary in Swedish first: the public page shows them."
+)
+
+
 # --- funding checks (S6, #13) --------------------------------------------------------------
 
 # "Not relevant": an outcome only with the reason why.

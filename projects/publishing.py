@@ -6,6 +6,10 @@ dates, status) save at once; a change of the public text (``PUBLIC_TEXT_FIELDS``
 public pages, search, the Atom feed and the API show) of a published project by anyone but the
 coordinator becomes a ``TextProposal`` and the project keeps its published text. An
 unpublished project's text is edited directly: nothing of it is public yet.
+
+Publishing the work itself (#12): ``publish_project`` puts approved work on the public site
+(when: ``predicates.publishing_gaps``; who: ``Rights.may_publish``), ``unpublish_project``
+takes it off with a reason kept in its history. The staff pages and the admin both call them.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import access
+from projects import predicates
 from projects.models import PUBLIC_TEXT_FIELDS, Project, ProposalStatus, TextProposal
 
 
@@ -104,3 +109,67 @@ def send_back(proposal: TextProposal, *, by, reason: str) -> TextProposal:
     proposal.handled_at = timezone.now()
     proposal.save()
     return proposal
+
+
+def entering_publication_gaps(project: Project) -> tuple[str, ...]:
+    """Why ``project``, marked published as edited (a spreadsheet row), may not come onto the
+    public site: the same rule as ``publish_project`` (#12). Empty when it is not marked
+    published, was published already, or may be."""
+    if not project.published:
+        return ()
+    if project.pk is not None and Project.objects.filter(pk=project.pk, published=True).exists():
+        return ()
+    project.published = False  # asked as it stands before publishing
+    try:
+        return predicates.publishing_gaps(project)
+    finally:
+        project.published = True
+
+
+# The reason of a history row holds this many characters (django-simple-history).
+REASON_MAX_LENGTH = 100
+
+
+def _refuse_unless_publisher(by) -> None:
+    if not access.may_publish(by):
+        raise PermissionDenied(_("Only the international coordinator publishes work."))
+
+
+@transaction.atomic
+def publish_project(project: Project, *, by) -> Project:
+    """Put the work on the public site (#12): the coordinator, once nothing in
+    ``predicates.publishing_gaps`` stands in the way. A refusal changes nothing."""
+    _refuse_unless_publisher(by)
+    project = (
+        Project.objects.select_for_update().select_related("responsible_body").get(pk=project.pk)
+    )
+    if gaps := predicates.publishing_gaps(project):
+        raise ValidationError(list(gaps))
+    project.published = True
+    project._change_reason = "published"
+    project.save()
+    return project
+
+
+@transaction.atomic
+def unpublish_project(project: Project, *, by, reason: str) -> Project:
+    """Take the work off the public site (#12), with the reason kept in its history. Its
+    decisions stay public on the decision pages; the work may be published again."""
+    _refuse_unless_publisher(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the work is taken off the public site.")})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Keep the reason within %(limit)s characters.")
+                % {"limit": REASON_MAX_LENGTH}
+            }
+        )
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not predicates.may_be_unpublished(project):
+        raise ValidationError(_("The work is not published."))
+    project.published = False
+    project._change_reason = reason
+    project.save()
+    return project

@@ -8,7 +8,7 @@ import datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Window
 
 from governance.access import Rights
 from projects import predicates
@@ -71,6 +71,23 @@ def may_view_application(rights: Rights, application: Application) -> bool:
 def waiting_proposals():
     """Changes to published projects' public text waiting for the coordinator (#11)."""
     return TextProposal.objects.filter(status=ProposalStatus.WAITING)
+
+
+# How many of the approved work not yet published the start page and the dashboard list.
+UNPUBLISHED_LISTED = 10
+
+
+def awaiting_publication(limit: int = UNPUBLISHED_LISTED) -> tuple[list[Project], int]:
+    """The first ``limit`` approved works not yet on the public site, in title order, and how
+    many there are in all (#12): one query at any number, the total counted beside the rows
+    (``COUNT(*) OVER ()``)."""
+    rows = list(
+        Project.objects.awaiting_publication()
+        .select_related("responsible_body")
+        .annotate(total=Window(Count("pk")))
+        .order_by("title", "pk")[:limit]
+    )
+    return rows, (rows[0].total if rows else 0)
 
 
 def years_with(queryset, field_name: str) -> list[datetime.date]:

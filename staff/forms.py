@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.forms import formset_factory
+from django.forms import formset_factory, inlineformset_factory
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -15,15 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from governance import term_registration, terms
 from governance.models import (
     NETWORK_KINDS,
+    UNNAMED_LEVELS,
     WORKPLACE_KINDS,
     Body,
     BodyKind,
     Meeting,
+    ParticipantLevel,
     Person,
     Role,
 )
 from governance.uploads import SpreadsheetValidator
-from partners.models import Place
+from partners.models import Place, Relationship, Visit, VisitParticipant
 from projects import predicates, queries
 from projects.models import (
     Application,
@@ -497,3 +499,77 @@ class TermLinkForm(forms.Form):
 
 def _iso_day(text) -> datetime.date | None:
     return datetime.date.fromisoformat(text) if text else None
+
+
+# --- Visits and delegations (S14, #12) -------------------------------------------------------
+
+
+class VisitForm(forms.ModelForm):
+    """A visit or delegation, on the staff pages: the same model and rules as the admin's
+    (``Visit.clean``, its constraints: the end not before the start, a cost not negative)."""
+
+    class Meta:
+        model = Visit
+        fields = [
+            "place",
+            "relationship",
+            "direction",
+            "starts_on",
+            "ends_on",
+            "purpose",
+            "cost",
+            "pupil_count",
+            "young_people_count",
+        ]
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = Place.objects.order_by("name")
+        self.fields["relationship"].queryset = Relationship.objects.select_related(
+            "place"
+        ).order_by("place__name", "kind")
+
+
+# Pupils and young people are counted on the visit, never named.
+NAMED_LEVELS = [
+    (value, label) for value, label in ParticipantLevel.choices if value not in UNNAMED_LEVELS
+]
+
+
+class VisitParticipantForm(forms.ModelForm):
+    class Meta:
+        model = VisitParticipant
+        fields = ["person", "role", "level"]
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [("", "---------"), *NAMED_LEVELS]
+        if people is not None:
+            field = self.fields["person"]
+            field.choices = [("", field.empty_label), *((p.pk, str(p)) for p in people)]
+
+
+class BaseVisitParticipantFormSet(forms.BaseInlineFormSet):
+    """The people are read once for all rows, not once per row's select."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = list(Person.objects.order_by("last_name", "first_name"))
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "people": self.people}
+
+
+VisitParticipantFormSet = inlineformset_factory(
+    Visit,
+    VisitParticipant,
+    form=VisitParticipantForm,
+    formset=BaseVisitParticipantFormSet,
+    extra=3,
+    can_delete=True,
+)

@@ -105,7 +105,19 @@ urlpatterns = [
         projects.FundingCompleteView.as_view(),
         name="funding-complete",
     ),
+    path(
+        _("projects/<int:pk>/publish/"),
+        projects.ProjectPublishView.as_view(),
+        name="project-publish",
+    ),
+    path(
+        _("projects/<int:pk>/unpublish/"),
+        projects.ProjectPublishView.as_view(unpublish=True),
+        name="project-unpublish",
+    ),
     path(_("visits/"), visits.VisitListView.as_view(), name="visit-list"),
+    path(_("visits/new/"), visits.VisitFormView.as_view(), name="visit-create"),
+    path(_("visits/<int:pk>/edit/"), visits.VisitFormView.as_view(), name="visit-update"),
     path(_("publishing/"), projects.ProposalListView.as_view(), name="proposal-list"),
     path(
         _("publishing/<int:pk>/publish/"),

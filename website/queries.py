@@ -151,10 +151,11 @@ def published_projects():
     return Project.objects.published()
 
 
-def project_rows():
-    """Published projects for lists and feeds: body and published places prefetched."""
+def project_rows(projects=None):
+    """Published projects for lists and feeds: body and published places prefetched. The
+    staff preview (#12) passes every project: the page shows the same, published or not."""
     return (
-        published_projects()
+        (published_projects() if projects is None else projects)
         .select_related("responsible_body")
         .prefetch_related(
             Prefetch(
@@ -166,8 +167,9 @@ def project_rows():
     )
 
 
-def project_detail():
-    """A published project with what its page shows, in a fixed number of queries."""
+def project_detail(projects=None):
+    """A published project with what its page shows, in a fixed number of queries (of
+    ``projects``, for the staff preview, #12)."""
     granted = (
         FundingCheck.objects.filter(outcome=FundingOutcome.GRANTED)
         .select_related("programme__funder")
@@ -178,7 +180,7 @@ def project_detail():
         .select_related("decision__body")
         .order_by("decision__meeting_date")
     )
-    return project_rows().prefetch_related(
+    return project_rows(projects).prefetch_related(
         Prefetch(
             "relationships",
             queryset=published_relationships().select_related("place"),

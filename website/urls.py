@@ -9,7 +9,7 @@ from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from website import feeds, opendata, views
+from website import feeds, opendata, preview, views
 
 
 class IsoDateConverter:
@@ -32,6 +32,13 @@ urlpatterns = [
     path(_("places/<slug:slug>/"), views.PlaceDetailView.as_view(), name="place-detail"),
     path(_("projects/"), views.ProjectListView.as_view(), name="project-list"),
     path(_("projects/<slug:slug>/"), views.ProjectDetailView.as_view(), name="project-detail"),
+    # Staff only, under the staff pages' path (#12): the public page of a project before it
+    # is published.
+    path(
+        _("work/projects/<int:pk>/preview/"),
+        preview.ProjectPreviewView.as_view(),
+        name="project-preview",
+    ),
     path(_("strategy/"), views.StrategyView.as_view(), name="strategy"),
     path(_("network/"), views.NetworkView.as_view(), name="network"),
     path(_("decisions/"), views.DecisionListView.as_view(), name="decision-list"),

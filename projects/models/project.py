@@ -81,6 +81,15 @@ class ProjectQuerySet(models.QuerySet):
             .exclude(models.Exists(approving))
         )
 
+    def awaiting_publication(self):
+        """Approved work (approved, ongoing, completed) not yet on the public site, that
+        stands on its decision where it needs one: the dashboard's and the start page's
+        prompt to publish (#12). Whether the text is ready the preview says
+        (``predicates.publishing_gaps``)."""
+        return self.filter(published=False, status__in=predicates.APPROVED_STATUSES).exclude(
+            pk__in=self.model._default_manager.approved_without_decision().values("pk")
+        )
+
     def kept(self):
         """Work with a decided application: public records, never deleted
         (``predicates.project_may_be_deleted``)."""

@@ -47,6 +47,8 @@ class StaffHomeView(LastVisitMixin, StaffMixin, TemplateView):
             )[:10],
             queue_count=queries.decision_queue(rights).count() if rights.may_see_queue else 0,
             waiting_count=queries.waiting_proposals().count() if rights.may_publish else 0,
+            # Approved work not yet on the public site, each with its preview (#12).
+            unpublished=queries.awaiting_publication() if rights.may_publish else ([], 0),
             **kwargs,
         )
 

@@ -175,6 +175,7 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
         ):
             kwargs.setdefault("proposal", latest)
         kwargs.setdefault("may_publish", self.rights.may_publish)
+        kwargs.setdefault("may_preview", self.rights.may_preview_project(self.project))
         return super().get_context_data(**kwargs)
 
 
@@ -345,6 +346,39 @@ class ProposalActionView(StaffMixin, View):
             for message in error.messages:
                 messages.error(request, message)
         return redirect("staff:proposal-list")
+
+
+class ProjectPublishView(ProjectObjectMixin, View):
+    """Publish the work from its preview (#12), or take it off the public site with a reason:
+    POST only, the preview being the confirmation. The rule is ``projects.publishing``'s; a
+    refusal is said on the project's page and changes nothing."""
+
+    http_method_names = ["post"]
+    unpublish = False
+
+    def allowed(self):
+        if not self.rights.may_publish:
+            raise PermissionDenied(_("Only the international coordinator publishes work."))
+        return True
+
+    def post(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                if self.unpublish:
+                    publishing.unpublish_project(
+                        self.project, by=request.user, reason=request.POST.get("reason", "")
+                    )
+                else:
+                    publishing.publish_project(self.project, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("staff:project-detail", pk=self.project.pk)
+        if self.unpublish:
+            messages.success(request, _("The work is taken off the public site."))
+        else:
+            messages.success(request, _("The work is published on the public site."))
+        return redirect("staff:project-detail", pk=self.project.pk)
 
 
 class FundingCheckCreateView(ProjectObjectMixin, CreateView):

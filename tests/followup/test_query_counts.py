@@ -19,7 +19,8 @@ COUNTS = [
     # spent, each for this year and last in one query) and this year's granted kronor by
     # funder and body (one query); +1 on the report, the year's texts; +1 on the dashboard,
     # the deadlines read the yearly calls too (projects.funding_calls).
-    ("followup:dashboard", "coordinator", 32),
+    # #12: +1 for the coordinator, the approved work not yet published (one query).
+    ("followup:dashboard", "coordinator", 33),
     ("followup:dashboard", "ks_member", 33),
     ("followup:report", "coordinator", 18),
     ("followup:report", "ks_member", 19),

@@ -271,3 +271,32 @@ def test_import_of_another_file_type_is_refused(signed_in, today):
 
     assert response.status_code == 400
     assert response.context["form"].errors == {"file": ["Upload an .xlsx or a .csv file."]}
+
+
+def test_import_publishes_no_work_the_staff_page_could_not(signed_in, bun, places, today):
+    """A row that brings work onto the public site meets the rule of publishing (#12): a
+    partnership without its body's approving decision, or work without its public text, is
+    refused with the reason and nothing is saved."""
+    content = _csv(
+        PROJECT_HEADER + ",published",
+        "partnerskap,Partnerskap,partnership,planned,BUN,joniskis,2026-09-01,,1",
+        "elevutbyte,Elevutbyte,school_exchange,planned,BUN,joniskis,2026-09-01,,1",
+        "utkast,Utkast,school_exchange,planned,BUN,joniskis,2026-09-01,,0",
+    )
+
+    response = _upload(signed_in, "projects", content)
+
+    assert [row.errors for row in response.context["outcome"].rows] == [
+        [
+            "published: The work needs a political decision (S8, S11): it is published once "
+            f"{bun.name} has approved it.",
+            "published: Write the public title and summary in Swedish first: the public page "
+            "shows them.",
+        ],
+        [
+            "published: Write the public title and summary in Swedish first: the public page "
+            "shows them."
+        ],
+        [],
+    ]
+    assert Project.objects.count() == 0

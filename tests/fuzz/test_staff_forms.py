@@ -10,6 +10,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import factories
 from tests.fuzz.bad_input import BAD_SCALAR, with_extreme_dates
 from tests.fuzz.page_forms import read_form, values_of
 from tests.fuzz.submit import FUZZ, check, fuzz_form
@@ -24,13 +25,24 @@ FORMS = [
     ("project-create", "contributor", None),
     ("project-update", "contributor", "bun_project"),
     ("fundingcheck-create", "contributor", "bun_project"),
+    # Visits and their participants (#12, S14).
+    ("visit-create", "coordinator", None),
+    ("visit-update", "coordinator", "visit"),
 ]
 # Buttons: a form with only a CSRF token; stray fields must change nothing either.
 BUTTONS = [
     ("application-submit", "contributor", "draft"),
     ("application-withdraw", "contributor", "draft"),
     ("funding-complete", "contributor", "bun_project"),
+    # Publishing refused (the work is not approved), taking off the site with junk (#12).
+    ("project-publish", "coordinator", "bun_project"),
+    ("project-unpublish", "coordinator", "bun_project"),
 ]
+
+
+@pytest.fixture
+def visit():
+    return factories.VisitParticipantFactory().visit
 
 
 def _ids(case):

@@ -50,6 +50,13 @@ MATRIX = [
     # The deadline calendar of the funding catalogue: the coordinator's (#13).
     ("funding-calendar", None, "get", [302, 403, 403, 403, 200, 403]),
     ("visit-list", None, "get", [302, 403, 403, 403, 200, 403]),
+    # Visits registered and changed on the staff pages: the coordinator's (#12, S14).
+    ("visit-create", None, "get", [302, 403, 403, 403, 200, 403]),
+    ("visit-update", "visit", "get", [302, 403, 403, 403, 200, 403]),
+    # Publishing the work: the coordinator's; a refusal (here: not approved) is said on the
+    # project's page (#12). The preview: tests/staff/test_project_publishing.py.
+    ("project-publish", "bun_project", "post", [302, 403, 403, 403, 302, 403]),
+    ("project-unpublish", "bun_project", "post", [302, 403, 403, 403, 302, 403]),
     ("proposal-list", None, "get", [302, 403, 403, 403, 200, 403]),
     ("proposal-publish", "waiting_proposal", "post", [302, 403, 403, 403, 302, 403]),
     ("proposal-send-back", "waiting_proposal", "post", [302, 403, 403, 403, 302, 403]),
@@ -57,6 +64,12 @@ MATRIX = [
     ("term-template", None, "get", [302, 403, 403, 403, 200, 403]),
     ("term-link", None, "post", [302, 403, 403, 403, 302, 403]),
 ]
+
+
+@pytest.fixture
+def visit():
+    return factories.VisitFactory()
+
 
 CASES = [
     pytest.param(name, obj, method, persona, statuses[i], id=f"{name}-{persona}")

@@ -20,7 +20,8 @@ COUNTS = [
     ("home", None, "contributor", 8),
     ("home", None, "bun_member", 9),
     ("home", None, "ks_member", 9),
-    ("home", None, "coordinator", 9),  # #11: changes waiting for publishing, counted
+    # #11: changes waiting for publishing, counted; #12: approved work not yet published.
+    ("home", None, "coordinator", 10),
     # #12: the filter's body select is one query more, the visit's time three.
     ("application-list", None, "contributor", 9),
     ("application-list", None, "bun_member", 9),
