@@ -50,6 +50,10 @@ TOO_MANY_PIXELS = _(
     "The picture is %(width)s × %(height)s pixels; the largest allowed is %(limit)s "
     "megapixels. Make it smaller and upload it again."
 )
+FAR_TOO_MANY_PIXELS = _(
+    "The picture has far more pixels than allowed (at most %(limit)s megapixels). Make it "
+    "smaller and upload it again."
+)
 NO_ALT = _(
     "Describe the picture in Swedish for those who cannot see it (alt text): what it shows, "
     "in a sentence."
@@ -88,15 +92,21 @@ def _read(handle) -> Image.Image:
     before it is decoded)."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # The size is checked here, against PICTURE_MAX_PIXELS; Pillow's own warning would
+            # only repeat it. Its error, for a header claiming a gigantic picture, is kept.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(handle, formats=FORMATS) as image:
                 width, height = image.size
                 if width * height > settings.PICTURE_MAX_PIXELS:
                     raise _too_many_pixels(width, height)
                 image.load()  # a truncated or damaged file fails here, not on the page
                 return image
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _too_many_pixels("?", "?") from None
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            FAR_TOO_MANY_PIXELS,
+            code="too_many_pixels",
+            params={"limit": settings.PICTURE_MAX_PIXELS // 1_000_000},
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise ValidationError(NOT_A_PICTURE, code="content") from None
 

@@ -1,6 +1,8 @@
 """Pictures made for the tests (#14): drawn with Pillow, with camera data when asked."""
 
 import io
+import struct
+import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
@@ -37,3 +39,19 @@ def picture_bytes(width=1200, height=800, fmt="JPEG", *, orientation=None, gps=F
 
 def picture_upload(name="bild.jpg", **kwargs) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, picture_bytes(**kwargs), content_type="image/jpeg")
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_header_claiming(width: int, height: int) -> bytes:
+    """A small PNG file whose header claims ``width`` × ``height`` pixels (a decompression
+    bomb's shape): its data is a few bytes, so decoding it would fail, not unpack."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + _chunk(b"IEND", b"")
+    )

@@ -13,7 +13,7 @@ from governance.pictures import widths_for
 from partners.models import PlacePicture
 from projects.models import ProjectPicture
 from tests import factories
-from tests.pictures import picture_bytes, picture_upload
+from tests.pictures import picture_bytes, picture_upload, png_header_claiming
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +129,25 @@ def test_too_many_pixels_are_refused_before_decoding(media):
     assert errors["image"] == [
         "Bilden är 2000 × 1000 bildpunkter; den största tillåtna är 1 megapixlar. "
         "Gör den mindre och ladda upp den igen."
+    ]
+    _nothing_saved(media)
+
+
+def test_a_decompression_bomb_is_refused_from_its_header(media):
+    # 60 megapixels claimed in a file of a hundred bytes: refused for its size, not decoded
+    # (decoding would have called it damaged).
+    upload = SimpleUploadedFile("bomb.png", png_header_claiming(10_000, 6_000))
+    errors = _refusal(_picture(image=upload))
+    assert errors["image"] == [
+        "Bilden är 10000 × 6000 bildpunkter; den största tillåtna är 50 megapixlar. "
+        "Gör den mindre och ladda upp den igen."
+    ]
+    # Beyond what Pillow itself opens (twice its MAX_IMAGE_PIXELS).
+    upload = SimpleUploadedFile("bomb.png", png_header_claiming(40_000, 40_000))
+    errors = _refusal(_picture(image=upload))
+    assert errors["image"] == [
+        "Bilden har långt fler bildpunkter än tillåtet (högst 50 megapixlar). Gör den "
+        "mindre och ladda upp den igen."
     ]
     _nothing_saved(media)
 
