@@ -27,7 +27,11 @@ from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -44,6 +48,7 @@ from governance.models import (
     Person,
     PublicContact,
 )
+from governance.pictures import PictureWidget
 from governance.records import NOT_DELETABLE, PublicRecordDeleteError
 
 
@@ -308,6 +313,17 @@ class RecordInline(TolerantAutocompleteAdminMixin, admin.TabularInline):
 class TranslatedRecordInline(TolerantAutocompleteAdminMixin, TranslationTabularInline):
     form = ValidatedModelForm
     extra = 1
+
+
+class PictureInline(TranslationStackedInline):
+    """A place's or a project's pictures (#14, governance.pictures): uploaded with their alt
+    text and rights holder, shown once stored (the file is not replaced), public only when
+    the coordinator confirms consent."""
+
+    form = ValidatedModelForm
+    fields = ("image", "alt", "caption", "rights_holder", "public", "order")
+    formfield_overrides = {models.FileField: {"widget": PictureWidget}}
+    extra = 0
 
 
 class DecisionCorrectionForm(ErrorPlacementMixin, forms.Form):

@@ -18,6 +18,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from governance.access import may_keep_records
 from governance.admin import (
+    PictureInline,
     PublicRecordMixin,
     RecordAdmin,
     RecordInline,
@@ -35,6 +36,7 @@ from partners.models import (
     NordicMeeting,
     PeerMunicipality,
     Place,
+    PlacePicture,
     Relationship,
     StatusChange,
     Visit,
@@ -113,8 +115,13 @@ class VisitParticipantInline(RecordInline):
     autocomplete_fields = ("person",)
 
 
+class PlacePictureInline(PictureInline):
+    model = PlacePicture
+
+
 @admin.register(Place)
 class PlaceAdmin(TranslatedRecordAdmin):
+    inlines = [PlacePictureInline]
     list_display = ("name", "local_name", "country", "kind", "administered_by", "published")
     list_filter = (("country", CountryFilter), "kind", "published")
     list_select_related = ("administered_by",)

@@ -11,6 +11,7 @@ from partners.models import (
     NordicMeeting,
     PeerMunicipality,
     Place,
+    PlacePicture,
     Relationship,
     StatusChange,
     Visit,
@@ -43,7 +44,13 @@ class AgreementTranslation(TranslationOptions):
     fields = ("title", "theme")
 
 
+@register(PlacePicture)
+class PlacePictureTranslation(TranslationOptions):
+    fields = ("alt", "caption")
+
+
 for model in (
+    PlacePicture,
     Agreement,
     AgreementDocument,
     Chain,

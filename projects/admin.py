@@ -19,6 +19,7 @@ from governance import access
 from governance.access import rights_of
 from governance.admin import (
     DeletionRuleMixin,
+    PictureInline,
     PublicRecordMixin,
     RecordAdmin,
     RecordInline,
@@ -36,6 +37,7 @@ from projects.models import (
     Programme,
     Project,
     ProjectCost,
+    ProjectPicture,
     RecurringCall,
     ReportObligation,
     SteeringGroup,
@@ -71,6 +73,10 @@ class ProjectCostInline(RecordInline):
     model = ProjectCost
     fields = ("body", "year", "amount", "description")
     autocomplete_fields = ("body",)
+
+
+class ProjectPictureInline(PictureInline):
+    model = ProjectPicture
 
 
 @admin.register(Project)
@@ -111,7 +117,7 @@ class ProjectAdmin(DeletionRuleMixin, TranslatedRecordAdmin):
     # once more (docs/performance.md, "Signed-in pages, uncached").
     date_hierarchy = "starts_on"
     show_full_result_count = False
-    inlines = [FundingCheckInline, ParticipantCountInline, ProjectCostInline]
+    inlines = [FundingCheckInline, ParticipantCountInline, ProjectCostInline, ProjectPictureInline]
     actions = ["complete_funding_check", "publish"]
 
     def deletion_refusal(self, project):

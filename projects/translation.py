@@ -13,6 +13,7 @@ from projects.models import (
     Programme,
     Project,
     ProjectCost,
+    ProjectPicture,
     RecurringCall,
     ReportObligation,
     SteeringGroup,
@@ -36,7 +37,13 @@ class RecurringCallTranslation(TranslationOptions):
     fields = ("note",)
 
 
+@register(ProjectPicture)
+class ProjectPictureTranslation(TranslationOptions):
+    fields = ("alt", "caption")
+
+
 for model in (
+    ProjectPicture,
     Application,
     Call,
     DeadlineFeed,

@@ -316,6 +316,10 @@ USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 AXES_CLIENT_IP_CALLABLE = "accounts.middleware.client_ip_address"
 # Uploaded documents: the largest accepted file, in bytes.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Pictures on places and projects (#14, governance/pictures.py): the largest upload, in bytes,
+# and the most pixels (checked from the file's header before it is decoded).
+PICTURE_MAX_BYTES = env.int("PICTURE_MAX_BYTES", default=10 * 1024 * 1024)
+PICTURE_MAX_PIXELS = env.int("PICTURE_MAX_PIXELS", default=50_000_000)
 # Spreadsheet imports (follow-up pages): the largest file and the most rows checked and
 # imported at once, so that a preview answers well within the worker's timeout (#15).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=1024 * 1024)

@@ -18,6 +18,7 @@ from partners.models import (
     Agreement,
     NordicMeeting,
     Place,
+    PlacePicture,
     Relationship,
     StatusChange,
 )
@@ -27,6 +28,7 @@ from projects.models import (
     FundingOutcome,
     ParticipantCount,
     Project,
+    ProjectPicture,
 )
 from strategy.models import Objective, Revision, Strategy
 
@@ -72,6 +74,12 @@ def places_for_map():
     )
 
 
+def public_pictures(model):
+    """A place's or a project's pictures that the coordinator made public (#14), in order;
+    whether the place or project itself is published is asked by the page that shows them."""
+    return model.objects.filter(public=True).order_by("order", "pk")
+
+
 def place_detail():
     """A published place with its public history: relationships, status changes, agreements."""
     agreements = (
@@ -108,6 +116,7 @@ def place_detail():
                 queryset=Place.objects.published().order_by("name"),
                 to_attr="public_predecessors",
             ),
+            Prefetch("pictures", queryset=public_pictures(PlacePicture), to_attr="public_pictures"),
             Prefetch(
                 "hosted_nordic_meetings",
                 queryset=public_nordic_meetings().order_by("-year"),
@@ -192,6 +201,7 @@ def project_detail(projects=None):
         # Only which funders granted money is public; amounts and notes stay internal.
         Prefetch("funding_checks", queryset=granted, to_attr="granted_checks"),
         Prefetch("applications", queryset=decided, to_attr="decided_applications"),
+        Prefetch("pictures", queryset=public_pictures(ProjectPicture), to_attr="public_pictures"),
     )
 
 

@@ -2,7 +2,8 @@
 
 The pages' paths are translated (``_("places/")`` is ``orter/`` in Swedish); addresses of the
 other language answer with a permanent redirect (vimmerby_intl.redirects). Feeds, the embed,
-the CSV and the documents keep one address in both languages, since other websites link to them.
+the CSV, the documents and the pictures keep one address in both languages, since other
+websites link to them.
 """
 
 from django.urls import path, register_converter
@@ -73,4 +74,10 @@ urlpatterns = [
         name="agreement-document-version",
     ),
     path("documents/strategy/<int:pk>/", views.strategy_document, name="strategy-document"),
+    path("pictures/places/<int:pk>/<int:width>.webp", views.place_picture, name="place-picture"),
+    path(
+        "pictures/projects/<int:pk>/<int:width>.webp",
+        views.project_picture,
+        name="project-picture",
+    ),
 ]

@@ -21,11 +21,12 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from governance import uploads
+from governance import pictures, uploads
+from governance.access import may_keep_records
 from governance.models import BodyKind
-from partners.models import Agreement, AgreementDocument, Place
+from partners.models import Agreement, AgreementDocument, Place, PlacePicture
 from projects import search
-from projects.models import Project
+from projects.models import Project, ProjectPicture
 from website import caching, queries
 from website import map as partner_map
 from website.filters import ProjectFilter
@@ -385,6 +386,32 @@ def agreement_document_version(request, pk, version):
     versions = AgreementDocument.objects.filter(agreement__in=_public_agreements())
     found = get_object_or_404(versions.only("pk", "file"), pk=version, agreement_id=pk)
     return uploads.attachment(found.file)
+
+
+@require_safe
+def place_picture(request, pk, width):
+    """One rendition of a place's picture: public when it and its place are (#14)."""
+    shown = queries.public_pictures(PlacePicture).filter(place__in=Place.objects.published())
+    return _picture(request, shown, PlacePicture, pk, width)
+
+
+@require_safe
+def project_picture(request, pk, width):
+    """One rendition of a project's picture: public when it and its project are (#14)."""
+    shown = queries.public_pictures(ProjectPicture).filter(project__in=queries.published_projects())
+    return _picture(request, shown, ProjectPicture, pk, width)
+
+
+def _picture(request, shown, model, pk, width):
+    fields = ("pk", "image", "renditions", "width")
+    picture = shown.only(*fields).filter(pk=pk).first()
+    if picture is not None:
+        return pictures.response(picture, width, public=True)
+    # The admin shows the coordinator every picture, public or not: never kept by a cache.
+    if may_keep_records(request.user):
+        picture = get_object_or_404(model.objects.only(*fields), pk=pk)
+        return pictures.response(picture, width, public=False)
+    raise Http404
 
 
 def _public_agreements():

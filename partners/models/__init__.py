@@ -1,5 +1,5 @@
 from partners.models.agreement_document import AgreementDocument
-from partners.models.place import Place, PlaceKind
+from partners.models.place import Place, PlaceKind, PlacePicture
 from partners.models.relationship import (
     Agreement,
     Chain,
@@ -24,6 +24,7 @@ __all__ = [
     "PeerMunicipality",
     "Place",
     "PlaceKind",
+    "PlacePicture",
     "Relationship",
     "RelationshipKind",
     "RelationshipStatus",

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from governance.pictures import Picture
 from governance.records import BoundedTextField, ValidatedModel
 
 
@@ -121,3 +122,17 @@ class Place(ValidatedModel):
             errors["successor"] = _("A place cannot be its own successor.")
         if errors:
             raise ValidationError(errors)
+
+
+class PlacePicture(Picture):
+    """A picture on a place's public page (#14), when it and the place are public."""
+
+    url_name = "website:place-picture"
+
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="pictures"
+    )
+
+    class Meta(Picture.Meta):
+        verbose_name = _("picture")
+        verbose_name_plural = _("pictures")

@@ -20,7 +20,13 @@ from projects.models.funding import (
     in_kronor,
 )
 from projects.models.outbox import OutgoingMail
-from projects.models.project import ParticipantCount, Project, ProjectCost, ProjectKind
+from projects.models.project import (
+    ParticipantCount,
+    Project,
+    ProjectCost,
+    ProjectKind,
+    ProjectPicture,
+)
 from projects.models.publishing import PUBLIC_TEXT_FIELDS, ProposalStatus, TextProposal
 from projects.models.search import SearchDocument
 from projects.predicates import APPROVED_STATUSES, CURRENT_STATUSES
@@ -51,6 +57,7 @@ __all__ = [
     "RecurringCall",
     "ProjectCost",
     "ProjectKind",
+    "ProjectPicture",
     "ProjectStatus",
     "ProposalStatus",
     "ReportObligation",

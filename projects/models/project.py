@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import WORKPLACE_KINDS, Body, Outcome, ParticipantLevel, Person
+from governance.pictures import Picture
 from governance.records import (
     BoundedTextField,
     PublicRecordDeleteError,
@@ -427,3 +428,17 @@ class ProjectCost(ValidatedModel):
 
     def __str__(self):
         return f"{self.body.short_name} {self.year}: {self.amount}"
+
+
+class ProjectPicture(Picture):
+    """A picture on a project's public page (#14), when it and the project are public."""
+
+    url_name = "website:project-picture"
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="pictures"
+    )
+
+    class Meta(Picture.Meta):
+        verbose_name = _("picture")
+        verbose_name_plural = _("pictures")
