@@ -74,8 +74,7 @@ def select_field(field):
     widget = field.field.widget
     if field.errors or not isinstance(widget, forms.Select) or widget.allow_multiple_selected:
         return field.as_widget()
-    # Iterated, not list()-ed: a model choice iterator's len() is a COUNT query of its own.
-    choices = [choice for choice in field.field.choices]  # noqa: C416
+    choices = _choices(field.field)
     if any(isinstance(label, list | tuple) for _value, label in choices):
         return field.as_widget()
     selected = {str(value) for value in widget.format_value(field.value())}
@@ -89,6 +88,25 @@ def select_field(field):
     return format_html(
         "<select{}>{}\n</select>", format_html_join("", ' {}="{}"', attrs.items()), options
     )
+
+
+def _choices(form_field) -> list:
+    """A field's choices as its iterator gives them, the records of a model choice read in
+    one query: Django's ``ModelChoiceIterator`` reads them with ``QuerySet.iterator()``,
+    which on PostgreSQL is a server-side cursor, three round trips (DECLARE, FETCH, CLOSE)
+    for a list of a few dozen rows (#15)."""
+    iterator = form_field.choices
+    if not isinstance(iterator, forms.models.ModelChoiceIterator):
+        # Iterated, not list()-ed: a model choice iterator's len() is a COUNT query of its own.
+        return [choice for choice in iterator]  # noqa: C416
+    rows = []
+    if form_field.empty_label is not None:
+        rows.append(("", form_field.empty_label))
+    if getattr(form_field, "null_label", None) is not None:  # django-filter's null choice
+        rows.append((form_field.null_value, form_field.null_label))
+    # all(): a copy, so that the form's own queryset is not evaluated and kept.
+    rows += [iterator.choice(record) for record in iterator.queryset.all()]
+    return rows
 
 
 @functools.cache
