@@ -349,6 +349,17 @@ class Outcome(models.TextChoices):
     NOTED = "noted", _("noted")
 
 
+def appeal_deadline_after(notice_posted_on: datetime.date | None) -> datetime.date | None:
+    """``Decision.appeal_deadline`` of a decision whose notice went up on that day: three
+    weeks after it, or None without a notice (also for the API's rows, #15)."""
+    if notice_posted_on is None:
+        return None
+    try:
+        return notice_posted_on + APPEAL_PERIOD
+    except OverflowError:  # a notice in the last weeks of year 9999, refused by clean()
+        return None
+
+
 class Decision(PublicRecord):
     """A decision of a deciding body, cited "KF 2016-06-27 § 172". Never deleted."""
 
@@ -437,12 +448,7 @@ class Decision(PublicRecord):
     @property
     def appeal_deadline(self) -> datetime.date | None:
         """The last day to appeal (laglighetsprövning): three weeks after the notice."""
-        if self.notice_posted_on is None:
-            return None
-        try:
-            return self.notice_posted_on + APPEAL_PERIOD
-        except OverflowError:  # a notice in the last weeks of year 9999, refused by clean()
-            return None
+        return appeal_deadline_after(self.notice_posted_on)
 
     def clean(self):
         errors = {}

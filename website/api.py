@@ -168,6 +168,12 @@ class DecisionViewSet(PublicReadOnly):
             .order_by("-meeting_date", "-paragraph")
         )
 
+    def list(self, request, *args, **kwargs):
+        """The same rows as the serializer's, read as values (``website.api_rows``, #15)."""
+        decisions = queries.public_decisions().order_by("-meeting_date", "-paragraph")
+        page = self.paginate_queryset(api_rows.CountedApart(decisions, api_rows.decision_values))
+        return self.get_paginated_response(api_rows.decisions(request, page))
+
 
 class MeetingViewSet(PublicReadOnly):
     """Public meetings of the municipality's bodies."""

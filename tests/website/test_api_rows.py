@@ -99,3 +99,31 @@ def test_decision_page_links_are_the_serializers(args):
     forms = (s.PageLinks.SLUG, s.PageLinks.ISO_DATE, s.PageLinks.NUMBER)
     links = s.PageLinks(request, "website:decision-detail", *forms)
     assert links(*args) == s._page(request, "website:decision-detail", *args)
+
+
+def test_every_listed_decision_is_what_its_detail_answer_says(client, richer, coordinator):
+    """The decision list is read as rows too (#15): each row, corrections and the appeal's
+    last day included, is the serializer's answer for the same decision."""
+    from governance import services
+    from governance.models import Decision
+
+    decision = Decision.objects.get(paragraph=7, meeting_date=datetime.date(2024, 2, 1))
+    decision.minutes_approved_on = datetime.date(2024, 2, 8)
+    decision.notice_posted_on = datetime.date(2024, 2, 9)
+    decision.save()
+    for field, corrected in (("title_sv", "Rättad titel"), ("paragraph", "8")):
+        services.correct_decision(
+            decision, by=coordinator, field=field, corrected=corrected, reason="Fel i protokollet."
+        )
+        decision.refresh_from_db()
+    for query in ("", "offset=1", "limit=1", "limit=2&offset=2"):
+        listed = client.get(f"/api/v1/decisions/?{query}").json()
+        assert listed["results"], query
+        for row in listed["results"]:
+            assert row == client.get(f"/api/v1/decisions/{row['id']}/").json(), query
+    rows = {row["id"]: row for row in client.get("/api/v1/decisions/?limit=100").json()["results"]}
+    corrected = rows[decision.pk]
+    assert corrected["citation"].endswith("2024-02-01 § 8")
+    assert [c["field"] for c in corrected["corrections"]] == ["title_sv", "paragraph"]
+    assert corrected["appeal_deadline"] == "2024-03-01"
+    assert list(corrected) == list(s.DecisionSerializer().fields)

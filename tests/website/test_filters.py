@@ -118,3 +118,32 @@ def test_search_with_hits_and_without_on_the_page(client, world):
     assert with_hits.status_code == 200
     assert without.status_code == 200
     assert "Skolutbyte med Joniškis" not in without.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"kind": "culture"}, {"place": "skaerbaek", "committee": "ks", "year": "2023"}]
+)
+def test_each_select_written_as_django_writes_it(world, culture, params):
+    """``{% select_field %}`` writes each filter's select as the widget's templates would,
+    the partners, objectives and committees read as plain lists (#15)."""
+    from website.templatetags.website import select_field
+
+    form = ProjectFilter(params or None, queryset=Project.objects.published()).form
+    if params:
+        assert form.is_valid(), form.errors
+    for field in form:
+        if field.name != "q":
+            assert str(select_field(field)) == field.as_widget(), field.name
+
+
+def test_model_choices_without_a_server_side_cursor(client, world, culture):
+    """Django reads a model choice field's records with iterator(), a server-side cursor
+    on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips); the project list reads them in
+    one query each (#15)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("website:project-list"))
+    assert response.status_code == 200
+    assert "Skærbæk" in response.content.decode()
+    assert not [q["sql"] for q in captured if "DECLARE" in q["sql"] or "CURSOR" in q["sql"]]
