@@ -1,6 +1,9 @@
 """The bench compares each search with the list page of the same run (#14): what it prints
 and the target it judges, from a run's figures (the bench itself is not a test)."""
 
+import pytest
+
+from bench.pages import pages
 from bench.run import search_table, search_targets, search_vs_list
 
 
@@ -47,3 +50,22 @@ def test_the_table_prints_a_row_per_search():
     assert lines[2].split("|")[0].strip() == "project search"
     assert [cell.strip() for cell in lines[2].split("|")[1:]] == ["0.50", "0.50", "1.00"]
     assert lines[3].startswith("a name")
+
+
+def test_bench_pages_measures_only_the_pages_named_and_the_baseline(monkeypatch):
+    monkeypatch.setenv("BENCH_PAGES", "project_list search")
+
+    assert [page.key for page in pages(2025, "bench-0")] == ["baseline", "project_list", "search"]
+
+
+def test_bench_pages_refuses_a_page_it_does_not_know(monkeypatch):
+    monkeypatch.setenv("BENCH_PAGES", "serach")
+
+    with pytest.raises(SystemExit, match="BENCH_PAGES names no page serach"):
+        pages(2025, "bench-0")
+
+
+def test_without_the_list_page_nothing_is_compared():
+    run = {"size": 1000, "pages": {"search": RUN["pages"]["search"]}}
+
+    assert search_vs_list(run) == {} and search_targets(run) == []
