@@ -12,6 +12,7 @@ most 300 ms. wrk's cached targets (at least 0.6x the baseline) are for the publi
 """
 
 import datetime
+import os
 from typing import NamedTuple
 
 BASELINE = "baseline"
@@ -34,6 +35,17 @@ API_LISTS += ("nordic-meetings",)
 
 
 def pages(report_year: int, project_slug: str, application_pk: int = 0) -> list[Page]:
+    """The pages measured: every page, or those that BENCH_PAGES names (keys separated by
+    spaces, e.g. "project_list search search_name"); the baseline is always measured."""
+    chosen = os.environ.get("BENCH_PAGES", "").split()
+    every = _every_page(report_year, project_slug, application_pk)
+    unknown = sorted(set(chosen) - {page.key for page in every})
+    if unknown:
+        raise SystemExit(f"BENCH_PAGES names no page {', '.join(unknown)}")
+    return [page for page in every if not chosen or page.key in (BASELINE, *chosen)]
+
+
+def _every_page(report_year: int, project_slug: str, application_pk: int) -> list[Page]:
     return [
         Page(BASELINE, "baseline (bare view)", "/bench/baseline/", False, BASELINE, True),
         Page("start", "start page", "/", False, "public", True),
@@ -91,6 +103,8 @@ def pages(report_year: int, project_slug: str, application_pk: int = 0) -> list[
 
 
 PUBLIC_PAGES = ("start", "project_list", "search", "search_name", "project")
+# The searches, each compared with the filtered project list (#14).
+SEARCH_PAGES = ("search", "search_name")
 
 
 def report_year() -> int:

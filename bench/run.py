@@ -54,6 +54,9 @@ REPORT_PAGE_TARGET_MS = 300
 UNCACHED_CACHE_URL = "dummycache://"
 UNCACHED_PAGE_SECONDS = 5.0
 UNCACHED_MIN_REPEAT = 5
+# Issue #14: a search costs what a list page costs. The searches' speed over the filtered
+# project list's, measured the same way in the same run: at least this share of it.
+SEARCH_VS_LIST_TARGET = 0.8
 
 
 def log(message):
@@ -452,8 +455,10 @@ def bench_size(size: int, secret_key: str, settings: dict) -> dict:
         uncached = measure_uncached(server, pages, cookie, settings["repeat"])
     for key, figures in uncached.items():
         results[key]["uncached"] = figures
-    log(f"{size} projects: yearly report {year} and its PDF in a process of its own")
-    report = run_json([PYTHON, "-m", "bench.report_memory", str(year)], env)
+    report = None
+    if "report" in results:
+        log(f"{size} projects: yearly report {year} and its PDF in a process of its own")
+        report = run_json([PYTHON, "-m", "bench.report_memory", str(year)], env)
     return {
         "size": size,
         "database": database_name(size),
@@ -513,9 +518,14 @@ def table(runs: list[dict], labels: dict) -> str:
     lines.append("")
     lines += in_process_table(runs, labels)
     lines.append("")
+    lines += search_table(runs, labels)
+    lines.append("")
     for r in runs:
         workers = ", ".join(mb(w["peak_rss_bytes"]) for w in r["workers"])
         report = r["report_memory"]
+        if report is None:  # BENCH_PAGES left the report out
+            lines.append(f"{size_label(r['size']):>5}: gunicorn workers' peak RSS: {workers}")
+            continue
         lines.append(
             f"{size_label(r['size']):>5}: gunicorn workers' peak RSS after the load: {workers}; "
             f"report {report['year']} ({report['projects']} projects, "
@@ -562,6 +572,69 @@ def in_process_table(runs: list[dict], labels: dict) -> list[str]:
     return lines
 
 
+def search_vs_list(run: dict) -> dict[str, dict[str, float]]:
+    """Each search page against the filtered project list of the same run (#14): cached, the
+    ratio of their ratios to the baseline runs just before each (wrk req/s); uncached, the
+    list's median time over the search's, through gunicorn and in-process. 1.0 is a search
+    that costs what the list costs; 0.5 one that costs twice as much."""
+    pages, compared = run["pages"], {}
+    if "project_list" not in pages:  # BENCH_PAGES left it out
+        return {}
+    listing = pages["project_list"]
+    for key in (key for key in bench_pages.SEARCH_PAGES if key in pages):
+        search = pages[key]
+        figures = {}
+        if listing.get("ratio") and search.get("ratio") is not None:
+            figures["cached"] = search["ratio"] / listing["ratio"]
+        figures["uncached"] = listing["uncached"]["ms"] / search["uncached"]["ms"]
+        figures["in_process"] = listing["queries"]["uncached_ms"] / search["queries"]["uncached_ms"]
+        compared[key] = figures
+    return compared
+
+
+def search_table(runs: list[dict], labels: dict) -> list[str]:
+    """The searches against the list page, at every size (#14)."""
+    columns = [("cached", "cached x list"), ("uncached", "uncached x list")]
+    columns += [("in_process", "in-proc unc x list")]
+    heads = [size_label(r["size"]) for r in runs]
+    header = f"{'search against the list page':<28}" + "".join(
+        f"| {h + ' ' + c:>{len(h) + len(c) + 1}} " for h in heads for _k, c in columns
+    )
+    lines = [header, "-" * len(header)]
+    compared = [search_vs_list(r) for r in runs]
+    for key in compared[0]:
+        cells = []
+        for figures, h in zip(compared, heads, strict=True):
+            for name, title in columns:
+                value = figures[key].get(name)
+                text = "-" if value is None else f"{value:.2f}"
+                cells.append(f"| {text:>{len(h) + len(title) + 1}} ")
+        lines.append(f"{labels[key]:<28}" + "".join(cells))
+    lines.append(
+        "  x list: the filtered project list's cost over the search's, measured the same way in "
+        "the same run (1.00: the same cost; 0.50: the search costs twice as much)"
+    )
+    return lines
+
+
+def search_targets(run: dict) -> list[tuple[str, bool, str]]:
+    """Issue #14: at this size a search costs what the list page costs, cached and uncached."""
+    verdicts = []
+    for key, figures in search_vs_list(run).items():
+        for name in ("cached", "uncached"):
+            if name not in figures:
+                continue
+            verdicts.append(
+                (
+                    f"{size_label(run['size'])} {key} {name}: at least "
+                    f"{SEARCH_VS_LIST_TARGET}x the list page",
+                    figures[name] >= SEARCH_VS_LIST_TARGET,
+                    f"{figures[name]:.2f}x",
+                )
+            )
+    return verdicts
+
+
 def uncached_targets(run: dict) -> list[tuple[str, bool, str]]:
     """Issue #15: every page uncached, in-process, at the given size."""
     verdicts = []
@@ -593,7 +666,7 @@ def targets(runs: list[dict]) -> list[tuple[str, bool, str]]:
     """Each target of the issue, met or missed, with the figures that decide it."""
     verdicts = []
     for r in runs:
-        for key in bench_pages.PUBLIC_PAGES:
+        for key in (key for key in bench_pages.PUBLIC_PAGES if key in r["pages"]):
             ratio = r["pages"][key]["ratio"]
             verdicts.append(
                 (
@@ -611,6 +684,8 @@ def targets(runs: list[dict]) -> list[tuple[str, bool, str]]:
                 )
             )
     verdicts += uncached_targets(runs[-1])
+    for r in runs:
+        verdicts += search_targets(r)
     if len(runs) >= 2:
         small, large = runs[0], runs[-1]
         names = f"{size_label(small['size'])} and {size_label(large['size'])}"
@@ -623,6 +698,8 @@ def targets(runs: list[dict]) -> list[tuple[str, bool, str]]:
                     f"cold {a['cold']} / {b['cold']}, warm {a['warm']} / {b['warm']}",
                 )
             )
+    if len(runs) >= 2 and "project_list" in runs[0]["pages"]:
+        small, large = runs[0], runs[-1]
         t_small, t_large = (r["pages"]["project_list"] for r in (small, large))
         growth = t_large["p50_vs_baseline"] / t_small["p50_vs_baseline"]
         verdicts.append(
@@ -636,6 +713,8 @@ def targets(runs: list[dict]) -> list[tuple[str, bool, str]]:
                 f"{t_small['p50_ms']:.1f} ms)",
             )
         )
+    if len(runs) >= 2 and runs[0]["report_memory"] is not None:
+        small, large = runs[0], runs[-1]
         m_small = small["report_memory"]["peak_bytes"]
         m_large = large["report_memory"]["peak_bytes"]
         verdicts.append(

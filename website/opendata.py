@@ -4,9 +4,15 @@ administrative body), with start (P580) and end (P582) in Wikidata's time notati
 A start known only approximately ("since the Second World War", stored as 1945 with the
 precision "approximate") is never exported as an exact year (#14): its P580 is the decade
 (Wikidata's precision 8, "+1940-00-00T00:00:00Z/8"), the "start" column stays empty and
-"start_note" carries the words."""
+"start_note" carries the words.
+
+Each place carries its Wikidata item (data/vimmerby.toml, `wikidata_id`), and the
+municipality's own item is the setting MUNICIPALITY_WIKIDATA_ID; with both, the column
+"wikidata_statement" is the row as a QuickStatements line (item, P190, partner item, P580,
+P582), ready to paste."""
 
 import csv
+import re
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -37,8 +43,10 @@ COLUMNS = [
     "end",
     "wikidata_P580",
     "wikidata_P582",
+    "wikidata_statement",
     "page",
 ]
+WIKIDATA_ITEM = re.compile(r"^Q[1-9]\d*$")
 # Every cell passes governance.spreadsheet_cells (OWASP's rule against CSV injection).
 safe_cell = safe_text
 
@@ -54,9 +62,24 @@ def wikidata_time(day, precision: str) -> str:
     return f"+{year:04d}-{month}-{dom}T00:00:00Z/{code}"
 
 
+def p190_statement(item: str, partner: str, start: str, end: str) -> str:
+    """The row as one QuickStatements (V1) line: the municipality's item, P190 (twinned
+    administrative body), the partner's item, and the start (P580) and end (P582) qualifiers
+    that are known. Empty unless both items are well-formed: a statement needs both ends."""
+    if not (WIKIDATA_ITEM.fullmatch(item) and WIKIDATA_ITEM.fullmatch(partner)):
+        return ""
+    parts = [item, "P190", partner]
+    for qualifier, value in (("P580", start), ("P582", end)):
+        if value:
+            parts += [qualifier, value]
+    return "\t".join(parts)
+
+
 def _row(request, relationship) -> list[str]:
     place = relationship.place
     started = relationship.started_on
+    start = wikidata_time(started, relationship.start_precision)
+    end = wikidata_time(relationship.ended_on, DatePrecision.DAY)
     shown_start = relationship.start_display if started else ""
     return [
         settings.MUNICIPALITY_WIKIDATA_ID,
@@ -71,8 +94,9 @@ def _row(request, relationship) -> list[str]:
         relationship.start_note,
         relationship.ended_on.isoformat() if relationship.ended_on else "",
         # Formed from dates by the code: Wikidata's "+1994-..." is written as it is.
-        Formed(wikidata_time(started, relationship.start_precision)),
-        Formed(wikidata_time(relationship.ended_on, DatePrecision.DAY)),
+        Formed(start),
+        Formed(end),
+        Formed(p190_statement(settings.MUNICIPALITY_WIKIDATA_ID, place.wikidata_id, start, end)),
         request.build_absolute_uri(reverse("website:place-detail", args=[place.slug])),
     ]
 

@@ -276,6 +276,16 @@ BAD_FILES = {
         'merged_on = "last year"\nsuccessor = "moss"\n',
         'places entry 1 ("x")',
     ),
+    "a Wikidata id without its Q (#14)": (
+        '[[places]]\nslug = "x"\nname = "X"\ncountry = "DE"\nkind = "town"\n'
+        'wikidata_id = "1006707"\n',
+        'places entry 1 ("x"): wikidata_id: Ett Wikidata-id ser ut som Q12345.',
+    ),
+    "a Wikidata id that is a link (#14)": (
+        '[[places]]\nslug = "x"\nname = "X"\ncountry = "DE"\nkind = "town"\n'
+        'wikidata_id = "https://www.wikidata.org/wiki/Q1"\n',
+        'places entry 1 ("x"): wikidata_id: Ett Wikidata-id ser ut som Q12345.',
+    ),
     "unknown section": ("[[mayors]]\nname = 'X'\n", "Unknown section [mayors]"),
     "not TOML": ("[[bodies]\n", "not valid TOML"),
 }
@@ -322,3 +332,19 @@ def test_load_vimmerby_is_an_alias_of_load_municipality(db):
     records, history = record_counts(), history_counts()
     assert "Nothing changed" in run("load_municipality")
     assert record_counts() == records and history_counts() == history
+
+
+def test_each_place_of_the_data_file_states_its_wikidata_item(vimmerby):
+    """#14: every place of data/vimmerby.toml carries the key `wikidata_id`, a Q-number or
+    empty (not yet confirmed from a source), and the loaded place holds exactly that."""
+    import re
+    import tomllib
+
+    from municipality.loading import DEFAULT_FILE
+
+    with open(DEFAULT_FILE, "rb") as handle:
+        places = tomllib.load(handle)["places"]
+    for entry in places:
+        assert "wikidata_id" in entry, entry["slug"]
+        assert entry["wikidata_id"] == "" or re.fullmatch(r"Q[1-9]\d*", entry["wikidata_id"])
+        assert Place.objects.get(slug=entry["slug"]).wikidata_id == entry["wikidata_id"]

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import DatePrecision
-from website.opendata import wikidata_time
+from website.opendata import p190_statement, wikidata_time
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,46 @@ def test_since_the_second_world_war_is_the_1940s():
 
     assert wikidata_time(day, DatePrecision.APPROXIMATE) == "+1940-00-00T00:00:00Z/8"
     assert "1945" not in wikidata_time(day, DatePrecision.APPROXIMATE)
+
+
+def test_the_row_is_a_quickstatements_p190_line_with_both_items(client, world, settings):
+    settings.MUNICIPALITY_WIKIDATA_ID = "Q111"
+
+    joniskis = _rows(client)["Joniškis"]
+
+    assert joniskis["wikidata_statement"] == ("Q111\tP190\tQ1006707\tP580\t+1994-00-00T00:00:00Z/9")
+
+
+def test_no_statement_without_the_municipalitys_own_item(client, world, settings):
+    settings.MUNICIPALITY_WIKIDATA_ID = ""
+
+    assert _rows(client)["Joniškis"]["wikidata_statement"] == ""
+
+
+def test_no_statement_for_a_place_whose_item_is_not_yet_confirmed(client, world, settings):
+    settings.MUNICIPALITY_WIKIDATA_ID = "Q111"
+    world.joniskis.wikidata_id = ""
+    world.joniskis.save()
+
+    row = _rows(client)["Joniškis"]
+
+    assert (row["place_wikidata_id"], row["wikidata_statement"]) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("item", "partner", "start", "end", "expected"),
+    [
+        ("Q1", "Q2", "+1940-00-00T00:00:00Z/8", "", "Q1\tP190\tQ2\tP580\t+1940-00-00T00:00:00Z/8"),
+        (
+            "Q1",
+            "Q2",
+            "",
+            "+2007-01-01T00:00:00Z/11",
+            "Q1\tP190\tQ2\tP582\t+2007-01-01T00:00:00Z/11",
+        ),
+        ("=cmd()", "Q2", "", "", ""),
+        ("Q1", "1006707", "", "", ""),
+    ],
+)
+def test_p190_statement(item, partner, start, end, expected):
+    assert p190_statement(item, partner, start, end) == expected

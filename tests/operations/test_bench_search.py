@@ -1,0 +1,71 @@
+"""The bench compares each search with the list page of the same run (#14): what it prints
+and the target it judges, from a run's figures (the bench itself is not a test)."""
+
+import pytest
+
+from bench.pages import pages
+from bench.run import search_table, search_targets, search_vs_list
+
+
+def _page(ratio, uncached_ms, in_process_ms):
+    return {
+        "ratio": ratio,
+        "uncached": {"ms": uncached_ms},
+        "queries": {"uncached_ms": in_process_ms},
+    }
+
+
+RUN = {
+    "size": 100000,
+    "pages": {
+        "project_list": _page(0.60, 100.0, 80.0),
+        "search": _page(0.30, 200.0, 80.0),
+        "search_name": _page(0.60, 110.0, 100.0),
+    },
+}
+
+
+def test_each_search_is_set_against_the_list_page_of_its_run():
+    compared = search_vs_list(RUN)
+
+    assert compared["search"] == {"cached": 0.5, "uncached": 0.5, "in_process": 1.0}
+    assert compared["search_name"]["cached"] == 1.0
+    assert round(compared["search_name"]["uncached"], 3) == 0.909
+
+
+def test_a_search_twice_as_dear_as_the_list_misses_its_target():
+    verdicts = {name: ok for name, ok, _figures in search_targets(RUN)}
+
+    assert verdicts == {
+        "100k search cached: at least 0.8x the list page": False,
+        "100k search uncached: at least 0.8x the list page": False,
+        "100k search_name cached: at least 0.8x the list page": True,
+        "100k search_name uncached: at least 0.8x the list page": True,
+    }
+
+
+def test_the_table_prints_a_row_per_search():
+    lines = search_table([RUN], {"search": "project search", "search_name": "a name"})
+
+    assert lines[2].split("|")[0].strip() == "project search"
+    assert [cell.strip() for cell in lines[2].split("|")[1:]] == ["0.50", "0.50", "1.00"]
+    assert lines[3].startswith("a name")
+
+
+def test_bench_pages_measures_only_the_pages_named_and_the_baseline(monkeypatch):
+    monkeypatch.setenv("BENCH_PAGES", "project_list search")
+
+    assert [page.key for page in pages(2025, "bench-0")] == ["baseline", "project_list", "search"]
+
+
+def test_bench_pages_refuses_a_page_it_does_not_know(monkeypatch):
+    monkeypatch.setenv("BENCH_PAGES", "serach")
+
+    with pytest.raises(SystemExit, match="BENCH_PAGES names no page serach"):
+        pages(2025, "bench-0")
+
+
+def test_without_the_list_page_nothing_is_compared():
+    run = {"size": 1000, "pages": {"search": RUN["pages"]["search"]}}
+
+    assert search_vs_list(run) == {} and search_targets(run) == []
