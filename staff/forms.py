@@ -176,9 +176,16 @@ class ProjectForm(forms.ModelForm):
         self.fields["places"].queryset = Place.objects.order_by("name")
         if self.instance.status not in UNDECIDED_STATUSES:
             self.fields["status"].disabled = True
-        else:
+        elif self.instance.pk is None:
             self.fields["status"].choices = [
                 c for c in ProjectStatus.choices if c[0] in UNDECIDED_STATUSES
+            ]
+        else:
+            # A stored project keeps its status or takes a move the rules allow (#12); the
+            # project page's buttons make the moves beyond planning.
+            allowed = {self.instance.status, *predicates.PROJECT_MOVES[self.instance.status]}
+            self.fields["status"].choices = [
+                c for c in ProjectStatus.choices if c[0] in UNDECIDED_STATUSES and c[0] in allowed
             ]
 
     def _post_clean(self):
@@ -213,12 +220,22 @@ SLUG_ATTEMPTS = 5
 # --- A project's participants by level and its costs (#12, S12, S15) ------------------------
 
 
+# Rows of a table: inputs as wide as their column, so the table fits the page (#12).
+NUMBER_WIDGET = forms.NumberInput(attrs={"class": "form-control form-control-sm"})
+
+
 class ParticipantCountForm(forms.ModelForm):
     """How many took part at one level; pupils are counted, never named (S15)."""
 
     class Meta:
         model = ParticipantCount
         fields = ["level", "count", "women", "men"]
+        widgets = {
+            "level": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "count": NUMBER_WIDGET,
+            "women": NUMBER_WIDGET,
+            "men": NUMBER_WIDGET,
+        }
         # The model's words for a count below zero, also where the form checks it first.
         error_messages = {
             name: {"min_value": COUNT_NOT_NEGATIVE} for name in ("count", "women", "men")
@@ -231,6 +248,12 @@ class ProjectCostForm(forms.ModelForm):
     class Meta:
         model = ProjectCost
         fields = ["body", "year", "amount", "description"]
+        widgets = {
+            "body": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "year": NUMBER_WIDGET,
+            "amount": NUMBER_WIDGET,
+            "description": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+        }
 
     def __init__(self, *args, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -49,6 +49,7 @@ def test_the_school_moves_its_exchange_and_records_participants(
     page.wait_for_load_state()
     you.check()
     assert "kan inte vara mindre än noll" in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     assert sodra_exchange.participant_counts.count() == 0
 
     page.fill("#id_participants-0-count", "24")

@@ -142,6 +142,22 @@ def test_a_level_given_twice_is_refused(client, sodra_contributor, sodra_exchang
     assert ParticipantCount.objects.count() == 0
 
 
+def test_a_cost_of_a_body_outside_the_work_is_refused(
+    client, sodra_contributor, sodra_exchange, ks
+):
+    """A cost is borne by the responsible body or a cooperating one (S12)."""
+    client.force_login(sodra_contributor)
+
+    response = client.post(
+        en("project-participants", sodra_exchange.pk),
+        _post(costs=[{"body": ks.pk, "year": "2026", "amount": "500"}]),
+    )
+
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.text
+    assert ProjectCost.objects.count() == 0
+
+
 def test_another_school_cannot_record_participants(client, vimar_contributor, sodra_exchange):
     client.force_login(vimar_contributor)
 
@@ -202,6 +218,19 @@ def test_another_school_cannot_move_the_exchange(client, vimar_contributor, chec
     assert response.status_code == 403
     checked_exchange.refresh_from_db()
     assert checked_exchange.status == ProjectStatus.PLANNED
+
+
+def test_the_change_form_offers_only_the_moves_the_rules_allow(
+    client, sodra_contributor, sodra_exchange
+):
+    sodra_exchange.status = ProjectStatus.CANCELLED
+    sodra_exchange.save()
+    client.force_login(sodra_contributor)
+
+    page = client.get(en("project-update", sodra_exchange.pk)).text
+
+    assert 'value="planned"' in page and 'value="cancelled"' in page
+    assert 'value="idea"' not in page  # cancelled work is planned again, not an idea
 
 
 # --- the project page shows everything entered ------------------------------------------------
@@ -336,6 +365,8 @@ def test_a_youth_exchange_is_applied_for_as_one(client, sodra_contributor, youth
     assert application.cost == decimal.Decimal("60000")
     assert [o.text for o in application.objectives.all()] == ["Unga möts över gränser"]
     assert application.addressed_to == bun
+    detail = client.get(en("application-detail", application.pk)).text
+    assert "2026-09-01 – 2026-09-08" in detail  # the period, read from the project
 
 
 def test_a_stored_application_of_the_wrong_kind_is_refused_on_submit(
