@@ -344,3 +344,68 @@ def records_funding_outcome(check) -> bool:
     if check is None:
         return False
     return not needs_reason(check.outcome) or bool((check.note or "").strip())
+
+
+# --- moving a project through its statuses on the staff pages (#12, S6, S8, S11) ----------
+
+# Where work may go next from each status, as its own staff move it. Approval itself is not
+# a move: an approving decision sets it (``services.applications.decide``), or, for work that
+# needs no political decision, the move to "ongoing" when the work starts.
+PROJECT_MOVES = {
+    ProjectStatus.IDEA: (ProjectStatus.PLANNED, ProjectStatus.CANCELLED),
+    ProjectStatus.PLANNED: (ProjectStatus.ONGOING, ProjectStatus.IDEA, ProjectStatus.CANCELLED),
+    ProjectStatus.APPROVED: (ProjectStatus.ONGOING, ProjectStatus.CANCELLED),
+    ProjectStatus.ONGOING: (ProjectStatus.COMPLETED, ProjectStatus.CANCELLED),
+    ProjectStatus.COMPLETED: (),
+    ProjectStatus.CANCELLED: (ProjectStatus.PLANNED,),
+}
+
+MOVE_NOT_NEXT = _("The work cannot go from “%(current)s” to “%(target)s”.")
+MOVE_NEEDS_FUNDING_CHECK = _(
+    "The work can start only when its funding check is completed (S6). Complete the funding "
+    "check first."
+)
+MOVE_NEEDS_DECISION = _(
+    "This work needs a political decision (S8, S11): it starts only when %(body)s has "
+    "approved an application of it. Write the application first."
+)
+
+
+def approved_in_applications(project) -> bool:
+    """As ``has_approving_decision``, read from the project's (prefetched) applications."""
+    if project.pk is None:
+        return False
+    return any(
+        application.decision_id is not None
+        and application.decision.outcome == Outcome.APPROVED
+        and application.decision.body_id == project.responsible_body_id
+        for application in project.applications.all()
+    )
+
+
+def project_move_refusal(project, status) -> str | None:
+    """Why the work's own staff cannot move it to ``status`` now, or None when they can.
+
+    Entering approved, ongoing or completed work needs the completed funding check (S6) and,
+    for work that needs a political decision, its body's approving decision (S8, S11): the
+    same rules ``Project.clean`` applies to every save, asked before the button shows."""
+    if status not in PROJECT_MOVES.get(project.status, ()):
+        return str(MOVE_NOT_NEXT) % {
+            "current": ProjectStatus(project.status).label,
+            "target": ProjectStatus(status).label if status in ProjectStatus.values else status,
+        }
+    if status in APPROVED_STATUSES and not counts_as_approved(project):
+        if not project.funding_check_complete:
+            return str(MOVE_NEEDS_FUNDING_CHECK)
+        if project.requires_decision and not approved_in_applications(project):
+            return str(MOVE_NEEDS_DECISION) % {"body": project.responsible_body.name}
+    return None
+
+
+def project_moves(project) -> tuple:
+    """The statuses the work's own staff may move it to now, in the order of the work."""
+    return tuple(
+        status
+        for status in PROJECT_MOVES.get(project.status, ())
+        if project_move_refusal(project, status) is None
+    )

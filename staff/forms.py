@@ -32,10 +32,14 @@ from projects.models import (
     ApplicationKind,
     FundingCheck,
     FundingOutcome,
+    ParticipantCount,
     Project,
+    ProjectCost,
     ProjectStatus,
     TextProposal,
+    application_kind_for,
 )
+from projects.models.project import COUNT_NOT_NEGATIVE
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -47,53 +51,80 @@ def deciding_bodies():
     return Body.objects.deciding().active_on(timezone.localdate()).order_by("kind", "name")
 
 
+# The fields each kind of application asks (#12). Work on a project asks only what the
+# project does not say: its cost, period and objectives are read from the project
+# (``services.applications.save_draft``), its kind follows the project's kind and its body is
+# the project's responsible body. A new twin town concerns a place, so it asks for the place,
+# why not a partnership, its cost and objectives.
+PROJECT_APPLICATION_FIELDS = ("project", "title", "summary")
+TWIN_TOWN_APPLICATION_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "proposed_place",
+    "why_not_partnership",
+    "addressed_to",
+    "cost",
+    "objectives",
+)
+
+
+def application_mode(kind) -> str:
+    """Which fields the form shows: ``twin_town`` for a new twin town, else ``project``."""
+    return "twin_town" if kind == ApplicationKind.TWIN_TOWN else "project"
+
+
 class ApplicationForm(forms.ModelForm):
-    """A draft application: what is proposed, to whom, at what cost and to what end."""
+    """A draft application: what is proposed and why; fields by kind (#12)."""
 
     class Meta:
         model = Application
-        fields = [
-            "kind",
-            "title",
-            "summary",
-            "project",
-            "proposed_place",
-            "why_not_partnership",
-            "addressed_to",
-            "cost",
-            "objectives",
-        ]
+        fields = list(TWIN_TOWN_APPLICATION_FIELDS) + ["project"]
         widgets = {
+            "kind": forms.HiddenInput,
             "summary": forms.Textarea(attrs={"rows": 4}),
             "why_not_partnership": forms.Textarea(attrs={"rows": 3}),
             "objectives": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "project": _("The project or exchange, with its responsible body and partners."),
-            "proposed_place": _("Only for a new twin town."),
-            "addressed_to": _(
-                "Taken from the project: its responsible body decides it (S8, S12). A new "
-                "twin town is decided by the municipal council (KF, S7)."
+            "project": _(
+                "The project or exchange: the application takes its kind, cost, period and "
+                "objectives, and goes to its responsible body (S8, S12)."
             ),
+            "addressed_to": _("A new twin town is decided by the municipal council (KF, S7)."),
         }
 
-    def __init__(self, *args, rights, **kwargs):
+    def __init__(self, *args, rights, mode="project", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = (
-            queries.projects_of(rights).select_related("responsible_body").order_by("title")
-        )
-        self.fields["addressed_to"].queryset = deciding_bodies()
-        # The applicant does not choose: the project's responsible body decides (#11).
-        self.fields["addressed_to"].required = False
-        self.fields["proposed_place"].queryset = Place.objects.order_by("name")
+        self.mode = mode
+        keep = TWIN_TOWN_APPLICATION_FIELDS if mode == "twin_town" else PROJECT_APPLICATION_FIELDS
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if mode == "twin_town":
+            self.fields["kind"].initial = ApplicationKind.TWIN_TOWN
+            self.fields["addressed_to"].queryset = deciding_bodies()
+            # The council decides a new twin town; left empty, the form names it.
+            self.fields["addressed_to"].required = False
+            self.fields["proposed_place"].queryset = Place.objects.order_by("name")
+            self.fields["proposed_place"].required = True
+        else:
+            self.fields["project"].required = True
+            self.fields["project"].queryset = (
+                queries.projects_of(rights).select_related("responsible_body").order_by("title")
+            )
+
+    def clean_kind(self):
+        # Only a new twin town posts its kind; the project's kind decides the others.
+        return ApplicationKind.TWIN_TOWN
 
     def clean(self):
         cleaned = super().clean()
         project = cleaned.get("project")
-        if project is not None and cleaned.get("kind") != ApplicationKind.TWIN_TOWN:
-            cleaned["addressed_to"] = project.responsible_body
+        if self.mode == "project" and project is not None:
+            self.instance.kind = application_kind_for(project)
             self.instance.addressed_to = project.responsible_body
-        elif cleaned.get("kind") == ApplicationKind.TWIN_TOWN and not cleaned.get("addressed_to"):
+        elif self.mode == "twin_town" and not cleaned.get("addressed_to"):
             council = deciding_bodies().filter(kind=BodyKind.COUNCIL).first()
             cleaned["addressed_to"] = council
             self.instance.addressed_to = council
@@ -147,9 +178,16 @@ class ProjectForm(forms.ModelForm):
         self.fields["places"].queryset = Place.objects.order_by("name")
         if self.instance.status not in UNDECIDED_STATUSES:
             self.fields["status"].disabled = True
-        else:
+        elif self.instance.pk is None:
             self.fields["status"].choices = [
                 c for c in ProjectStatus.choices if c[0] in UNDECIDED_STATUSES
+            ]
+        else:
+            # A stored project keeps its status or takes a move the rules allow (#12); the
+            # project page's buttons make the moves beyond planning.
+            allowed = {self.instance.status, *predicates.PROJECT_MOVES[self.instance.status]}
+            self.fields["status"].choices = [
+                c for c in ProjectStatus.choices if c[0] in UNDECIDED_STATUSES and c[0] in allowed
             ]
 
     def _post_clean(self):
@@ -179,6 +217,96 @@ class ProjectForm(forms.ModelForm):
 
 
 SLUG_ATTEMPTS = 5
+
+
+# --- A project's participants by level and its costs (#12, S12, S15) ------------------------
+
+
+# Rows of a table: inputs as wide as their column, so the table fits the page (#12).
+NUMBER_WIDGET = forms.NumberInput(attrs={"class": "form-control form-control-sm"})
+
+
+class ParticipantCountForm(forms.ModelForm):
+    """How many took part at one level; pupils are counted, never named (S15)."""
+
+    class Meta:
+        model = ParticipantCount
+        fields = ["level", "count", "women", "men"]
+        widgets = {
+            "level": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "count": NUMBER_WIDGET,
+            "women": NUMBER_WIDGET,
+            "men": NUMBER_WIDGET,
+        }
+        # The model's words for a count below zero, also where the form checks it first.
+        error_messages = {
+            name: {"min_value": COUNT_NOT_NEGATIVE} for name in ("count", "women", "men")
+        }
+
+
+class ProjectCostForm(forms.ModelForm):
+    """A cost borne by one of the project's bodies in one year (S12)."""
+
+    class Meta:
+        model = ProjectCost
+        fields = ["body", "year", "amount", "description"]
+        widgets = {
+            "body": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "year": NUMBER_WIDGET,
+            "amount": NUMBER_WIDGET,
+            "description": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+        }
+
+    def __init__(self, *args, bodies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if bodies is not None:
+            field = self.fields["body"]
+            field.queryset = Body.objects.filter(pk__in=[b.pk for b in bodies])
+            # The choices from the bodies read once, not a query per row's select.
+            field.choices = [("", field.empty_label), *((b.pk, b.name) for b in bodies)]
+
+
+class BaseParticipantCountFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        levels = [
+            form.cleaned_data.get("level")
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        if len(levels) != len(set(levels)):
+            raise ValidationError(_("Give each level once: one row per level."))
+        super().clean()
+
+
+class BaseProjectCostFormSet(forms.BaseInlineFormSet):
+    """The bodies that may bear a cost (the responsible body and the cooperating ones) are
+    read once for all rows."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        project = self.instance
+        self.bodies = [project.responsible_body, *project.cooperating_bodies.all()]
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "bodies": self.bodies}
+
+
+ParticipantCountFormSet = forms.inlineformset_factory(
+    Project,
+    ParticipantCount,
+    form=ParticipantCountForm,
+    formset=BaseParticipantCountFormSet,
+    extra=2,
+    can_delete=True,
+)
+ProjectCostFormSet = forms.inlineformset_factory(
+    Project,
+    ProjectCost,
+    form=ProjectCostForm,
+    formset=BaseProjectCostFormSet,
+    extra=2,
+    can_delete=True,
+)
 
 
 def workplaces_of(rights):

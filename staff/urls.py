@@ -91,6 +91,16 @@ urlpatterns = [
     path(_("projects/<int:pk>/"), projects.ProjectDetailView.as_view(), name="project-detail"),
     path(_("projects/<int:pk>/edit/"), projects.ProjectUpdateView.as_view(), name="project-update"),
     path(
+        _("projects/<int:pk>/status/"),
+        projects.ProjectMoveView.as_view(),
+        name="project-move",
+    ),
+    path(
+        _("projects/<int:pk>/participants/"),
+        projects.ProjectParticipantsView.as_view(),
+        name="project-participants",
+    ),
+    path(
         _("projects/<int:pk>/funding/"),
         projects.FundingCheckCreateView.as_view(),
         name="fundingcheck-create",

@@ -18,6 +18,7 @@ from projects.models import (
     Programme,
     Project,
     ProjectKind,
+    application_kind_for,
 )
 from strategy.models import Objective, Strategy
 
@@ -179,7 +180,10 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Application
 
-    kind = ApplicationKind.PARTNERSHIP
+    # The kind that fits the project's (#12); a new twin town passes its own.
+    kind = factory.LazyAttribute(
+        lambda o: application_kind_for(o.project) if o.project else ApplicationKind.PARTNERSHIP
+    )
     title = factory.Sequence(lambda n: f"Ansökan {n}")
     summary = "Ett partnerskap om barns rättigheter."
     project = factory.SubFactory(ProjectFactory)

@@ -4,6 +4,7 @@ from projects.models.application import (
     ApplicationKind,
     SteeringGroup,
     SteeringGroupMember,
+    application_kind_for,
 )
 from projects.models.funding import (
     KRONOR_UNKNOWN,
@@ -64,4 +65,5 @@ __all__ = [
     "SteeringGroup",
     "SteeringGroupMember",
     "TextProposal",
+    "application_kind_for",
 ]

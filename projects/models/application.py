@@ -19,7 +19,7 @@ from governance.records import (
 )
 from partners.models import Place, Relationship
 from projects import predicates
-from projects.models.project import Project
+from projects.models.project import Project, ProjectKind
 from projects.statuses import ApplicationStatus
 from strategy.models import Objective
 
@@ -28,6 +28,37 @@ class ApplicationKind(models.TextChoices):
     PARTNERSHIP = "partnership", _("municipal partnership")
     TWIN_TOWN = "twin_town", _("new twin town")
     SCHOOL_EXCHANGE = "school_exchange", _("school exchange needing a decision")
+    YOUTH_EXCHANGE = "youth_exchange", _("youth exchange needing a decision")
+    STAFF_EXCHANGE = "staff_exchange", _("staff exchange needing a decision")
+
+
+# The application a project's kind takes (#12): an exchange is applied for as that exchange;
+# all other work as a municipal partnership. A new twin town concerns a place, not a
+# project's kind, and is decided by the council (S7).
+APPLICATION_KIND_OF_PROJECT = {
+    ProjectKind.SCHOOL_EXCHANGE: ApplicationKind.SCHOOL_EXCHANGE,
+    ProjectKind.YOUTH_EXCHANGE: ApplicationKind.YOUTH_EXCHANGE,
+    ProjectKind.STAFF_EXCHANGE: ApplicationKind.STAFF_EXCHANGE,
+}
+# The application kinds of exchanges below the S11 threshold that need no decision.
+EXCHANGE_APPLICATION_KINDS = (ApplicationKind.SCHOOL_EXCHANGE, ApplicationKind.YOUTH_EXCHANGE)
+
+
+def application_kind_for(project) -> str:
+    """The one application kind that fits the project's kind (#12)."""
+    return APPLICATION_KIND_OF_PROJECT.get(project.kind, ApplicationKind.PARTNERSHIP)
+
+
+def kind_misfit_message(application) -> str:
+    return _(
+        "The kind must fit the project: “%(project)s” is a %(project_kind)s, so its "
+        "application is a %(fitting)s, not a %(kind)s (#12)."
+    ) % {
+        "project": application.project.title,
+        "project_kind": application.project.get_kind_display(),
+        "fitting": ApplicationKind(application_kind_for(application.project)).label,
+        "kind": application.get_kind_display(),
+    }
 
 
 ONE_PENDING_PER_PROJECT = _(
@@ -269,6 +300,15 @@ class Application(ValidatedModel):
         return self.kind == ApplicationKind.TWIN_TOWN
 
     @property
+    def kind_misfits(self) -> bool:
+        """On its way to a decision with a kind that does not fit its project's (#12): a
+        youth exchange is applied for as a youth exchange, not as a school exchange or a
+        partnership. Decided and withdrawn applications stay as they were."""
+        if not self.project_id or self.proposes_twin_town or not self.kind:
+            return False
+        return predicates.is_pending(self) and self.kind != application_kind_for(self.project)
+
+    @property
     def has_consultation(self) -> bool:
         return self.consultation_on is not None
 
@@ -365,6 +405,8 @@ class Application(ValidatedModel):
             )
         for name, message in self._addressing_errors().items():
             errors.setdefault(name, message)
+        if self.kind_misfits:
+            errors.setdefault("kind", kind_misfit_message(self))
         if self.proposes_twin_town and not self.why_not_partnership.strip():
             errors["why_not_partnership"] = _(
                 "Explain why a partnership with a theme or a period would not serve (S7)."

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -359,6 +360,14 @@ class Project(ValidatedModel):
         ) % {"body": self.responsible_body.name}
 
 
+# A count below zero is refused with these words on every path: staff pages, admin, import.
+COUNT_NOT_NEGATIVE = _("A number of participants cannot be below zero.")
+
+
+def not_negative_count():
+    return [MinValueValidator(0, message=COUNT_NOT_NEGATIVE)]
+
+
 class ParticipantCount(ValidatedModel):
     """How many took part at one level (S15). Pupils are counted, never named."""
 
@@ -369,9 +378,15 @@ class ParticipantCount(ValidatedModel):
         related_name="participant_counts",
     )
     level = models.CharField(_("level"), max_length=20, choices=ParticipantLevel.choices)
-    count = models.PositiveIntegerField(_("number of participants"))
-    women = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
-    men = models.PositiveIntegerField(_("of whom men"), null=True, blank=True)
+    count = models.PositiveIntegerField(
+        _("number of participants"), validators=not_negative_count()
+    )
+    women = models.PositiveIntegerField(
+        _("of whom women"), null=True, blank=True, validators=not_negative_count()
+    )
+    men = models.PositiveIntegerField(
+        _("of whom men"), null=True, blank=True, validators=not_negative_count()
+    )
 
     class Meta:
         verbose_name = _("participants at a level")

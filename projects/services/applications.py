@@ -18,13 +18,28 @@ from partners.models import Relationship, RelationshipKind, RelationshipStatus
 from projects import notifications, predicates
 from projects.models import (
     Application,
-    ApplicationKind,
     ApplicationStatus,
     ProjectStatus,
     SteeringGroup,
     SteeringGroupMember,
 )
-from projects.models.application import person_twice_message, twin_town_exists_message
+from projects.models.application import (
+    EXCHANGE_APPLICATION_KINDS,
+    application_kind_for,
+    person_twice_message,
+    twin_town_exists_message,
+)
+
+
+def _take_from_project(application: Application) -> None:
+    """An application on a project applies for the project as it stands (#12): its kind
+    follows the project's kind, its cost is the project's cost to the municipality; its
+    objectives are the project's (set after the save). The form does not ask for them again;
+    a decided application keeps them as they were decided."""
+    project = application.project
+    if not application.kind:
+        application.kind = application_kind_for(project)
+    application.cost = project.own_cost
 
 
 def _locked(application: Application) -> Application:
@@ -55,6 +70,9 @@ def submit(application: Application, *, by=None, on: datetime.date | None = None
     gaps = predicates.submission_gaps(app)
     if gaps and by is not None and not access.rights_of(by).may_submit_with_gaps:
         raise ValidationError(submission_refusal(gaps))
+    if app.project_id and not app.proposes_twin_town:
+        _take_from_project(app)  # the case goes with the project's figures as they are now
+        app.objectives.set(app.project.objectives.all())
     app.status = ApplicationStatus.SUBMITTED
     app.submitted_on = on or timezone.localdate()
     app.submitted_with_gaps = " ".join(gaps)
@@ -251,8 +269,10 @@ def _carry_out_approval(app: Application, decision: Decision) -> None:
 def save_draft(application: Application, *, by: Person, objectives=None) -> Application:
     """Create or change an application that has not been sent for decision (S7, S11).
 
-    Side effects: saves the application with ``by`` as its applicant when new, and sets the
-    objectives it serves. Refuses a school exchange that needs no political decision (S11).
+    Side effects: saves the application with ``by`` as its applicant when new; on a project,
+    takes the project's kind (when none is given), cost and objectives (#12); a new twin town
+    sets the ``objectives`` given. Refuses a school or youth exchange that needs no political
+    decision (S11), and (the model) a kind that does not fit the project.
     """
     if application.pk:
         stored = _locked(application)
@@ -261,8 +281,10 @@ def save_draft(application: Application, *, by: Person, objectives=None) -> Appl
         application.status = stored.status
     if application.submitted_by_id is None:
         application.submitted_by = by
+    if application.project_id and not application.proposes_twin_town:
+        _take_from_project(application)
     if (
-        application.kind == ApplicationKind.SCHOOL_EXCHANGE
+        application.kind in EXCHANGE_APPLICATION_KINDS
         and application.project_id
         and not application.project.requires_decision
     ):
@@ -277,7 +299,9 @@ def save_draft(application: Application, *, by: Person, objectives=None) -> Appl
         )
     new = application.pk is None
     application.save()
-    if objectives is not None:
+    if application.project_id and not application.proposes_twin_town:
+        application.objectives.set(application.project.objectives.all())
+    elif objectives is not None:
         application.objectives.set(objectives)
     if new:
         notifications.notify(notifications.WAITS_FOR_CONSULTATION, application.pk)

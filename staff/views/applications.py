@@ -24,6 +24,7 @@ from staff.forms import (
     ReasonForm,
     SteeringGroupForm,
     SteeringGroupMemberFormSet,
+    application_mode,
 )
 from staff.last_visit import LastVisitMixin
 from staff.mixins import StaffMixin, add_errors
@@ -129,7 +130,9 @@ class ApplicationObjectMixin(StaffMixin):
 
 
 class ApplicationCreateView(StaffMixin, FormView):
-    """Step 1: a contributor or the coordinator drafts an application."""
+    """Step 1: a contributor or the coordinator drafts an application. Fields show by kind
+    (#12): on a project (``?project=<pk>``, from its page) the application takes the
+    project's kind, cost, period and objectives; ``?kind=twin_town`` proposes a new twin town."""
 
     template_name = "staff/application_form.html"
     form_class = ApplicationForm
@@ -137,15 +140,47 @@ class ApplicationCreateView(StaffMixin, FormView):
     def allowed(self):
         return self.rights.may_draft
 
+    def mode(self) -> str:
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        return application_mode(source.get("kind"))
+
+    def get_initial(self):
+        initial = super().get_initial()
+        project = self.chosen_project()
+        if project is not None:
+            initial["project"] = project.pk
+        return initial
+
+    def chosen_project(self):
+        """The project named in the query or the form, if the user may apply for it."""
+        if self.mode() != "project":
+            return None
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        pk = source.get("project", "")
+        if not pk.isdigit():
+            return None
+        return (
+            queries.projects_of(self.rights)
+            .select_related("responsible_body")
+            .prefetch_related("objectives")
+            .filter(pk=pk)
+            .first()
+        )
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "rights": self.rights}
+        return {**super().get_form_kwargs(), "rights": self.rights, "mode": self.mode()}
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("project", self.chosen_project())
+        kwargs.setdefault("mode", self.mode())
+        return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
         try:
             app = applications.save_draft(
                 form.instance,
                 by=self.request.user.person,
-                objectives=form.cleaned_data["objectives"],
+                objectives=form.cleaned_data.get("objectives"),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -163,6 +198,14 @@ class ApplicationUpdateView(ApplicationObjectMixin, ApplicationCreateView):
         if not predicates.may_be_edited(self.application):
             raise PermissionDenied(_("Only a draft or an application in consultation can change."))
         return True
+
+    def mode(self) -> str:
+        return application_mode(self.application.kind)
+
+    def chosen_project(self):
+        if self.request.method == "POST":
+            return super().chosen_project()
+        return self.application.project if self.mode() == "project" else None
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.application}

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -20,11 +21,28 @@ from django.views.generic import (
     View,
 )
 
-from projects import funding_match, predicates, publishing, queries
-from projects.models import Application, FundingCheck, Project, ProposalStatus, TextProposal
+from projects import funding_match, predicates, publishing, queries, steps
+from projects.models import (
+    Application,
+    FundingCheck,
+    ParticipantCount,
+    Project,
+    ProjectCost,
+    ProjectStatus,
+    ProposalStatus,
+    TextProposal,
+)
 from projects.services import funding
+from projects.services import projects as project_service
 from staff.filters import ProjectFilter
-from staff.forms import FundingCheckForm, ProgrammeOutcomeForm, ProjectForm, ReturnProposalForm
+from staff.forms import (
+    FundingCheckForm,
+    ParticipantCountFormSet,
+    ProgrammeOutcomeForm,
+    ProjectCostFormSet,
+    ProjectForm,
+    ReturnProposalForm,
+)
 from staff.mixins import StaffMixin, add_errors
 
 
@@ -115,11 +133,7 @@ WAITS_FOR_PUBLISHING = _lazy(
 
 def refusal(project) -> str:
     """Who may change the work, for the 403 page (#11)."""
-    workplace = project.workplace
-    return _("Only staff of %(unit)s and the international coordinator may change “%(title)s”.") % {
-        "unit": workplace.name if workplace else _("its unit"),
-        "title": project.title,
-    }
+    return project_service.refusal_to_edit(project)
 
 
 class ProjectUpdateView(ProjectObjectMixin, UpdateView):
@@ -141,7 +155,8 @@ class ProjectUpdateView(ProjectObjectMixin, UpdateView):
 
 
 class ProjectDetailView(ProjectObjectMixin, DetailView):
-    """A project with its funding checks and applications."""
+    """A project with everything entered on it, its funding check, applications, the moves
+    of its status its staff may make, and the one next step (#12)."""
 
     http_method_names = ["get", "head"]
 
@@ -153,22 +168,27 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
             Project.objects.select_related("responsible_body", "unit", "funding_check_closed_by")
             .prefetch_related(
                 "places",
+                "objectives",
+                "cooperating_bodies",
                 Prefetch(
                     "funding_checks",
                     FundingCheck.objects.select_related("programme__funder", "checked_by"),
                 ),
                 Prefetch("applications", Application.objects.select_related("decision__body")),
+                Prefetch("participant_counts", ParticipantCount.objects.order_by("level")),
+                Prefetch("costs", ProjectCost.objects.select_related("body").order_by("year")),
             )
             .get(pk=self.project.pk)
         )
 
     def get_context_data(self, **kwargs):
+        project = self.object
         # Where the project may apply: its own staff and whoever follows up (#13).
         kwargs.setdefault(
-            "may_see_funding_suggestions", self.rights.may_see_funding_suggestions(self.project)
+            "may_see_funding_suggestions", self.rights.may_see_funding_suggestions(project)
         )
         # The latest change of the public text: waiting, or sent back with its reason (#11).
-        latest = self.object.text_proposals.select_related("proposed_by", "handled_by").first()
+        latest = project.text_proposals.select_related("proposed_by", "handled_by").first()
         if latest is not None and latest.status in (
             ProposalStatus.WAITING,
             ProposalStatus.RETURNED,
@@ -176,7 +196,80 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
             kwargs.setdefault("proposal", latest)
         kwargs.setdefault("may_publish", self.rights.may_publish)
         kwargs.setdefault("may_preview", self.rights.may_preview_project(self.project))
+        # The preview leads to publishing only for whoever may publish work not yet public.
+        kwargs.setdefault("offers_publishing", self.rights.may_publish and not project.published)
+        kwargs.setdefault("next_step", steps.next_step(project))
+        kwargs.setdefault(
+            "moves",
+            [(status, ProjectStatus(status).label) for status in predicates.project_moves(project)],
+        )
+        kwargs.setdefault("costs_total", sum(cost.amount for cost in project.costs.all()))
         return super().get_context_data(**kwargs)
+
+
+class ProjectMoveView(ProjectObjectMixin, View):
+    """Move the work to the next status the rules allow (#12, S6, S8, S11): POST only."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        target = request.POST.get("status", "")
+        try:
+            moved = project_service.move(self.project, to=target, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("The work is now “%(status)s”.") % {"status": moved.get_status_display()},
+            )
+        return redirect(reverse("staff:project-detail", args=[self.project.pk]) + "#status")
+
+
+class ProjectParticipantsView(ProjectObjectMixin, TemplateView):
+    """The project's participants by level and its costs: add, change or remove rows, all
+    or nothing (#12, S12, S15). Pupils are counted here, never named."""
+
+    template_name = "staff/project_participants.html"
+
+    def formsets(self, data=None):
+        return (
+            ParticipantCountFormSet(
+                data,
+                instance=self.project,
+                prefix="participants",
+                queryset=ParticipantCount.objects.order_by("level"),
+            ),
+            ProjectCostFormSet(
+                data,
+                instance=self.project,
+                prefix="costs",
+                queryset=ProjectCost.objects.select_related("body").order_by("year", "pk"),
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        if "participants" not in kwargs:
+            kwargs["participants"], kwargs["costs"] = self.formsets()
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        participants, costs = self.formsets(request.POST)
+        if participants.is_valid() and costs.is_valid():
+            try:
+                participants.save()
+                costs.save()
+            except ValidationError as error:
+                transaction.set_rollback(True)  # nothing of the POST stays
+                errors = error.messages
+            else:
+                messages.success(request, _("The participants and costs are saved."))
+                return redirect("staff:project-detail", pk=self.project.pk)
+        else:
+            errors = [_("Nothing was saved: put right the rows marked below.")]
+        context = self.get_context_data(participants=participants, costs=costs, errors=errors)
+        return self.render_to_response(context, status=400)
 
 
 class FundingSuggestionsView(ProjectObjectMixin, TemplateView):

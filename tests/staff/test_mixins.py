@@ -44,6 +44,10 @@ MATRIX = [
     ("project-detail", "bun_project", "get", [302, 200, 403, 403, 200, 403]),
     ("project-update", "bun_project", "get", [302, 200, 403, 403, 200, 403]),
     ("fundingcheck-create", "bun_project", "get", [302, 200, 403, 403, 200, 403]),
+    # The school's own work (#12): participants and costs, and the moves of its status.
+    ("project-participants", "bun_project", "get", [302, 200, 403, 403, 200, 403]),
+    ("project-participants", "bun_project", "post", [302, 400, 403, 403, 400, 403]),
+    ("project-move", "bun_project", "post", [302, 302, 403, 403, 302, 403]),
     ("funding-complete", "bun_project", "post", [302, 302, 403, 403, 302, 403]),
     # Where to apply: the work's own staff and whoever follows up (KS, the coordinator) (#13).
     ("funding-suggestions", "bun_project", "get", [302, 200, 200, 403, 200, 403]),

@@ -33,14 +33,17 @@ COUNTS = [
     # The coordinator's memberships are asked too: recording a decision takes a member's or a
     # secretary's membership, not the coordinator's role (#11).
     ("application-detail", "submitted", "coordinator", 13),
-    ("application-update", "draft", "contributor", 10),  # #11: project read with the application
-    ("application-create", None, "contributor", 8),
+    # #12: on a project the form asks no body, cost or objectives; it shows the project's.
+    ("application-update", "draft", "contributor", 8),
+    ("application-create", None, "contributor", 5),
     ("application-consultation", "draft", "coordinator", 5),
     ("application-decide", "submitted", "bun_member", 7),  # #11: idem
     ("application-steering-group", "approved", "bun_member", 9),
     ("project-list", None, "contributor", 6),  # #12: the filter's body select
     ("project-list", None, "coordinator", 5),
-    ("project-detail", "bun_project", "contributor", 10),  # #11: its latest text proposal
+    # #11: its latest text proposal; #12: its objectives, cooperating bodies, participants, costs.
+    ("project-detail", "bun_project", "contributor", 14),
+    ("project-participants", "bun_project", "contributor", 8),  # #12
     ("project-update", "bun_project", "contributor", 13),  # #11: the unit select
     ("project-create", None, "contributor", 9),  # #11: the unit select
     ("fundingcheck-create", "bun_project", "contributor", 8),

@@ -394,9 +394,10 @@ def test_application_detail_query_count_does_not_grow(client, bun_member, approv
 
 
 def test_queue_shows_cost_in_whole_kronor_with_swedish_grouping(client, bun_member, bun_project):
-    application = make_application(
-        bun_project, None, title="Kostsam", cost=decimal.Decimal("40000.00")
-    )
+    # The case goes with its project's cost (#12).
+    bun_project.own_cost = decimal.Decimal("40000.00")
+    bun_project.save()
+    application = make_application(bun_project, None, title="Kostsam")
     applications.submit(application, on=datetime.date(2026, 2, 1))
     client.force_login(bun_member)
 
