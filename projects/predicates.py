@@ -295,3 +295,12 @@ def records_funding_outcome(check) -> bool:
     if check is None:
         return False
     return not needs_reason(check.outcome) or bool((check.note or "").strip())
+
+
+# --- documents of case work (#12) -----------------------------------------------------------
+
+
+def takes_documents(application) -> bool:
+    """Documents are added to an application until it is decided or withdrawn: what the
+    board decided on stays as it was (a decision's own documents go on the decision)."""
+    return not (is_decided(application) or is_withdrawn(application))

@@ -6,6 +6,7 @@ from simple_history import register as track_history
 from projects.models import (
     Application,
     Call,
+    CaseDocument,
     DeadlineFeed,
     Funder,
     FundingCheck,
@@ -39,6 +40,7 @@ class RecurringCallTranslation(TranslationOptions):
 for model in (
     Application,
     Call,
+    CaseDocument,
     DeadlineFeed,
     Funder,
     FundingCheck,

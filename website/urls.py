@@ -65,5 +65,6 @@ urlpatterns = [
         views.agreement_document_version,
         name="agreement-document-version",
     ),
+    path("documents/cases/<int:pk>/", views.case_document, name="case-document"),
     path("documents/strategy/<int:pk>/", views.strategy_document, name="strategy-document"),
 ]

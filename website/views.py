@@ -157,6 +157,7 @@ class ProjectDetailView(PublicPage, DetailView):
         context["project"] = SimpleLazyObject(
             lambda: get_object_or_404(queries.project_detail(), pk=pk)
         )
+        context["documents"] = SimpleLazyObject(lambda: queries.project_documents(pk))
         return context
 
 
@@ -234,6 +235,8 @@ class DecisionDetailView(PublicPage, DetailView):
         # Corrections (rättelser): the page shows the corrected values and, here, each value
         # as recorded with the reason (#11).
         context["corrections"] = decision.corrections.order_by("made_on", "pk")
+        # The documents the coordinator marked public: the decision's and its case's (#12).
+        context["documents"] = queries.decision_documents(decision)
         return context
 
 
@@ -384,6 +387,14 @@ def agreement_document_version(request, pk, version):
     agreements as ``agreement_document``; each version keeps its address."""
     versions = AgreementDocument.objects.filter(agreement__in=_public_agreements())
     found = get_object_or_404(versions.only("pk", "file"), pk=version, agreement_id=pk)
+    return uploads.attachment(found.file)
+
+
+@require_safe
+def case_document(request, pk):
+    """A document of case work that the coordinator marked public (#12), of published work,
+    a public decision or a public meeting; anything else is a 404."""
+    found = get_object_or_404(queries.public_documents().only("pk", "file"), pk=pk)
     return uploads.attachment(found.file)
 
 

@@ -5,6 +5,7 @@ from projects.models.application import (
     SteeringGroup,
     SteeringGroupMember,
 )
+from projects.models.document import CaseDocument, DocumentKind
 from projects.models.funding import (
     KRONOR_UNKNOWN,
     Call,
@@ -37,8 +38,10 @@ __all__ = [
     "ApplicationKind",
     "ApplicationStatus",
     "Call",
+    "CaseDocument",
     "Currency",
     "DeadlineFeed",
+    "DocumentKind",
     "Funder",
     "FunderKind",
     "FundingCheck",

@@ -27,6 +27,7 @@ from staff.forms import (
 )
 from staff.last_visit import LastVisitMixin
 from staff.mixins import StaffMixin, add_errors
+from staff.views.documents import documents_context
 from staff.views.projects import refusal
 
 LIST_RELATED = ("addressed_to", "project__responsible_body", "decision__body", "submitted_by")
@@ -229,6 +230,13 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
             may_decide=predicates.may_be_decided(app) and self.may_decide(),
             may_appoint=predicates.may_be_given_steering_group(app) and self.may_decide(),
             may_correct=bool(app.decision_id) and self.rights.may_correct_decision(app.decision),
+            # What the board decides on: the case's, its project's and its decision's (#12).
+            **documents_context(
+                self.rights,
+                list(queries.case_documents(app)),
+                {"application": [app], "project": [app.project], "decision": [app.decision]},
+                upload_target=app,
+            ),
             **kwargs,
         )
 

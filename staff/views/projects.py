@@ -26,6 +26,7 @@ from projects.services import funding
 from staff.filters import ProjectFilter
 from staff.forms import FundingCheckForm, ProgrammeOutcomeForm, ProjectForm, ReturnProposalForm
 from staff.mixins import StaffMixin, add_errors
+from staff.views.documents import documents_context
 
 
 def checks_of_project():
@@ -175,6 +176,19 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
         ):
             kwargs.setdefault("proposal", latest)
         kwargs.setdefault("may_publish", self.rights.may_publish)
+        # The project's documents and its applications' (#12); they are added to the project.
+        docs = list(queries.project_documents(self.object))
+        kwargs.update(
+            documents_context(
+                self.rights,
+                docs,
+                {
+                    "project": [self.object],
+                    "application": {d.application for d in docs if d.application_id},
+                },
+                upload_target=self.object,
+            )
+        )
         return super().get_context_data(**kwargs)
 
 

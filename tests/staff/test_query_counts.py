@@ -27,11 +27,12 @@ COUNTS = [
     ("application-list", None, "coordinator", 8),
     ("decision-queue", None, "bun_member", 5),
     ("decision-queue", None, "coordinator", 4),
-    ("application-detail", "submitted", "contributor", 13),
-    ("application-detail", "submitted", "bun_member", 13),
+    # #12: the documents of the case, its project and its decision, one query.
+    ("application-detail", "submitted", "contributor", 14),
+    ("application-detail", "submitted", "bun_member", 14),
     # The coordinator's memberships are asked too: recording a decision takes a member's or a
     # secretary's membership, not the coordinator's role (#11).
-    ("application-detail", "submitted", "coordinator", 13),
+    ("application-detail", "submitted", "coordinator", 14),
     ("application-update", "draft", "contributor", 10),  # #11: project read with the application
     ("application-create", None, "contributor", 8),
     ("application-consultation", "draft", "coordinator", 5),
@@ -39,7 +40,8 @@ COUNTS = [
     ("application-steering-group", "approved", "bun_member", 9),
     ("project-list", None, "contributor", 6),  # #12: the filter's body select
     ("project-list", None, "coordinator", 5),
-    ("project-detail", "bun_project", "contributor", 10),  # #11: its latest text proposal
+    # #11: its latest text proposal; #12: its documents and its applications'.
+    ("project-detail", "bun_project", "contributor", 11),
     ("project-update", "bun_project", "contributor", 13),  # #11: the unit select
     ("project-create", None, "contributor", 9),  # #11: the unit select
     ("fundingcheck-create", "bun_project", "contributor", 8),
@@ -51,6 +53,10 @@ COUNTS = [
     ("application-proposal", "submitted", "coordinator", 5),
     ("application-minutes-extract", "approved", "contributor", 8),
     ("term-registration", None, "coordinator", 4),
+    # Documents of case work (#12).
+    ("application-document-create", "draft", "contributor", 5),
+    ("project-document-create", "bun_project", "contributor", 4),
+    ("document-withdraw", "submitted_document", "contributor", 6),
 ]
 
 
