@@ -54,9 +54,9 @@ COUNTS = [
     ("application-minutes-extract", "approved", "contributor", 8),
     ("term-registration", None, "coordinator", 4),
     # Documents of case work (#12).
-    ("application-document-create", "draft", "contributor", 5),
-    ("project-document-create", "bun_project", "contributor", 4),
-    ("document-withdraw", "submitted_document", "contributor", 6),
+    ("application-document-create", "draft", "contributor", 6),
+    ("project-document-create", "bun_project", "contributor", 5),
+    ("document-withdraw", "submitted_document", "contributor", 5),
 ]
 
 
