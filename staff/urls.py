@@ -77,6 +77,11 @@ urlpatterns = [
         name="application-minutes-extract",
     ),
     path(
+        _("applications/<int:pk>/decision/minutes-extract/keep/"),
+        applications.KeepMinutesExtractView.as_view(),
+        name="application-keep-minutes-extract",
+    ),
+    path(
         _("applications/<int:pk>/decision/correction/"),
         applications.DecisionCorrectionView.as_view(),
         name="application-correct-decision",

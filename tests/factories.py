@@ -356,3 +356,18 @@ class SteeringGroupMemberFactory(factory.django.DjangoModelFactory):
     group = factory.SubFactory(SteeringGroupFactory)
     person = factory.SubFactory(PersonFactory)
     starts_on = datetime.date(2026, 4, 1)
+
+
+class CaseDocumentFactory(factory.django.DjangoModelFactory):
+    """A project's plan, internal (#12)."""
+
+    class Meta:
+        model = "projects.CaseDocument"
+
+    kind = "plan"
+    title = factory.Sequence(lambda n: f"Plan {n}")
+    file = factory.django.FileField(
+        filename="plan.pdf",
+        data=b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    )
+    project = factory.SubFactory(ProjectFactory)

@@ -63,6 +63,8 @@ MATRIX = [
     ("document", "submitted_document", "get", [302, 200, 403, 200, 200, 403]),
     ("document-public", "submitted_document", "post", [302, 403, 403, 403, 302, 403]),
     ("document-withdraw", "submitted_document", "get", [302, 200, 403, 403, 200, 403]),
+    # Keeping the minutes extract with the decision: the coordinator or the body's secretary.
+    ("application-keep-minutes-extract", "approved", "post", [302, 403, 403, 403, 302, 403]),
 ]
 
 CASES = [

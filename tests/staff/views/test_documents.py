@@ -266,3 +266,27 @@ def test_the_case_page_reads_its_documents_in_one_query(
         add_document(submitted, by=contributor)
     with django_assert_num_queries(14):
         client.get(url)
+
+
+def test_the_coordinator_keeps_the_minutes_extract_with_the_decision(
+    client, media, approved, coordinator, bun_member
+):
+    client.force_login(bun_member)
+    assert client.post(en("application-keep-minutes-extract", approved.pk)).status_code == 403
+
+    client.force_login(coordinator)
+    response = client.post(en("application-keep-minutes-extract", approved.pk))
+
+    assert response.status_code == 302
+    document = CaseDocument.objects.get()
+    assert (document.decision, document.kind, document.public) == (
+        approved.decision,
+        "minutes_extract",
+        False,
+    )
+    assert document.file.read().startswith(b"%PDF-")
+    # The board member reads it on the case, with the rest of what was decided on.
+    client.force_login(bun_member)
+    page = client.get(en("application-detail", approved.pk))
+    assert en("document", document.pk) in page.text
+    assert client.get(en("document", document.pk)).status_code == 200
