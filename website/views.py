@@ -273,6 +273,10 @@ class MeetingDetailView(PublicPage, DetailView):
         context["decisions"] = (
             queries.public_decisions().filter(meeting=self.object).order_by("paragraph")
         )
+        # The meeting's documents the coordinator marked public (#12).
+        context["documents"] = list(
+            queries.public_documents().filter(meeting=self.object).order_by("uploaded_at", "pk")
+        )
         return context
 
 

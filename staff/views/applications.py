@@ -439,6 +439,11 @@ class DecideView(ApplicationObjectMixin, FormView):
             return self.to_detail()
         return super().get(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        """What the member decides on: the case's documents, to read (#12)."""
+        kwargs.setdefault("documents", list(queries.case_documents(self.application)))
+        return super().get_context_data(**kwargs)
+
     def get_initial(self):
         """The form starts from the officials' proposal (#12)."""
         app = self.application

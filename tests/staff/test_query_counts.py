@@ -36,7 +36,7 @@ COUNTS = [
     ("application-update", "draft", "contributor", 10),  # #11: project read with the application
     ("application-create", None, "contributor", 8),
     ("application-consultation", "draft", "coordinator", 5),
-    ("application-decide", "submitted", "bun_member", 7),  # #11: idem
+    ("application-decide", "submitted", "bun_member", 8),  # #11: idem; #12: its documents
     ("application-steering-group", "approved", "bun_member", 9),
     ("project-list", None, "contributor", 6),  # #12: the filter's body select
     ("project-list", None, "coordinator", 5),

@@ -90,3 +90,22 @@ def test_the_decisions_page_reads_its_documents_in_one_query(client, world, coor
         _add(decision, coordinator, f"Mer underlag {index}")
 
     assert _decision_queries(client, decision) == three
+
+
+def test_a_public_meetings_page_lists_its_public_documents(client, world, coordinator):
+    documents.add_document(
+        world.public_meeting,
+        by=coordinator,
+        kind="other",
+        title="Kallelse",
+        file=pdf_upload(),
+        public=True,
+    )
+    hidden = documents.add_document(
+        world.private_meeting, by=coordinator, kind="other", file=pdf_upload(), public=True
+    )
+
+    page = client.get(reverse("website:meeting-detail", args=[world.public_meeting.pk]))
+
+    assert "Kallelse (PDF" in page.text
+    assert client.get(reverse("website:case-document", args=[hidden.pk])).status_code == 404

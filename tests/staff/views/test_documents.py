@@ -290,3 +290,14 @@ def test_the_coordinator_keeps_the_minutes_extract_with_the_decision(
     page = client.get(en("application-detail", approved.pk))
     assert en("document", document.pk) in page.text
     assert client.get(en("document", document.pk)).status_code == 200
+
+
+def test_the_member_deciding_has_the_cases_documents_at_hand(
+    client, media, submitted_document, bun_member
+):
+    client.force_login(bun_member)
+
+    page = client.get(en("application-decide", submitted_document.application_id))
+
+    assert "The case's documents" in page.text
+    assert en("document", submitted_document.pk) in page.text
