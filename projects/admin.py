@@ -63,6 +63,19 @@ class CaseDocumentInline(PublicRecordMixin, RecordInline):
             kwargs["widget"] = DownloadFileWidget
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        user = request.user
+
+        class WithUploader(formset):
+            """A new row records who uploaded it."""
+
+            def save_new(self, form, commit=True):
+                form.instance.uploaded_by = user
+                return super().save_new(form, commit=commit)
+
+        return WithUploader
+
 
 @admin.register(CaseDocument)
 class CaseDocumentAdmin(DownloadAdminMixin, PublicRecordMixin, RecordAdmin):
@@ -86,6 +99,11 @@ class CaseDocumentAdmin(DownloadAdminMixin, PublicRecordMixin, RecordAdmin):
     )
     autocomplete_fields = ("application", "project", "meeting", "decision")
     date_hierarchy = "uploaded_at"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 class FundingCheckInline(PublicRecordMixin, RecordInline):

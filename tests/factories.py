@@ -359,15 +359,13 @@ class SteeringGroupMemberFactory(factory.django.DjangoModelFactory):
 
 
 class CaseDocumentFactory(factory.django.DjangoModelFactory):
-    """A project's plan, internal (#12)."""
+    """A project's plan, internal (#12). The file is named, not written: a test that needs
+    its content uploads one (tests/staff/conftest.py, ``add_document``)."""
 
     class Meta:
         model = "projects.CaseDocument"
 
     kind = "plan"
     title = factory.Sequence(lambda n: f"Plan {n}")
-    file = factory.django.FileField(
-        filename="plan.pdf",
-        data=b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
-    )
+    file = "case-documents/2026/plan.pdf"
     project = factory.SubFactory(ProjectFactory)

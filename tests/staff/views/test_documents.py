@@ -301,3 +301,11 @@ def test_the_member_deciding_has_the_cases_documents_at_hand(
 
     assert "The case's documents" in page.text
     assert en("document", submitted_document.pk) in page.text
+
+
+def test_a_deleted_draft_takes_its_documents_with_it(media, draft, contributor):
+    add_document(draft, by=contributor)
+
+    Application.objects.get(pk=draft.pk).delete()
+
+    assert not CaseDocument.objects.exists()
