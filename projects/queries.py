@@ -136,7 +136,7 @@ def project_documents(project: Project):
 
     return (
         CaseDocument.objects.filter(Q(project=project.pk) | Q(application__project=project.pk))
-        .select_related("uploaded_by", "application")
+        .select_related("uploaded_by", "application__project__unit")
         .order_by("uploaded_at", "pk")
     )
 

@@ -309,3 +309,21 @@ def test_a_deleted_draft_takes_its_documents_with_it(media, draft, contributor):
     Application.objects.get(pk=draft.pk).delete()
 
     assert not CaseDocument.objects.exists()
+
+
+def test_the_project_page_reads_its_documents_in_one_query(
+    client, media, bun_project, draft, contributor, django_assert_num_queries
+):
+    client.force_login(contributor)
+    url = en("project-detail", bun_project.pk)
+    for _ in range(3):
+        add_document(bun_project, by=contributor)
+        add_document(draft, by=contributor)
+    with django_assert_num_queries(11):
+        client.get(url)
+    for _ in range(27):
+        add_document(bun_project, by=contributor)
+        add_document(draft, by=contributor)
+    with django_assert_num_queries(11):
+        response = client.get(url)
+    assert response.text.count(">Withdraw<") == 60
