@@ -316,6 +316,33 @@ class Rights:
             return True
         return any(m.role == Role.SECRETARY and m.body_id == body.pk for m in self.memberships)
 
+    @cached_property
+    def may_publish_document(self) -> bool:
+        """Mark a document of case work public, or internal again (#12): the coordinator,
+        who answers for what the public pages show. Every document is internal until then."""
+        return self.is_coordinator
+
+    def may_add_decision_document(self, decision) -> bool:
+        """Add a document to a recorded decision (its minutes extract, #12) or withdraw one:
+        the coordinator or the secretary of the decision's body, who keep its record."""
+        return self.may_correct_decision(decision)
+
+    def may_add_meeting_document(self, meeting) -> bool:
+        """Add a document to a meeting (its agenda, its minutes) or withdraw one (#12): the
+        coordinator, or the secretary of its body in office."""
+        if self.is_coordinator:
+            return True
+        return any(
+            m.role == Role.SECRETARY and m.body_id == meeting.body_id for m in self.memberships
+        )
+
+    def may_read_meeting_documents(self, meeting) -> bool:
+        """A meeting's documents: the coordinator, and the members and secretary of its body
+        in office (#12)."""
+        return self.is_coordinator or any(
+            m.body_id == meeting.body_id and m.role in DECIDING_ROLES for m in self.memberships
+        )
+
 
 def rights_of(user, day: datetime.date | None = None) -> Rights:
     """The user's rights on ``day`` (today by default), loaded once per user object and day."""

@@ -18,19 +18,24 @@ from django.utils.translation import gettext_lazy as _
 from governance import access
 from governance.access import rights_of
 from governance.admin import (
+    DecisionAdmin,
     DeletionRuleMixin,
+    MeetingAdmin,
     PictureInline,
     PublicRecordMixin,
     RecordAdmin,
     RecordInline,
     TranslatedRecordAdmin,
 )
+from governance.models import Decision, Meeting
+from governance.uploads import DownloadAdminMixin, DownloadFileWidget
 from projects import predicates, publishing
 from projects.forms import DecisionForm
 from projects.models import (
     DECIDED_APPLICATION_FROZEN,
     Application,
     Call,
+    CaseDocument,
     Funder,
     FundingCheck,
     ParticipantCount,
@@ -45,6 +50,62 @@ from projects.models import (
 )
 from projects.models.application import PERSON_ONCE_PER_STEERING_GROUP
 from projects.services import applications, funding
+
+
+class CaseDocumentInline(PublicRecordMixin, RecordInline):
+    """A record's documents (#12): never deleted, withdrawn with a reason instead; the file
+    opens through the protected download. The coordinator marks one public."""
+
+    model = CaseDocument
+    fields = ("kind", "title", "file", "public", "withdrawn_at", "withdrawal_reason")
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "file":
+            kwargs["widget"] = DownloadFileWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        user = request.user
+
+        class WithUploader(formset):
+            """A new row records who uploaded it."""
+
+            def save_new(self, form, commit=True):
+                form.instance.uploaded_by = user
+                return super().save_new(form, commit=commit)
+
+        return WithUploader
+
+
+@admin.register(CaseDocument)
+class CaseDocumentAdmin(DownloadAdminMixin, PublicRecordMixin, RecordAdmin):
+    """Every document of case work, with the record it belongs to (#12)."""
+
+    download_field = "file"
+    list_display = ("__str__", "kind", "public", "uploaded_at", "withdrawn_at")
+    list_filter = ("kind", "public")
+    search_fields = ("title", "file")
+    fields = (
+        "kind",
+        "title",
+        "file",
+        "application",
+        "project",
+        "meeting",
+        "decision",
+        "public",
+        "withdrawn_at",
+        "withdrawal_reason",
+    )
+    autocomplete_fields = ("application", "project", "meeting", "decision")
+    date_hierarchy = "uploaded_at"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 class FundingCheckInline(PublicRecordMixin, RecordInline):
@@ -117,7 +178,13 @@ class ProjectAdmin(DeletionRuleMixin, TranslatedRecordAdmin):
     # once more (docs/performance.md, "Signed-in pages, uncached").
     date_hierarchy = "starts_on"
     show_full_result_count = False
-    inlines = [FundingCheckInline, ParticipantCountInline, ProjectCostInline, ProjectPictureInline]
+    inlines = [
+        FundingCheckInline,
+        ParticipantCountInline,
+        ProjectCostInline,
+        ProjectPictureInline,
+        CaseDocumentInline,
+    ]
     actions = ["complete_funding_check", "publish"]
 
     def deletion_refusal(self, project):
@@ -249,6 +316,7 @@ class ReportObligationAdmin(RecordAdmin):
 class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
     """Applications on their way to a decision; the decision is recorded on its own page."""
 
+    inlines = [CaseDocumentInline]
     list_display = (
         "title",
         "kind",
@@ -405,3 +473,23 @@ class SteeringGroupMemberAdmin(RecordAdmin):
     list_select_related = ("person", "group")
     search_fields = ("person__first_name", "person__last_name", "group__name")
     autocomplete_fields = ("group", "person")
+
+
+# A meeting's and a decision's documents (#12) are projects' records: their admins, in
+# governance, gain the inline here, since governance may not import projects.
+admin.site.unregister(Meeting)
+admin.site.unregister(Decision)
+
+
+@admin.register(Meeting)
+class MeetingWithDocumentsAdmin(MeetingAdmin):
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        return [*inlines, CaseDocumentInline] if obj is not None else inlines
+
+
+@admin.register(Decision)
+class DecisionWithDocumentsAdmin(DecisionAdmin):
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        return [*inlines, CaseDocumentInline] if obj is not None else inlines

@@ -409,3 +409,12 @@ def project_moves(project) -> tuple:
         for status in PROJECT_MOVES.get(project.status, ())
         if project_move_refusal(project, status) is None
     )
+
+
+# --- documents of case work (#12) -----------------------------------------------------------
+
+
+def takes_documents(application) -> bool:
+    """Documents are added to an application until it is decided or withdrawn: what the
+    board decided on stays as it was (a decision's own documents go on the decision)."""
+    return not (is_decided(application) or is_withdrawn(application))

@@ -12,7 +12,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Window
 
 from governance.access import Rights
 from projects import predicates
-from projects.models import Application, Project, ProposalStatus, TextProposal
+from projects.models import Application, CaseDocument, Project, ProposalStatus, TextProposal
 
 
 def editable_work(rights: Rights, prefix: str = "") -> Q:
@@ -127,3 +127,55 @@ def with_last_change(applications):
     """Each application's latest change, from its history, in the list's own query (#12)."""
     history = Application.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_date")
     return applications.annotate(last_change=Subquery(history.values("history_date")[:1]))
+
+
+# --- documents of case work (#12) -----------------------------------------------------------
+
+
+def case_documents(application: Application):
+    """What the board decides on: the documents of the application, of its project and of
+    its decision, oldest first."""
+
+    scope = Q(application=application.pk)
+    if application.project_id is not None:
+        scope |= Q(project=application.project_id)
+    if application.decision_id is not None:
+        scope |= Q(decision=application.decision_id)
+    return (
+        CaseDocument.objects.filter(scope)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    )
+
+
+def project_documents(project: Project):
+    """The documents of a project and of its applications, oldest first."""
+
+    return (
+        CaseDocument.objects.filter(Q(project=project.pk) | Q(application__project=project.pk))
+        .select_related("uploaded_by", "application__project__unit")
+        .order_by("uploaded_at", "pk")
+    )
+
+
+def may_read_document(rights: Rights, document) -> bool:
+    """Whether the user may open the document on the staff pages: whoever follows the
+    application or works on the project it belongs to, the body's members for a decision or
+    a meeting, the coordinator always (#12)."""
+    if rights.is_coordinator:
+        return True
+    if document.application_id is not None:
+        return may_view_application(rights, document.application)
+    if document.project_id is not None:
+        return (
+            rights.may_edit_project(document.project)
+            or applications_of(rights).filter(project=document.project_id).exists()
+        )
+    if document.decision_id is not None:
+        decision = document.decision
+        return (
+            rights.may_record_decision(decision.body)
+            or rights.may_add_decision_document(decision)
+            or applications_of(rights).filter(decision=decision.pk).exists()
+        )
+    return document.meeting_id is not None and rights.may_read_meeting_documents(document.meeting)

@@ -6,6 +6,7 @@ from simple_history import register as track_history
 from projects.models import (
     Application,
     Call,
+    CaseDocument,
     DeadlineFeed,
     Funder,
     FundingCheck,
@@ -46,6 +47,7 @@ for model in (
     ProjectPicture,
     Application,
     Call,
+    CaseDocument,
     DeadlineFeed,
     Funder,
     FundingCheck,

@@ -30,6 +30,8 @@ from projects import predicates, queries
 from projects.models import (
     Application,
     ApplicationKind,
+    CaseDocument,
+    DocumentKind,
     FundingCheck,
     FundingOutcome,
     ParticipantCount,
@@ -424,6 +426,35 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=Application._meta.get_field("returned_reason").max_length,
     )
+
+
+class DocumentForm(forms.Form):
+    """A document of case work (#12): its kind, a title and the file; the public flag only
+    for the coordinator (``Rights.may_publish_document``). The file's kind and size are the
+    model's checks, met when the document is saved."""
+
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=CaseDocument._meta.get_field("title").max_length,
+        help_text=_("Empty: the kind names it."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, ODT, DOCX, PNG or JPEG."),
+        error_messages={"required": _("Choose the file to upload.")},
+    )
+    public = forms.BooleanField(
+        label=_("Public: list it on the public pages"),
+        required=False,
+        help_text=_("Never for a document naming pupils or other private persons."),
+    )
+
+    def __init__(self, *args, may_publish=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_publish:
+            del self.fields["public"]
 
 
 class ProposalForm(forms.Form):

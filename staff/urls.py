@@ -3,7 +3,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from staff.views import applications, funding_calendar, projects, terms, visits
+from projects.models import Application, Project
+from staff.views import applications, documents, funding_calendar, projects, terms, visits
 
 app_name = "staff"
 
@@ -76,6 +77,11 @@ urlpatterns = [
         name="application-minutes-extract",
     ),
     path(
+        _("applications/<int:pk>/decision/minutes-extract/keep/"),
+        applications.KeepMinutesExtractView.as_view(),
+        name="application-keep-minutes-extract",
+    ),
+    path(
         _("applications/<int:pk>/decision/correction/"),
         applications.DecisionCorrectionView.as_view(),
         name="application-correct-decision",
@@ -84,6 +90,27 @@ urlpatterns = [
         _("applications/<int:pk>/steering-group/"),
         applications.SteeringGroupView.as_view(),
         name="application-steering-group",
+    ),
+    path(
+        _("applications/<int:pk>/documents/new/"),
+        documents.DocumentUploadView.as_view(model=Application),
+        name="application-document-create",
+    ),
+    path(
+        _("projects/<int:pk>/documents/new/"),
+        documents.DocumentUploadView.as_view(model=Project),
+        name="project-document-create",
+    ),
+    path(_("documents/<int:pk>/"), documents.DocumentDownloadView.as_view(), name="document"),
+    path(
+        _("documents/<int:pk>/public/"),
+        documents.DocumentPublicView.as_view(),
+        name="document-public",
+    ),
+    path(
+        _("documents/<int:pk>/withdraw/"),
+        documents.DocumentWithdrawView.as_view(),
+        name="document-withdraw",
     ),
     path(_("to-decide/"), applications.DecisionQueueView.as_view(), name="decision-queue"),
     path(_("projects/"), projects.ProjectListView.as_view(), name="project-list"),

@@ -33,6 +33,7 @@ from partners.models import (
 from projects.models import (
     Application,
     Call,
+    CaseDocument,
     Funder,
     FundingCheck,
     ParticipantCount,
@@ -123,6 +124,7 @@ MAKERS = {
     Application: factories.DecidedApplicationFactory,
     SteeringGroup: factories.SteeringGroupFactory,
     SteeringGroupMember: factories.SteeringGroupMemberFactory,
+    CaseDocument: factories.CaseDocumentFactory,
 }
 
 

@@ -360,3 +360,16 @@ class SteeringGroupMemberFactory(factory.django.DjangoModelFactory):
     group = factory.SubFactory(SteeringGroupFactory)
     person = factory.SubFactory(PersonFactory)
     starts_on = datetime.date(2026, 4, 1)
+
+
+class CaseDocumentFactory(factory.django.DjangoModelFactory):
+    """A project's plan, internal (#12). The file is named, not written: a test that needs
+    its content uploads one (tests/staff/conftest.py, ``add_document``)."""
+
+    class Meta:
+        model = "projects.CaseDocument"
+
+    kind = "plan"
+    title = factory.Sequence(lambda n: f"Plan {n}")
+    file = "case-documents/2026/plan.pdf"
+    project = factory.SubFactory(ProjectFactory)

@@ -24,6 +24,7 @@ from partners.models import (
 )
 from projects.models import (
     Application,
+    CaseDocument,
     FundingCheck,
     FundingOutcome,
     ParticipantCount,
@@ -351,3 +352,28 @@ def decision_work(decision: Decision) -> dict:
         "strategies": list(Strategy.objects.filter(adopted_by=decision)),
         "revisions": list(Revision.objects.filter(decision=decision).select_related("strategy")),
     }
+
+
+def public_documents():
+    """Documents of case work the coordinator marked public and nobody withdrew (#12), of
+    published work (the project's own and its decided applications'), of public decisions
+    and of public meetings. Anything else is internal: never listed, never served."""
+    projects = published_projects()
+    return CaseDocument.objects.public().filter(
+        Q(project__in=projects)
+        | Q(application__project__in=projects, application__decision__isnull=False)
+        | Q(decision__in=public_decisions())
+        | Q(meeting__in=public_meetings())
+    )
+
+
+def project_documents(project_pk: int) -> list:
+    """The public documents a published project's page lists, oldest first."""
+    found = public_documents().filter(Q(project=project_pk) | Q(application__project=project_pk))
+    return list(found.order_by("uploaded_at", "pk"))
+
+
+def decision_documents(decision: Decision) -> list:
+    """The public documents a decision's page lists: its own and its application's."""
+    found = public_documents().filter(Q(decision=decision) | Q(application__decision=decision))
+    return list(found.order_by("uploaded_at", "pk"))

@@ -73,6 +73,7 @@ urlpatterns = [
         views.agreement_document_version,
         name="agreement-document-version",
     ),
+    path("documents/cases/<int:pk>/", views.case_document, name="case-document"),
     path("documents/strategy/<int:pk>/", views.strategy_document, name="strategy-document"),
     path("pictures/places/<int:pk>/<int:width>.webp", views.place_picture, name="place-picture"),
     path(

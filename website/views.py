@@ -158,6 +158,7 @@ class ProjectDetailView(PublicPage, DetailView):
         context["project"] = SimpleLazyObject(
             lambda: get_object_or_404(queries.project_detail(), pk=pk)
         )
+        context["documents"] = SimpleLazyObject(lambda: queries.project_documents(pk))
         return context
 
 
@@ -235,6 +236,8 @@ class DecisionDetailView(PublicPage, DetailView):
         # Corrections (rättelser): the page shows the corrected values and, here, each value
         # as recorded with the reason (#11).
         context["corrections"] = decision.corrections.order_by("made_on", "pk")
+        # The documents the coordinator marked public: the decision's and its case's (#12).
+        context["documents"] = queries.decision_documents(decision)
         return context
 
 
@@ -270,6 +273,10 @@ class MeetingDetailView(PublicPage, DetailView):
         context = super().get_context_data(**kwargs)
         context["decisions"] = (
             queries.public_decisions().filter(meeting=self.object).order_by("paragraph")
+        )
+        # The meeting's documents the coordinator marked public (#12).
+        context["documents"] = list(
+            queries.public_documents().filter(meeting=self.object).order_by("uploaded_at", "pk")
         )
         return context
 
@@ -412,6 +419,14 @@ def _picture(request, shown, model, pk, width):
         picture = get_object_or_404(model.objects.only(*fields), pk=pk)
         return pictures.response(picture, width, public=False)
     raise Http404
+
+
+@require_safe
+def case_document(request, pk):
+    """A document of case work that the coordinator marked public (#12), of published work,
+    a public decision or a public meeting; anything else is a 404."""
+    found = get_object_or_404(queries.public_documents().only("pk", "file"), pk=pk)
+    return uploads.attachment(found.file)
 
 
 def _public_agreements():

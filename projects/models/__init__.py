@@ -6,6 +6,7 @@ from projects.models.application import (
     SteeringGroupMember,
     application_kind_for,
 )
+from projects.models.document import CaseDocument, DocumentKind
 from projects.models.funding import (
     KRONOR_UNKNOWN,
     Call,
@@ -44,8 +45,10 @@ __all__ = [
     "ApplicationKind",
     "ApplicationStatus",
     "Call",
+    "CaseDocument",
     "Currency",
     "DeadlineFeed",
+    "DocumentKind",
     "Funder",
     "FunderKind",
     "FundingCheck",

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,8 +14,8 @@ from governance import access, services
 from governance.admin import DecisionCorrectionForm
 from projects import predicates, queries
 from projects.forms import DecisionForm
-from projects.models import Application, FundingCheck, SteeringGroup
-from projects.services import applications
+from projects.models import Application, DocumentKind, FundingCheck, SteeringGroup
+from projects.services import applications, documents
 from staff import minutes_extract
 from staff.filters import ApplicationFilter
 from staff.forms import (
@@ -28,6 +29,7 @@ from staff.forms import (
 )
 from staff.last_visit import LastVisitMixin
 from staff.mixins import StaffMixin, add_errors
+from staff.views.documents import documents_context
 from staff.views.projects import refusal
 
 LIST_RELATED = ("addressed_to", "project__responsible_body", "decision__body", "submitted_by")
@@ -274,6 +276,15 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
             may_decide=predicates.may_be_decided(app) and self.may_decide(),
             may_appoint=predicates.may_be_given_steering_group(app) and self.may_decide(),
             may_correct=bool(app.decision_id) and self.rights.may_correct_decision(app.decision),
+            may_keep_extract=bool(app.decision_id)
+            and self.rights.may_add_decision_document(app.decision),
+            # What the board decides on: the case's, its project's and its decision's (#12).
+            **documents_context(
+                self.rights,
+                list(queries.case_documents(app)),
+                {"application": [app], "project": [app.project], "decision": [app.decision]},
+                upload_target=app,
+            ),
             **kwargs,
         )
 
@@ -473,6 +484,11 @@ class DecideView(ApplicationObjectMixin, FormView):
             return self.to_detail()
         return super().get(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        """What the member decides on: the case's documents, to read (#12)."""
+        kwargs.setdefault("documents", list(queries.case_documents(self.application)))
+        return super().get_context_data(**kwargs)
+
     def get_initial(self):
         """The form starts from the officials' proposal (#12)."""
         app = self.application
@@ -578,6 +594,36 @@ class MinutesExtractView(ApplicationObjectMixin, View):
         name = minutes_extract.filename(app.decision)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class KeepMinutesExtractView(ApplicationObjectMixin, View):
+    """Keep the decision's minutes extract as a document of the decision (#12): the
+    coordinator or the body's secretary, who keep its record. A later one (after a
+    correction) is kept beside it; none is replaced."""
+
+    http_method_names = ["post"]
+
+    def allowed(self):
+        decision = self.application.decision
+        if decision is None:
+            raise PermissionDenied(_("The application has no decision yet."))
+        if not self.rights.may_add_decision_document(decision):
+            raise PermissionDenied(documents.refusal(decision))
+        return True
+
+    def post(self, request, *args, **kwargs):
+        app = Application.objects.select_related("decision__body").get(pk=self.application.pk)
+        pdf = minutes_extract.minutes_extract_pdf(app)
+        name = minutes_extract.filename(app.decision)
+        documents.add_document(
+            app.decision,
+            by=request.user,
+            kind=DocumentKind.MINUTES_EXTRACT,
+            title=name.removesuffix(".pdf"),
+            file=ContentFile(pdf, name=name),
+        )
+        messages.success(request, _("The minutes extract is kept as a document of the decision."))
+        return self.to_detail()
 
 
 class DecisionCorrectionView(ApplicationObjectMixin, FormView):

@@ -44,6 +44,7 @@ from staff.forms import (
     ReturnProposalForm,
 )
 from staff.mixins import StaffMixin, add_errors
+from staff.views.documents import documents_context
 
 
 def checks_of_project():
@@ -204,6 +205,19 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
             [(status, ProjectStatus(status).label) for status in predicates.project_moves(project)],
         )
         kwargs.setdefault("costs_total", sum(cost.amount for cost in project.costs.all()))
+        # The project's documents and its applications' (#12); they are added to the project.
+        docs = list(queries.project_documents(self.object))
+        kwargs.update(
+            documents_context(
+                self.rights,
+                docs,
+                {
+                    "project": [self.object],
+                    "application": {d.application for d in docs if d.application_id},
+                },
+                upload_target=self.object,
+            )
+        )
         return super().get_context_data(**kwargs)
 
 

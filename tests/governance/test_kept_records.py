@@ -13,7 +13,7 @@ from accounts.roles import _permissions, wanted_permissions
 from governance.access import COORDINATOR_GROUP
 from governance.models import Meeting, Membership
 from governance.records import PublicRecordDeleteError
-from projects.models import FundingCheck
+from projects.models import CaseDocument, FundingCheck
 from strategy.models import Strategy
 from tests import factories
 from tests.admin_forms import admin_url
@@ -23,12 +23,14 @@ KEPT = {
     Meeting: factories.MeetingFactory,
     FundingCheck: factories.FundingCheckFactory,
     Strategy: factories.StrategyFactory,
+    CaseDocument: factories.CaseDocumentFactory,  # #12: withdrawn, never deleted
 }
 SWEDISH_NAMES = {
     Membership: "uppdrag",
     Meeting: "sammanträde",
     FundingCheck: "finansieringskontroll",
     Strategy: "strategi",
+    CaseDocument: "ärendedokument",
 }
 
 by_name = pytest.mark.parametrize("model", KEPT, ids=lambda model: model.__name__)

@@ -21,10 +21,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
 
 from governance.models import Body
 from partners.models import Agreement, Relationship
-from projects.models import Project
+from projects.models import CaseDocument, Project
 from tests import factories
 from tests.municipality.helpers import run
 
@@ -146,6 +147,14 @@ def work_with_history():
     )
     agreement._history_user = coordinator
     agreement.save()
+    # A document of case work, marked public and then withdrawn: its file and history (#12).
+    document = CaseDocument(
+        project=project, kind="plan", file=ContentFile(PDF, name="plan.pdf"), public=True
+    )
+    document.save()
+    document.withdrawn_at = timezone.now()
+    document.withdrawal_reason = "Ersatt av en ny plan."
+    document.save()
     return agreement
 
 
@@ -167,7 +176,7 @@ def test_a_round_trip_keeps_every_record_its_history_and_the_files(
         member = next(m for m in opened.getmembers() if m.name.endswith("data.jsonl"))
         data = opened.extractfile(member).read()
     assert b"website.contentversion" not in data.lower()
-    assert list(files_before.values()) == [PDF]
+    assert list(files_before.values()) == [PDF, PDF]  # the agreement's and the plan
     assert Agreement.objects.get(pk=work_with_history.pk).document.read() == PDF
     assert mailoutbox == []
 

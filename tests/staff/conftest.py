@@ -225,3 +225,35 @@ def waiting_proposal(bun_project, contributor):
     return TextProposal.objects.create(
         project=bun_project, changes={"title_sv": "Ny titel"}, proposed_by=contributor.person
     )
+
+
+# --- Documents of case work (#12) -----------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf_upload(name="plan.pdf", content=PDF):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def add_document(target, *, by, kind="plan", title="", public=False, name="plan.pdf"):
+    from projects.services import documents
+
+    return documents.add_document(
+        target, by=by, kind=kind, title=title, file=pdf_upload(name), public=public
+    )
+
+
+@pytest.fixture
+def submitted_document(media, submitted, contributor):
+    """The school's plan on the case waiting for BUN's decision."""
+    return add_document(submitted, by=contributor, title="Reseplan")

@@ -67,6 +67,15 @@ MATRIX = [
     ("term-registration", None, "get", [302, 403, 403, 403, 200, 403]),
     ("term-template", None, "get", [302, 403, 403, 403, 200, 403]),
     ("term-link", None, "post", [302, 403, 403, 403, 302, 403]),
+    # Documents of case work (#12): the work's own staff add them; whoever follows the case
+    # reads them (the board once it is submitted); only the coordinator marks one public.
+    ("application-document-create", "draft", "get", [302, 200, 403, 403, 200, 403]),
+    ("project-document-create", "bun_project", "get", [302, 200, 403, 403, 200, 403]),
+    ("document", "submitted_document", "get", [302, 200, 403, 200, 200, 403]),
+    ("document-public", "submitted_document", "post", [302, 403, 403, 403, 302, 403]),
+    ("document-withdraw", "submitted_document", "get", [302, 200, 403, 403, 200, 403]),
+    # Keeping the minutes extract with the decision: the coordinator or the body's secretary.
+    ("application-keep-minutes-extract", "approved", "post", [302, 403, 403, 403, 302, 403]),
 ]
 
 

@@ -28,21 +28,23 @@ COUNTS = [
     ("application-list", None, "coordinator", 8),
     ("decision-queue", None, "bun_member", 5),
     ("decision-queue", None, "coordinator", 4),
-    ("application-detail", "submitted", "contributor", 13),
-    ("application-detail", "submitted", "bun_member", 13),
+    # #12: the documents of the case, its project and its decision, one query.
+    ("application-detail", "submitted", "contributor", 14),
+    ("application-detail", "submitted", "bun_member", 14),
     # The coordinator's memberships are asked too: recording a decision takes a member's or a
     # secretary's membership, not the coordinator's role (#11).
-    ("application-detail", "submitted", "coordinator", 13),
+    ("application-detail", "submitted", "coordinator", 14),
     # #12: on a project the form asks no body, cost or objectives; it shows the project's.
     ("application-update", "draft", "contributor", 8),
     ("application-create", None, "contributor", 5),
     ("application-consultation", "draft", "coordinator", 5),
-    ("application-decide", "submitted", "bun_member", 7),  # #11: idem
+    ("application-decide", "submitted", "bun_member", 8),  # #11: idem; #12: its documents
     ("application-steering-group", "approved", "bun_member", 9),
     ("project-list", None, "contributor", 6),  # #12: the filter's body select
     ("project-list", None, "coordinator", 5),
-    # #11: its latest text proposal; #12: its objectives, cooperating bodies, participants, costs.
-    ("project-detail", "bun_project", "contributor", 14),
+    # #11: its latest text proposal; #12: its objectives, cooperating bodies, participants,
+    # costs, its documents and its applications'.
+    ("project-detail", "bun_project", "contributor", 15),
     ("project-participants", "bun_project", "contributor", 8),  # #12
     ("project-update", "bun_project", "contributor", 13),  # #11: the unit select
     ("project-create", None, "contributor", 9),  # #11: the unit select
@@ -55,6 +57,10 @@ COUNTS = [
     ("application-proposal", "submitted", "coordinator", 5),
     ("application-minutes-extract", "approved", "contributor", 8),
     ("term-registration", None, "coordinator", 4),
+    # Documents of case work (#12).
+    ("application-document-create", "draft", "contributor", 6),
+    ("project-document-create", "bun_project", "contributor", 5),
+    ("document-withdraw", "submitted_document", "contributor", 5),
 ]
 
 

@@ -61,6 +61,7 @@ def test_registered_domain_models_are_those_of_the_issue():
             "projects.Application",
             "projects.SteeringGroup",
             "projects.SteeringGroupMember",
+            "projects.CaseDocument",
         ]
     )
 

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from projects.models import Project
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,9 @@ PAGES = [
     # PostgreSQL probes the words' match before it would fall back to trigrams (#14).
     ("/projekt/?q=Utbyte", 9 + (connection.vendor == "postgresql")),
     ("/en/projects/", 9),
-    # The project page reads its public pictures (#14).
-    ("/projekt/projekt-1/", 12),
+    # The project page reads its public pictures (#14) and its public documents (#12), one query
+    # each whatever their number.
+    ("/projekt/projekt-1/", 13),
     ("/api/v1/places/", 3),
     ("/api/v1/relationships/", 4),
     ("/api/v1/projects/", 9),
@@ -72,6 +74,10 @@ def _world(size: int, bun, kf):
         factories.FundingCheckFactory(project=project, programme=programme, outcome="granted")
         factories.DecidedApplicationFactory(project=project, decision__paragraph=100 + index)
         factories.MeetingFactory(body=bun, is_public=True)
+        # The first project's public documents grow with the size (#12).
+        factories.CaseDocumentFactory(
+            project=Project.objects.get(slug="projekt-1"), public=True, title=f"Plan {index}"
+        )
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -96,6 +102,8 @@ def test_the_pinned_pages_show_their_rows(client, bun, kf):
         cache.clear()
         listing = client.get("/projekt/").content.decode()
         api = client.get("/api/v1/projects/").json()
+        page = client.get("/projekt/projekt-1/").content.decode()
+    assert page.count("/documents/cases/") == 30
     assert listing.count('class="project-item"') == 20
     assert "Utbyte 1<" in listing
     assert len(api["results"]) == 30
