@@ -25,7 +25,7 @@ from governance.admin import (
     TranslatedRecordAdmin,
 )
 from projects import predicates
-from projects.forms import DecisionForm
+from projects.forms import ALREADY_DECIDED, DecisionForm
 from projects.models import (
     DECIDED_APPLICATION_FROZEN,
     Application,
@@ -320,21 +320,35 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
             raise PermissionDenied(
                 access.decision_refusal(application.addressed_to, timezone.localdate())
             )
+        change_url = reverse("admin:projects_application_change", args=[application.pk])
+        if request.method == "POST" and not predicates.may_be_decided(application):
+            # A second confirmation (a double POST, the back button) records nothing (#12).
+            self.message_user(request, ALREADY_DECIDED, messages.ERROR)
+            return HttpResponseRedirect(change_url)
         data = request.POST if request.method == "POST" else None
-        form = DecisionForm(data, application=application)
-        if form.is_bound and form.is_valid() and self._decide(request, application, form):
-            url = reverse("admin:projects_application_change", args=[application.pk])
-            return HttpResponseRedirect(url)
+        form = DecisionForm(data, application=application, user=request.user)
+        confirming = False
+        if form.is_bound and form.is_valid():
+            # As on the staff decision page: the first POST shows what will be recorded, only
+            # the confirmation records it (DecisionForm.confirmed, #12).
+            if form.confirmed and self._decide(request, application, form):
+                return HttpResponseRedirect(change_url)
+            confirming = form.confirming
         return TemplateResponse(
             request,
             "admin/projects/application/record_decision.html",
-            self._record_decision_context(request, application, form),
+            {**self._record_decision_context(request, application, form), "confirming": confirming},
         )
 
     def _decide(self, request, application, form) -> bool:
+        """Whether the case is decided now: by this confirmation, or meanwhile by another."""
         try:
             decision = applications.decide(application, by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
+            if not predicates.may_be_decided(Application.objects.get(pk=application.pk)):
+                # Another confirmation came first: this one records nothing.
+                self.message_user(request, ALREADY_DECIDED, messages.ERROR)
+                return True
             form.add_error(None, error if isinstance(error, ValidationError) else str(error))
             return False
         message = _("The decision %(citation)s is recorded.") % {"citation": decision.citation}
