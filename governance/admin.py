@@ -31,7 +31,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance import access, services
+from governance import access, amounts, services
 from governance.models import (
     DECISION_FILLED_ONCE,
     DECISION_FROZEN_FIELDS,
@@ -144,6 +144,20 @@ class TolerantAutocompleteAdminMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def amount_column(model, name, currency_field=None):
+    """A list column or read-only field showing the amount ``name`` as every page shows one:
+    digits grouped, unit after ("12 500 kr", ``governance.amounts``, #12). Django's admin would
+    show "12500,00"."""
+
+    def column(obj):
+        currency = getattr(obj, currency_field) if currency_field else amounts.KRONOR
+        return amounts.amount(getattr(obj, name), currency)
+
+    column.__name__ = f"{name}_amount"
+    label = capfirst(model._meta.get_field(name).verbose_name)
+    return admin.display(description=label, ordering=name)(column)
 
 
 class ValidatedModelForm(ErrorPlacementMixin, forms.ModelForm):

@@ -23,6 +23,7 @@ from governance.admin import (
     RecordAdmin,
     RecordInline,
     TranslatedRecordAdmin,
+    amount_column,
 )
 from projects import predicates
 from projects.forms import ALREADY_DECIDED, DecisionForm
@@ -153,7 +154,7 @@ class ParticipantCountAdmin(RecordAdmin):
 
 @admin.register(ProjectCost)
 class ProjectCostAdmin(RecordAdmin):
-    list_display = ("project", "body", "year", "amount", "description")
+    list_display = ("project", "body", "year", amount_column(ProjectCost, "amount"), "description")
     list_filter = ("body", "year")
     list_select_related = ("project", "body")
     search_fields = ("project__title_sv", "description")
@@ -259,8 +260,14 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
             # A decided application is frozen (#11): the model refuses a change, the form
             # shows none.
             frozen = [f for f in (*DECIDED_APPLICATION_FROZEN, "objectives") if f not in fields]
-            return (*fields, *frozen)
+            return _amounts_shown(*fields, *frozen)
         return fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return _amounts_shown(*fields) if obj is not None and obj.decision_id else fields
+
+    cost_amount = staticmethod(amount_column(Application, "cost"))
 
     def deletion_refusal(self, application):
         if predicates.may_be_deleted(application):
@@ -365,6 +372,11 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
             "form": form,
             "lacks_consultation": application.lacks_consultation,
         }
+
+
+def _amounts_shown(*fields):
+    """A read-only cost shown as an amount, "12 500 kr" (#12), in the cost's place."""
+    return tuple("cost_amount" if field == "cost" else field for field in fields)
 
 
 class SteeringGroupMemberFormSet(BaseInlineFormSet):
