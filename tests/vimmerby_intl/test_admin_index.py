@@ -9,9 +9,13 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import translation
 
+from tests import factories
 from vimmerby_intl.admin_site import GROUPS
 
 REGISTERED = {model._meta.label for model in admin.site._registry}
+# The session, the user, its permissions (two), its groups for the staff menu (the
+# coordinator's rights) and the recent actions (the index) or none (a group's page).
+QUERIES = {"index": 6, "group": 5}
 GROUPED = [label for _key, _name, labels in GROUPS for label in labels]
 
 
@@ -105,3 +109,19 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, db):
     response = client.get(reverse("admin:group", kwargs={"group": "funding"}))
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_index_and_a_group_page_cost_the_same_queries_whatever_the_records(
+    client, coordinator, django_assert_num_queries, rows
+):
+    """The index and a group's page list models, not records: their queries do not grow."""
+    for _ in range(rows):
+        factories.FunderFactory()
+    client.force_login(coordinator)
+    client.get(reverse("admin:index"))  # the session and the rights, as on any page
+
+    with django_assert_num_queries(QUERIES["index"]):
+        client.get(reverse("admin:index"))
+    with django_assert_num_queries(QUERIES["group"]):
+        client.get(reverse("admin:group", kwargs={"group": "funding"}))

@@ -1,7 +1,8 @@
 """Every signed-in page fits a 1366 px screen (#12): the coordinator, on the demo's records,
 opens every admin list, every admin add page, the change page of a record of each model, and
-every staff and follow-up page; none is wider than the screen. The admin's index and the
-project change page are checked with axe-core (WCAG 2.1 AA) as well.
+every staff and follow-up page; none is wider than the screen. The admin's index, the
+project change page and the admin's decision confirmation are checked with axe-core (WCAG
+2.1 AA) as well.
 
 One browser session for all of them, so the test stays fast.
 """
@@ -14,7 +15,9 @@ import time_machine
 from django.contrib import admin
 from django.urls import reverse
 
-from projects.models import Application, Project
+from governance.models import Person, Role
+from projects.models import Application, ApplicationStatus, Project
+from tests import factories
 from tests.accessibility import axe_violations
 from tests.admin_records import make
 from tests.municipality.helpers import run
@@ -102,6 +105,27 @@ def _sign_in(page, base):
     page.wait_for_load_state()
 
 
+def _decision_confirmation(page, base) -> dict:
+    """The admin's decision confirmation (#12), seen as the addressed body's secretary."""
+    application = Application.objects.filter(status=ApplicationStatus.SUBMITTED).first()
+    factories.MembershipFactory(
+        person=Person.objects.get(user__username="samordnare"),
+        body=application.addressed_to,
+        role=Role.SECRETARY,
+        starts_on=DAY.date() - datetime.timedelta(days=30),
+    )
+    page.goto(base + reverse("admin:projects_application_record_decision", args=[application.pk]))
+    page.fill("#id_meeting_date", DAY.date().isoformat())
+    page.fill("#id_paragraph", "901")
+    page.click("#decision-form input[type=submit]")
+    page.wait_for_load_state()
+    return {
+        "summary": page.locator("#decision-summary").count(),
+        "scroll": page.evaluate(OVERFLOW)["scroll"],
+        "axe": axe_violations(page),
+    }
+
+
 def test_every_signed_in_page_fits_1366_px(browser, live_server, demo):
     context = browser.new_context(viewport={"width": WIDTH, "height": 800})
     page = context.new_page()
@@ -121,8 +145,10 @@ def test_every_signed_in_page_fits_1366_px(browser, live_server, demo):
             too_wide[path] = found
         if path in sampled:
             inaccessible[path] = axe_violations(page)
+    confirmation = _decision_confirmation(page, live_server.url)
     context.close()
 
+    assert confirmation == {"summary": 1, "scroll": WIDTH, "axe": []}
     assert failed == {}
     assert too_wide == {}
     assert inaccessible == {path: [] for path in sampled}
