@@ -30,12 +30,11 @@ from modeltranslation import settings as mt_settings
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
-    TranslationTabularInline,
 )
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance import access, services
+from governance import access, amounts, services
 from governance.models import (
     DECISION_FILLED_ONCE,
     DECISION_FROZEN_FIELDS,
@@ -123,7 +122,19 @@ class TolerantAutocompleteSelectMultiple(TolerantAutocompleteMixin, Autocomplete
 
 
 class TolerantAutocompleteAdminMixin:
-    """Admins and inlines whose autocomplete fields use the tolerant widgets above."""
+    """Admins and inlines whose autocomplete fields use the tolerant widgets above, and whose
+    date-and-time fields name their two inputs."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, forms.SplitDateTimeWidget):
+            # The field's label names no input of the two (a multi-widget has no id for it);
+            # each gets its own name, "starts, date" (#12, WCAG 2.1 1.3.1 and 4.1.2).
+            name = capfirst(db_field.verbose_name)
+            for part, what in zip(widget.widgets, (_("date"), _("time")), strict=True):
+                part.attrs = {**part.attrs, "aria-label": f"{name}, {what}"}
+        return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -137,6 +148,20 @@ class TolerantAutocompleteAdminMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def amount_column(model, name, currency_field=None):
+    """A list column or read-only field showing the amount ``name`` as every page shows one:
+    digits grouped, unit after ("12 500 kr", ``governance.amounts``, #12). Django's admin would
+    show "12500,00"."""
+
+    def column(obj):
+        currency = getattr(obj, currency_field) if currency_field else amounts.KRONOR
+        return amounts.amount(getattr(obj, name), currency)
+
+    column.__name__ = f"{name}_amount"
+    label = capfirst(model._meta.get_field(name).verbose_name)
+    return admin.display(description=label, ordering=name)(column)
 
 
 class ValidatedModelForm(ErrorPlacementMixin, forms.ModelForm):
@@ -305,12 +330,16 @@ class DeletionRuleMixin:
         return action
 
 
-class RecordInline(TolerantAutocompleteAdminMixin, admin.TabularInline):
+class RecordInline(TolerantAutocompleteAdminMixin, admin.StackedInline):
+    """Rows of a record on its parent's page, stacked (#12): each field has its label (WCAG
+    2.1 AA; a table's column header labels no input) and no page is wider than the screen,
+    however many fields or languages a row has."""
+
     form = ValidatedModelForm
     extra = 1
 
 
-class TranslatedRecordInline(TolerantAutocompleteAdminMixin, TranslationTabularInline):
+class TranslatedRecordInline(TolerantAutocompleteAdminMixin, TranslationStackedInline):
     form = ValidatedModelForm
     extra = 1
 

@@ -26,11 +26,12 @@ from governance.admin import (
     RecordAdmin,
     RecordInline,
     TranslatedRecordAdmin,
+    amount_column,
 )
 from governance.models import Decision, Meeting
 from governance.uploads import DownloadAdminMixin, DownloadFileWidget
 from projects import predicates, publishing
-from projects.forms import DecisionForm
+from projects.forms import ALREADY_DECIDED, DecisionForm
 from projects.models import (
     DECIDED_APPLICATION_FROZEN,
     Application,
@@ -240,7 +241,7 @@ class ParticipantCountAdmin(RecordAdmin):
 
 @admin.register(ProjectCost)
 class ProjectCostAdmin(RecordAdmin):
-    list_display = ("project", "body", "year", "amount", "description")
+    list_display = ("project", "body", "year", amount_column(ProjectCost, "amount"), "description")
     list_filter = ("body", "year")
     list_select_related = ("project", "body")
     search_fields = ("project__title_sv", "description")
@@ -347,8 +348,14 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
             # A decided application is frozen (#11): the model refuses a change, the form
             # shows none.
             frozen = [f for f in (*DECIDED_APPLICATION_FROZEN, "objectives") if f not in fields]
-            return (*fields, *frozen)
+            return _amounts_shown(*fields, *frozen)
         return fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return _amounts_shown(*fields) if obj is not None and obj.decision_id else fields
+
+    cost_amount = staticmethod(amount_column(Application, "cost"))
 
     def deletion_refusal(self, application):
         if predicates.may_be_deleted(application):
@@ -408,21 +415,35 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
             raise PermissionDenied(
                 access.decision_refusal(application.addressed_to, timezone.localdate())
             )
+        change_url = reverse("admin:projects_application_change", args=[application.pk])
+        if request.method == "POST" and not predicates.may_be_decided(application):
+            # A second confirmation (a double POST, the back button) records nothing (#12).
+            self.message_user(request, ALREADY_DECIDED, messages.ERROR)
+            return HttpResponseRedirect(change_url)
         data = request.POST if request.method == "POST" else None
-        form = DecisionForm(data, application=application)
-        if form.is_bound and form.is_valid() and self._decide(request, application, form):
-            url = reverse("admin:projects_application_change", args=[application.pk])
-            return HttpResponseRedirect(url)
+        form = DecisionForm(data, application=application, user=request.user)
+        confirming = False
+        if form.is_bound and form.is_valid():
+            # As on the staff decision page: the first POST shows what will be recorded, only
+            # the confirmation records it (DecisionForm.confirmed, #12).
+            if form.confirmed and self._decide(request, application, form):
+                return HttpResponseRedirect(change_url)
+            confirming = form.confirming
         return TemplateResponse(
             request,
             "admin/projects/application/record_decision.html",
-            self._record_decision_context(request, application, form),
+            {**self._record_decision_context(request, application, form), "confirming": confirming},
         )
 
     def _decide(self, request, application, form) -> bool:
+        """Whether the case is decided now: by this confirmation, or meanwhile by another."""
         try:
             decision = applications.decide(application, by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
+            if not predicates.may_be_decided(Application.objects.get(pk=application.pk)):
+                # Another confirmation came first: this one records nothing.
+                self.message_user(request, ALREADY_DECIDED, messages.ERROR)
+                return True
             form.add_error(None, error if isinstance(error, ValidationError) else str(error))
             return False
         message = _("The decision %(citation)s is recorded.") % {"citation": decision.citation}
@@ -439,6 +460,11 @@ class ApplicationAdmin(DeletionRuleMixin, RecordAdmin):
             "form": form,
             "lacks_consultation": application.lacks_consultation,
         }
+
+
+def _amounts_shown(*fields):
+    """A read-only cost shown as an amount, "12 500 kr" (#12), in the cost's place."""
+    return tuple("cost_amount" if field == "cost" else field for field in fields)
 
 
 class SteeringGroupMemberFormSet(BaseInlineFormSet):

@@ -587,6 +587,13 @@ class TermMembershipForm(forms.Form):
         widget=DATE_WIDGET,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In a table's cells, each field as wide as its column: the table fits the screen (#12).
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs = {**field.widget.attrs, "class": f"{css} form-control-sm"}
+
 
 TermMembershipFormSet = formset_factory(TermMembershipForm, extra=8, max_num=200)
 

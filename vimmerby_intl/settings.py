@@ -40,7 +40,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its fields reach the admin forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin on the project's site: its index grouped by task (vimmerby_intl/admin_site.py).
+    "vimmerby_intl.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from governance import amounts
 from governance.models import Person
 from governance.records import (
     BoundedTextField,
@@ -258,8 +259,8 @@ class Programme(ValidatedModel):
         if low is None and high is None:
             return _("Grant amount not recorded: check with the funder.")
         values = {
-            "low": f"{low:,.0f}".replace(",", "\u00a0") if low is not None else "",
-            "high": f"{high:,.0f}".replace(",", "\u00a0") if high is not None else "",
+            "low": amounts.grouped(low),
+            "high": amounts.grouped(high),
             "currency": self.grant_currency,
         }
         if low is not None and high is not None:

@@ -7,13 +7,12 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from governance import access, services
 from governance.admin import DecisionCorrectionForm
 from projects import predicates, queries
-from projects.forms import DecisionForm
+from projects.forms import ALREADY_DECIDED, DecisionForm
 from projects.models import Application, DocumentKind, FundingCheck, SteeringGroup
 from projects.services import applications, documents
 from staff import minutes_extract
@@ -476,7 +475,11 @@ class DecideView(ApplicationObjectMixin, FormView):
         return True
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "application": self.application}
+        return {
+            **super().get_form_kwargs(),
+            "application": self.application,
+            "user": self.request.user,
+        }
 
     def get(self, request, *args, **kwargs):
         if not predicates.may_be_decided(self.application):
@@ -504,12 +507,9 @@ class DecideView(ApplicationObjectMixin, FormView):
 
     def form_valid(self, form):
         """The first POST shows what will be recorded; only the confirmation records it."""
-        if "confirm" not in self.request.POST:
-            confirming = "edit" not in self.request.POST
+        if not form.confirmed:
             return self.render_to_response(
-                self.get_context_data(
-                    form=form, confirming=confirming, outcome_label=_outcome(form)
-                )
+                self.get_context_data(form=form, confirming=form.confirming)
             )
         try:
             applications.decide(self.application, by=self.request.user, **form.cleaned_data)
@@ -521,16 +521,6 @@ class DecideView(ApplicationObjectMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The decision is recorded."))
         return self.to_detail()
-
-
-ALREADY_DECIDED = gettext_lazy(
-    "This application is not waiting for a decision any more (it was decided or withdrawn); "
-    "nothing was recorded. A confirmation sent twice records the decision once."
-)
-
-
-def _outcome(form) -> str:
-    return dict(form.fields["outcome"].choices).get(form.cleaned_data["outcome"], "")
 
 
 def _fresh(application):

@@ -57,6 +57,8 @@ DECISION = {
     "case_number": "BUN 2026/4",
     "motivation": "Partnerskapet stärker barnens rättigheter.",
 }
+# Posted from the confirmation step (#12; the step itself: test_admin_decision_confirmation.py).
+CONFIRMED = {**DECISION, "confirm": "1"}
 
 
 # --- Applications: the decision page, the actions and the S9 warning (S6-S9) -----------------
@@ -66,7 +68,7 @@ def test_member_of_addressed_body_records_decision(client, bun_application, bun_
     """S8: a member of the body the application is addressed to records its decision."""
     client.force_login(_staff(bun_member))
 
-    response = client.post(_decision_url(bun_application), DECISION)
+    response = client.post(_decision_url(bun_application), CONFIRMED)
 
     assert response.status_code == 302
     assert response.url == english_admin_url("projects_application_change", bun_application.pk)
@@ -85,7 +87,7 @@ def test_coordinator_without_a_secretary_membership_is_refused(
     client.force_login(coordinator)
 
     page = client.get(english_admin_url("projects_application_change", bun_application.pk))
-    response = client.post(_decision_url(bun_application), DECISION)
+    response = client.post(_decision_url(bun_application), CONFIRMED)
 
     assert _decision_url(bun_application) not in page.text
     assert response.status_code == 200
@@ -102,7 +104,7 @@ def test_member_of_another_body_is_refused(client, bun_application, ks_member):
     """S8: a KS member cannot record BUN's decision; the refusal is a form error."""
     client.force_login(_staff(ks_member))
 
-    response = client.post(_decision_url(bun_application), DECISION)
+    response = client.post(_decision_url(bun_application), CONFIRMED)
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
@@ -122,7 +124,7 @@ def test_approval_without_completed_funding_check_is_a_form_error(client, bun, b
     )
     client.force_login(_staff(bun_member))
 
-    response = client.post(_decision_url(application), DECISION)
+    response = client.post(_decision_url(application), CONFIRMED)
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
@@ -135,7 +137,7 @@ def test_paragraph_already_used_is_a_form_error(client, bun, bun_application, bu
     factories.DecisionFactory(body=bun, meeting_date=datetime.date(2026, 3, 10), paragraph=12)
     client.force_login(_staff(bun_member))
 
-    response = client.post(_decision_url(bun_application), DECISION)
+    response = client.post(_decision_url(bun_application), CONFIRMED)
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
@@ -150,7 +152,7 @@ def test_decision_dated_before_submission_is_an_error_on_the_date(
     client.force_login(_staff(bun_member))
 
     response = client.post(
-        _decision_url(bun_application), {**DECISION, "meeting_date": "2026-01-10"}
+        _decision_url(bun_application), {**CONFIRMED, "meeting_date": "2026-01-10"}
     )
 
     assert response.status_code == 200

@@ -171,5 +171,6 @@ def test_the_projects_staff_page_shows_the_amounts_and_their_kronor(client, coor
     page = client.get(reverse("staff:project-detail", args=[project.pk])).content.decode()
     page = page.replace("\xa0", " ")
 
-    assert "Beviljat: 20 000 EUR (230 000 SEK)" in page
+    # Kronor as every page shows them, "kr" in Swedish (governance.amounts, #12).
+    assert "Beviljat: 20 000 EUR (230 000 kr)" in page
     assert "Sökt: 9 000 EUR (kronor okända: ingen växelkurs antecknad)" in page
