@@ -180,3 +180,9 @@ def contributor(db, bun):
     user.groups.add(group)
     factories.PersonFactory(user=user)
     return user
+
+
+@pytest.fixture
+def visit(db):
+    """A visit, for the access matrix's and the fuzz suite's rows that change one (#12)."""
+    return factories.VisitFactory()

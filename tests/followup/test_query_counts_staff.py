@@ -114,9 +114,10 @@ EXPECTED = {
     # work not yet published (one query at any size).
     "staff start": 10,
     "decision queue": 5,
-    "application": 14,  # #12: the decision's corrections, shown on the case
+    # #12: the decision's corrections, shown on the case; the documents of the case (1).
+    "application": 15,
     "staff project list": 6,  # #12: the filter's body select
-    "admin project list": 9,
+    "admin project list": 10,  # #12: the staff menu in the admin's header (the user's groups)
     # #13: the key figures (4 queries, each summing this year and last at once), this year's
     # granted kronor by funder and body (1) and the report's texts of the year (1); the
     # funding-check row keeps its 2 queries; the deadlines read the yearly calls too (1).

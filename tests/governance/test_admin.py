@@ -30,6 +30,7 @@ def test_place_changed_in_admin_records_the_coordinator(client, coordinator):
     client.force_login(coordinator)
     data = {"name": "Joniškis", "slug": "joniskis", "country": "LT", "kind": "municipality"}
     data["public_text_sv"] = "Vänort sedan 1994."
+    data.update(inline_rows("pictures"))  # #14: the place's pictures, none posted
 
     response = client.post(reverse("admin:partners_place_change", args=[place.pk]), data)
 
@@ -130,8 +131,8 @@ def test_meeting_decisions_inline_offers_no_delete(client, coordinator):
 
     response = client.get(admin_url(meeting.__class__, "change", meeting.pk))
 
-    [decisions] = response.context["inline_admin_formsets"]
-    assert decisions.formset.can_delete is False
+    formsets = {f.formset.prefix: f for f in response.context["inline_admin_formsets"]}
+    assert formsets["decisions"].formset.can_delete is False
 
 
 # --- Meetings and their decisions: inline rows and bad input ---------------------------------
@@ -143,6 +144,7 @@ def _meeting_data(meeting, *decisions):
         "starts_at_0": "2026-03-10",
         "starts_at_1": "18:00",
         **inline_rows("decisions", *decisions),
+        **inline_rows("documents"),  # #12: the meeting's documents, none posted
     }
 
 

@@ -392,6 +392,8 @@ def _project_data(bun, *, checks=(), counts=()):
         **inline_rows("funding_checks", *checks),
         **inline_rows("participant_counts", *counts),
         **inline_rows("costs"),
+        **inline_rows("pictures"),  # #14
+        **inline_rows("documents"),  # #12
     }
 
 

@@ -186,6 +186,8 @@ def _project_form(project, **fields):
         **inline_rows("funding_checks"),
         **inline_rows("participant_counts"),
         **inline_rows("costs"),
+        **inline_rows("pictures"),  # #14
+        **inline_rows("documents"),  # #12
     }
     return {**data, **fields}
 
@@ -258,4 +260,5 @@ def test_the_project_list_offers_no_bulk_action_that_sets_a_status(client, coord
     response = client.get(admin_url(Project, "changelist"))
 
     choices = [value for value, _label in response.context["action_form"].fields["action"].choices]
-    assert [c for c in choices if c] == ["delete_selected", "complete_funding_check"]
+    # Publishing (#12) asks the publishing service, which sets no status.
+    assert [c for c in choices if c] == ["delete_selected", "complete_funding_check", "publish"]

@@ -32,5 +32,7 @@ def test_a_contributor_of_another_school(request, client, vimar_contributor, nam
         "application-no-consultation",
         "document",  # reading answers the one 403 of the staff pages
         "document-public",  # the coordinator's, refused as such
+        "project-publish",  # the coordinator's, refused as such
+        "project-unpublish",  # the coordinator's, refused as such
     ):
         assert "Only staff of Barn- och utbildningsförvaltningen" in response.text

@@ -77,15 +77,18 @@ def test_school_drafts_coordinator_consults_bun_decides(
     page.click("#complete-funding-check")
     you.check()
     you.go(reverse("staff:application-create"))
-    page.select_option("#id_kind", "school_exchange")
+    # The application takes the project's kind, body, cost and objectives (#12).
     page.fill("#id_title", "Elevutbyte med Joniškis 2027")
     page.fill("#id_summary", "Tjugo elever i årskurs 8 besöker Joniškis.")
     page.select_option("#id_project", str(project.pk))
-    page.select_option("#id_addressed_to", str(bun.pk))
-    page.fill("#id_cost", "80000")
     you.submit("application-form")
     application = project.applications.get()
     assert page.url.endswith(reverse("staff:application-detail", args=[application.pk]))
+    assert (application.kind, application.addressed_to, application.cost) == (
+        "school_exchange",
+        bun,
+        80000,
+    )
     you.sign_out()
 
     # The draft waits for the network: the coordinator is told (#12).

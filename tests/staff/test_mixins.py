@@ -79,11 +79,6 @@ MATRIX = [
 ]
 
 
-@pytest.fixture
-def visit():
-    return factories.VisitFactory()
-
-
 CASES = [
     pytest.param(name, obj, method, persona, statuses[i], id=f"{name}-{persona}")
     for name, obj, method, statuses in MATRIX

@@ -140,5 +140,5 @@ def test_the_place_and_project_pages_cost_the_same_at_3_and_30_pictures(client, 
         )
 
     assert _queries(client, "/orter/joniskis/") == 11
-    assert _queries(client, "/projekt/utbyte/") == 12
+    assert _queries(client, "/projekt/utbyte/") == 13  # and its public documents (#12)
     assert client.get("/orter/joniskis/").content.decode().count("<figure") == count

@@ -299,7 +299,7 @@ def test_the_participants_page_query_count_is_pinned(
 # applications): the session and user, the rights, the project for the right and again with
 # its prefetches, the text proposal. The participants page reads each formset's rows once and
 # the bodies that may bear a cost once.
-PROJECT_PAGE_QUERIES = 14
+PROJECT_PAGE_QUERIES = 15  # with the documents of the project and its applications
 PARTICIPANTS_PAGE_QUERIES = 8
 
 
