@@ -261,6 +261,8 @@ def test_the_page_shows_dates_school_and_objectives(client, sodra_contributor, s
     page = client.get(en("project-detail", sodra_exchange.pk)).text
 
     assert "2026-08-15 – 2027-06-15" in page
+    # The school named once when its unit has the same name.
+    assert "Södra skolan (Södra skolan)" not in page
     assert "Södra skolan" in page
     for objective in sodra_exchange.objectives.all():
         assert str(objective) in page
