@@ -87,4 +87,10 @@ def test_the_coordinator_registers_a_visit(
     visit = Visit.objects.get()
     assert visit.ends_on == datetime.date(2026, 5, 6)
     assert [str(p.person) for p in visit.participants.all()] == ["Karin Ordförande"]
+    # The list shows the dates whole: a date never breaks at its hyphens (#14, #12).
+    you.go(reverse("staff:visit-list"))
+    heights = page.eval_on_selector_all(
+        "table .text-nowrap", "spans => spans.map(s => s.getClientRects().length)"
+    )
+    assert heights == [1, 1]
     assert you.reports == {}, "\n\n".join(f"{u}\n{r}" for u, r in you.reports.items())
