@@ -3,6 +3,7 @@ a case the board cannot approve, the confirmation before a decision or a withdra
 officials' proposal, and the access matrix of the new pages (S6, S8, S9)."""
 
 import datetime
+import decimal
 
 import pytest
 from django.contrib.messages import get_messages
@@ -389,3 +390,22 @@ def test_the_list_marks_what_changed_since_the_last_visit(client, contributor, d
     assert "new-since" not in first.text  # nothing to compare with yet
     assert "new-since" not in again.text  # nothing changed since
     assert "New or changed since your last visit" in changed.text
+
+
+def test_the_board_member_reads_the_amounts_sought_externally(
+    client, submitted, bun_project, bun_member
+):
+    """#12: the member decides knowing what is sought from, and granted by, other funders."""
+    factories.FundingCheckFactory(
+        project=bun_project,
+        outcome="applied",
+        amount_applied=decimal.Decimal("25000"),
+        currency="EUR",
+        exchange_rate=decimal.Decimal("11.5"),
+        note="",
+    )
+    client.force_login(bun_member)
+
+    page = client.get(en("application-detail", submitted.pk)).content.decode()
+
+    assert "Applied for: 25,000 EUR (287,500 SEK)" in page
