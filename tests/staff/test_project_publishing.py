@@ -240,6 +240,8 @@ def test_who_sees_the_preview(request, client, persona, ready):
     assert response.status_code == PREVIEW[persona]
     if persona == "anonymous":
         assert response["Location"].startswith(en("login"))
+    if response.status_code == 403:
+        assert "see its preview" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
