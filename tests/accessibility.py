@@ -3,14 +3,31 @@ runs it on each page it opens."""
 
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WCAG = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
 
 
-def axe_violations(page) -> list[str]:
-    """The violations on the page as it stands, one line each (rule and elements)."""
-    results = Axe().run(page, options=WCAG)
+# What Chromium says when a click's navigation replaces the document while axe reads it.
+NAVIGATING = ("documentElement", "Execution context was destroyed", "navigat")
+
+
+def axe_violations(page, attempts=3) -> list[str]:
+    """The violations on the page as it stands, one line each (rule and elements).
+
+    A click that submits a form may start its navigation only after Playwright's click has
+    returned; axe would then read a document being replaced. The page is read again once the
+    new document has loaded, so the check is of the page the visitor ends on."""
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page, options=WCAG)
+            break
+        except PlaywrightError as error:
+            if attempt == attempts - 1 or not any(m in str(error) for m in NAVIGATING):
+                raise
+            page.wait_for_timeout(200)
     return [
         f"{v['id']}: {[node['target'] for node in v['nodes']]}"
         for v in results.response["violations"]
