@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from governance import term_registration, terms
+from governance.amounts import AmountInput
 from governance.models import (
     NETWORK_KINDS,
     UNNAMED_LEVELS,
@@ -255,7 +256,8 @@ class ProjectCostForm(forms.ModelForm):
         widgets = {
             "body": forms.Select(attrs={"class": "form-select form-select-sm"}),
             "year": NUMBER_WIDGET,
-            "amount": NUMBER_WIDGET,
+            # Grouped as the pages show it, "12 500" (governance.amounts, #12).
+            "amount": AmountInput(attrs={"class": "form-control form-control-sm"}),
             "description": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
         }
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from governance.amounts import MoneyField
 from governance.models import (
     UNNAMED_LEVELS,
     BodyKind,
@@ -71,9 +72,7 @@ class Visit(ValidatedModel):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     purpose = BoundedTextField(_("purpose"))
-    cost = models.DecimalField(
-        _("cost (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
+    cost = MoneyField(_("cost (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True)
     pupil_count = models.PositiveIntegerField(_("pupils"), default=0)
     young_people_count = models.PositiveIntegerField(_("young people"), default=0)
     is_example = models.BooleanField(_("example"), default=False)

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.amounts import MoneyField
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Person, Role
 from governance.records import (
     BoundedTextField,
@@ -175,7 +176,7 @@ class Application(ValidatedModel):
         on_delete=models.PROTECT,
         related_name="applications",
     )
-    cost = models.DecimalField(
+    cost = MoneyField(
         _("cost to the municipality (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     objectives = models.ManyToManyField(

@@ -129,10 +129,10 @@ class Programme(ValidatedModel):
         _("participants' youngest age"), null=True, blank=True
     )
     max_age = models.PositiveSmallIntegerField(_("participants' oldest age"), null=True, blank=True)
-    grant_min = models.DecimalField(
+    grant_min = amounts.MoneyField(
         _("smallest grant"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    grant_max = models.DecimalField(
+    grant_max = amounts.MoneyField(
         _("largest grant"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     grant_currency = models.CharField(
@@ -393,7 +393,7 @@ class FundingCheck(PublicRecord):
         Person, verbose_name=_("checked by"), on_delete=models.PROTECT, related_name="+"
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=FundingOutcome.choices)
-    amount_applied = models.DecimalField(
+    amount_applied = amounts.MoneyField(
         _("amount applied for"),
         max_digits=12,
         decimal_places=2,
@@ -401,7 +401,7 @@ class FundingCheck(PublicRecord):
         blank=True,
         help_text=_("In the currency below."),
     )
-    amount_granted = models.DecimalField(
+    amount_granted = amounts.MoneyField(
         _("amount granted"),
         max_digits=12,
         decimal_places=2,

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from governance import amounts
+from governance.amounts import MoneyField
 from governance.models import WORKPLACE_KINDS, Body, Outcome, ParticipantLevel, Person
 from governance.pictures import Picture
 from governance.records import (
@@ -168,7 +170,7 @@ class Project(ValidatedModel):
     objectives = models.ManyToManyField(
         Objective, verbose_name=_("objectives served"), blank=True, related_name="projects"
     )
-    own_cost = models.DecimalField(
+    own_cost = MoneyField(
         _("cost to the municipality (SEK)"),
         max_digits=12,
         decimal_places=2,
@@ -421,7 +423,7 @@ class ProjectCost(ValidatedModel):
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="project_costs"
     )
     year = models.PositiveIntegerField(_("year"))
-    amount = models.DecimalField(_("amount (SEK)"), max_digits=12, decimal_places=2)
+    amount = MoneyField(_("amount (SEK)"), max_digits=12, decimal_places=2)
     description = models.CharField(_("description"), max_length=300, blank=True)
 
     class Meta:
@@ -442,7 +444,8 @@ class ProjectCost(ValidatedModel):
         ]
 
     def __str__(self):
-        return f"{self.body.short_name} {self.year}: {self.amount}"
+        # As the admin's title and history show it: "BUN 2026: 12 500 kr" (#12).
+        return f"{self.body.short_name} {self.year}: {amounts.amount(self.amount)}"
 
 
 class ProjectPicture(Picture):
