@@ -322,6 +322,25 @@ class Rights:
         who answers for what the public pages show. Every document is internal until then."""
         return self.is_coordinator
 
+    def may_add_picture(self, project) -> bool:
+        """Add pictures to a project or remove them on the staff pages (#14): whoever may edit
+        the work (a school its own exchange's), who took the pictures and knows who is in
+        them. Removing one is always theirs, since consent may be withdrawn."""
+        return self.may_edit_project(project)
+
+    @cached_property
+    def may_publish_picture(self) -> bool:
+        """Show a picture on the public site, confirming that everyone recognisable in it
+        agreed (#14, S16): the coordinator, who answers for what the public pages show."""
+        return self.is_coordinator
+
+    def may_change_picture(self, picture) -> bool:
+        """Change a picture's texts and order (#14): the coordinator; the work's own staff
+        while it is not public, since a public picture's texts are public text."""
+        if self.may_publish_picture:
+            return True
+        return not picture.public and self.may_add_picture(picture.project)
+
     def may_add_decision_document(self, decision) -> bool:
         """Add a document to a recorded decision (its minutes extract, #12) or withdraw one:
         the coordinator or the secretary of the decision's body, who keep its record."""

@@ -38,6 +38,7 @@ from projects.models import (
     ParticipantCount,
     Project,
     ProjectCost,
+    ProjectPicture,
     ProjectStatus,
     TextProposal,
     application_kind_for,
@@ -741,3 +742,73 @@ VisitParticipantFormSet = inlineformset_factory(
     extra=3,
     can_delete=True,
 )
+
+
+def _picture_field(name):
+    return ProjectPicture._meta.get_field(name)
+
+
+class PictureChangeForm(forms.Form):
+    """A project's picture's texts and order (#14); the public flag only for the coordinator
+    (``Rights.may_publish_picture``). The alt text and the rights holder are required by the
+    model, which says so when the picture is saved: the form does not say it a second way."""
+
+    alt_sv = forms.CharField(
+        label=_("Alt text in Swedish"),
+        required=False,
+        max_length=_picture_field("alt").max_length,
+        help_text=_picture_field("alt").help_text,
+    )
+    alt_en = forms.CharField(
+        label=_("Alt text in English"),
+        required=False,
+        max_length=_picture_field("alt").max_length,
+        help_text=_("Optional: the English page shows the Swedish text when there is none."),
+    )
+    caption_sv = forms.CharField(
+        label=_("Caption in Swedish"),
+        required=False,
+        max_length=_picture_field("caption").max_length,
+    )
+    caption_en = forms.CharField(
+        label=_("Caption in English"),
+        required=False,
+        max_length=_picture_field("caption").max_length,
+    )
+    rights_holder = forms.CharField(
+        label=_("Rights holder"),
+        required=False,
+        max_length=_picture_field("rights_holder").max_length,
+        help_text=_picture_field("rights_holder").help_text,
+    )
+    order = forms.IntegerField(
+        label=_("Order"),
+        min_value=0,
+        max_value=32767,
+        initial=0,
+        help_text=_("Pictures are shown from the lowest number."),
+    )
+    public = forms.BooleanField(
+        label=_("Show on the public site"),
+        required=False,
+        help_text=_picture_field("public").help_text,
+    )
+
+    def __init__(self, *args, may_publish=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_publish:
+            del self.fields["public"]
+
+
+class PictureForm(PictureChangeForm):
+    """A new picture of a project (#14): the file first, then its texts. Whether it is a
+    picture, and not too large, is the model's check, met when it is saved."""
+
+    image = forms.FileField(
+        label=_("Picture"),
+        help_text=_picture_field("image").help_text,
+        error_messages={"required": _("Choose the picture to upload.")},
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    field_order = ["image"]

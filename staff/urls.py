@@ -4,7 +4,15 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Application, Project
-from staff.views import applications, documents, funding_calendar, projects, terms, visits
+from staff.views import (
+    applications,
+    documents,
+    funding_calendar,
+    pictures,
+    projects,
+    terms,
+    visits,
+)
 
 app_name = "staff"
 
@@ -100,6 +108,26 @@ urlpatterns = [
         _("projects/<int:pk>/documents/new/"),
         documents.DocumentUploadView.as_view(model=Project),
         name="project-document-create",
+    ),
+    path(
+        _("projects/<int:pk>/pictures/new/"),
+        pictures.PictureUploadView.as_view(),
+        name="project-picture-create",
+    ),
+    path(
+        _("pictures/<int:pk>/<int:width>.webp"),
+        pictures.PictureImageView.as_view(),
+        name="project-picture",
+    ),
+    path(
+        _("pictures/<int:pk>/edit/"),
+        pictures.PictureUpdateView.as_view(),
+        name="project-picture-update",
+    ),
+    path(
+        _("pictures/<int:pk>/remove/"),
+        pictures.PictureRemoveView.as_view(),
+        name="project-picture-remove",
     ),
     path(_("documents/<int:pk>/"), documents.DocumentDownloadView.as_view(), name="document"),
     path(

@@ -38,6 +38,7 @@ from staff.filters import ProjectFilter
 from staff.forms import (
     FundingCheckForm,
     ParticipantCountFormSet,
+    PictureForm,
     ProgrammeOutcomeForm,
     ProjectCostFormSet,
     ProjectForm,
@@ -178,6 +179,7 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
                 Prefetch("applications", Application.objects.select_related("decision__body")),
                 Prefetch("participant_counts", ParticipantCount.objects.order_by("level")),
                 Prefetch("costs", ProjectCost.objects.select_related("body").order_by("year")),
+                "pictures",
             )
             .get(pk=self.project.pk)
         )
@@ -205,6 +207,16 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
             [(status, ProjectStatus(status).label) for status in predicates.project_moves(project)],
         )
         kwargs.setdefault("costs_total", sum(cost.amount for cost in project.costs.all()))
+        # The work's pictures (#14): its staff add and remove them, the coordinator publishes.
+        kwargs.setdefault("may_add_picture", self.rights.may_add_picture(project))
+        if kwargs["may_add_picture"]:
+            kwargs.setdefault(
+                "picture_form", PictureForm(may_publish=self.rights.may_publish_picture)
+            )
+        kwargs.setdefault(
+            "changeable_pictures",
+            {p.pk for p in project.pictures.all() if self.rights.may_change_picture(p)},
+        )
         # The project's documents and its applications' (#12); they are added to the project.
         docs = list(queries.project_documents(self.object))
         kwargs.update(

@@ -257,3 +257,27 @@ def add_document(target, *, by, kind="plan", title="", public=False, name="plan.
 def submitted_document(media, submitted, contributor):
     """The school's plan on the case waiting for BUN's decision."""
     return add_document(submitted, by=contributor, title="Reseplan")
+
+
+# --- Pictures of a project (#14) ------------------------------------------------------------
+
+
+@pytest.fixture
+def bun_picture(media, bun_project, contributor):
+    """The school's internal picture on its project, 600 px wide (renditions 480 and 600)."""
+    from projects.services import pictures
+    from tests.pictures import picture_upload
+
+    return pictures.add_picture(
+        bun_project,
+        by=contributor,
+        image=picture_upload(width=600, height=400),
+        alt_sv="Elever från Vimmerby och Joniškis på torget",
+        rights_holder="Södra skolan",
+    )
+
+
+@pytest.fixture
+def bun_picture_file(bun_picture):
+    """The address arguments of the picture's smallest rendition: (pk, width)."""
+    return (bun_picture.pk, 480)

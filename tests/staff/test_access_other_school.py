@@ -5,7 +5,7 @@ administration. Drafting their own work is open; everything of the other work is
 import pytest
 
 from tests.staff.conftest import en
-from tests.staff.test_mixins import MATRIX
+from tests.staff.test_mixins import MATRIX, url_args
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +20,20 @@ OPEN_TO_ANY_CONTRIBUTOR = {
 
 @pytest.mark.parametrize(("name", "obj", "method"), [row[:3] for row in MATRIX])
 def test_a_contributor_of_another_school(request, client, vimar_contributor, name, obj, method):
-    args = [request.getfixturevalue(obj).pk] if obj else []
+    args = url_args(request, obj)
     client.force_login(vimar_contributor)
 
     response = getattr(client, method)(en(name, *args))
 
     assert response.status_code == (200 if name in OPEN_TO_ANY_CONTRIBUTOR else 403)
     # The consultation and the reason for none are the coordinator's steps, refused as such.
-    if obj in ("bun_project", "draft", "submitted_document") and name not in (
+    if obj in (
+        "bun_project",
+        "draft",
+        "submitted_document",
+        "bun_picture",
+        "bun_picture_file",
+    ) and name not in (
         "application-consultation",
         "application-no-consultation",
         "document",  # reading answers the one 403 of the staff pages

@@ -74,9 +74,24 @@ MATRIX = [
     ("document", "submitted_document", "get", [302, 200, 403, 200, 200, 403]),
     ("document-public", "submitted_document", "post", [302, 403, 403, 403, 302, 403]),
     ("document-withdraw", "submitted_document", "get", [302, 200, 403, 403, 200, 403]),
+    # Pictures of the work (#14): its own staff add, see, change and remove them on the staff
+    # pages; only the coordinator makes one public (tests/staff/views/test_pictures.py).
+    ("project-picture-create", "bun_project", "get", [302, 200, 403, 403, 200, 403]),
+    ("project-picture", "bun_picture_file", "get", [302, 200, 403, 403, 200, 403]),
+    ("project-picture-update", "bun_picture", "get", [302, 200, 403, 403, 200, 403]),
+    ("project-picture-remove", "bun_picture", "get", [302, 200, 403, 403, 200, 403]),
     # Keeping the minutes extract with the decision: the coordinator or the body's secretary.
     ("application-keep-minutes-extract", "approved", "post", [302, 403, 403, 403, 302, 403]),
 ]
+
+
+def url_args(request, obj) -> list:
+    """The page's address arguments: the fixture's pk, or the fixture itself when it is a
+    tuple of them (a picture's rendition: pk and width)."""
+    if not obj:
+        return []
+    value = request.getfixturevalue(obj)
+    return list(value) if isinstance(value, tuple) else [value.pk]
 
 
 CASES = [
@@ -89,7 +104,7 @@ CASES = [
 @pytest.mark.parametrize(("name", "obj", "method", "persona", "expected"), CASES)
 def test_staff_url_answers_each_persona(request, client, name, obj, method, persona, expected):
     user = request.getfixturevalue(persona)
-    args = [request.getfixturevalue(obj).pk] if obj else []
+    args = url_args(request, obj)
     if user is not None:
         client.force_login(user)
 

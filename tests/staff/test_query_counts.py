@@ -44,7 +44,8 @@ COUNTS = [
     ("project-list", None, "coordinator", 5),
     # #11: its latest text proposal; #12: its objectives, cooperating bodies, participants,
     # costs, its documents and its applications'.
-    ("project-detail", "bun_project", "contributor", 15),
+    # #14: its pictures, one query however many.
+    ("project-detail", "bun_project", "contributor", 16),
     ("project-participants", "bun_project", "contributor", 8),  # #12
     ("project-update", "bun_project", "contributor", 13),  # #11: the unit select
     ("project-create", None, "contributor", 9),  # #11: the unit select
@@ -61,6 +62,10 @@ COUNTS = [
     ("application-document-create", "draft", "contributor", 6),
     ("project-document-create", "bun_project", "contributor", 5),
     ("document-withdraw", "submitted_document", "contributor", 5),
+    # Pictures of the work (#14).
+    ("project-picture-create", "bun_project", "contributor", 5),
+    ("project-picture-update", "bun_picture", "contributor", 5),
+    ("project-picture-remove", "bun_picture", "contributor", 5),
 ]
 
 
@@ -98,3 +103,27 @@ def test_rights_are_loaded_in_two_queries_whatever_the_page_asks(
     sql = [q["sql"] for q in queries.captured_queries]
     assert sum('FROM "auth_group"' in q for q in sql) == 1
     assert sum('FROM "governance_membership"' in q for q in sql) == membership_queries
+
+
+@pytest.mark.parametrize("pictures", [1, 3])
+def test_the_project_page_asks_its_pictures_once(client, media, contributor, bun_project, pictures):
+    """#14: the pictures of the work, one query whether it has one or several, for its staff
+    who may change each (asked of the rights loaded once)."""
+    from projects.services import pictures as picture_service
+    from tests.pictures import picture_upload
+
+    for number in range(pictures):
+        picture_service.add_picture(
+            bun_project,
+            by=contributor,
+            image=picture_upload(width=200, height=100),
+            alt_sv=f"Bild {number}",
+            rights_holder="Södra skolan",
+        )
+    client.force_login(contributor)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(en("project-detail", bun_project.pk))
+
+    assert response.text.count('class="img-thumbnail"') == pictures
+    assert len(queries) == 16

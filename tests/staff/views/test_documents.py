@@ -319,11 +319,11 @@ def test_the_project_page_reads_its_documents_in_one_query(
     for _ in range(3):
         add_document(bun_project, by=contributor)
         add_document(draft, by=contributor)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):  # #14: and its pictures, one query
         client.get(url)
     for _ in range(27):
         add_document(bun_project, by=contributor)
         add_document(draft, by=contributor)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(url)
     assert response.text.count(">Withdraw<") == 60

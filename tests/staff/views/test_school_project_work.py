@@ -301,7 +301,9 @@ def test_the_participants_page_query_count_is_pinned(
 # applications): the session and user, the rights, the project for the right and again with
 # its prefetches, the text proposal. The participants page reads each formset's rows once and
 # the bodies that may bear a cost once.
-PROJECT_PAGE_QUERIES = 15  # with the documents of the project and its applications
+PROJECT_PAGE_QUERIES = (
+    16  # with the documents of the project and its applications; #14: its pictures
+)
 PARTICIPANTS_PAGE_QUERIES = 8
 
 
