@@ -83,6 +83,14 @@ def _link(message) -> str:
     return urllib.parse.urlsplit(line).path
 
 
+def _links_to_the_case(got, app):
+    """Every message links to the case's page, in English for the member who reads English."""
+    for address, message in got.items():
+        language = "en" if address == "ledamot@example.org" else "sv"
+        with translation.override(language):
+            assert _link(message) == reverse("staff:application-detail", args=[app.pk])
+
+
 def _follow(you, path, username):
     """Open a mail's link signed out: the sign-in, then the page the link names."""
     you.page.goto(you.base + path)
@@ -168,6 +176,7 @@ def test_the_whole_chain_with_documents_checklist_confirmation_and_mail(
     # The mail of step 1: the coordinator learns that a draft waits for the network.
     _send_outbox()
     got = _mails(seen)
+    _links_to_the_case(got, app)
     assert sorted(got) == ["samordnare@example.org"]
     to_coordinator = got["samordnare@example.org"]
     assert to_coordinator.subject == "Ett utkast väntar på samråd: Partnerskap 2027"
@@ -213,6 +222,7 @@ def test_the_whole_chain_with_documents_checklist_confirmation_and_mail(
     # and secretary (in Swedish) find a new case in their queue.
     _send_outbox()
     got = _mails(seen)
+    _links_to_the_case(got, app)
     assert sorted(got) == ["ledamot@example.org", "sekreterare@example.org", "skola@example.org"]
     to_school = got["skola@example.org"]
     assert to_school.subject == "Nätverkets yttrande om Partnerskap med Joniškis 2027"
@@ -230,8 +240,10 @@ def test_the_whole_chain_with_documents_checklist_confirmation_and_mail(
     _follow(you, _link(to_member), "bun-ledamot")
     basis = page.locator("main").inner_text()
     assert "2027-02-01 – 2027-06-15" in page.inner_text("#application-period")
-    assert "45" in basis and "000" in basis  # the cost to the municipality
-    assert "Applied for" in basis and "Granted" in basis  # co-financing, sought and granted
+    figures = "".join(basis.split()).replace(",", "")  # "40,000 SEK" in English
+    assert "45000" in figures  # the cost to the municipality
+    # The co-financing: the amount sought from Erasmus+ and the amount granted.
+    assert "Appliedfor:40000" in figures and "Granted:30000" in figures
     assert "Reseplan" in page.inner_text("#documents")
     assert "Budget 2027" in page.inner_text("#documents")
     assert "beviljar partnerskapet" in page.inner_text("#proposed-decision")
@@ -268,6 +280,7 @@ def test_the_whole_chain_with_documents_checklist_confirmation_and_mail(
     # The mails of step 3: the school and the coordinator learn the decision.
     _send_outbox()
     got = _mails(seen)
+    _links_to_the_case(got, app)
     assert sorted(got) == ["samordnare@example.org", "skola@example.org"]
     to_school = got["skola@example.org"]
     assert to_school.subject == "Beslutat: Partnerskap med Joniškis 2027"
