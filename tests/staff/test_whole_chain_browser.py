@@ -97,16 +97,26 @@ def _follow(you, path, username):
     you.check()
     you.page.fill("#id_username", username)
     you.page.fill("#id_password", "demo-password")
-    you.page.click("#sign-in")
-    you.page.wait_for_load_state()
-    you.check()
+    _go_by(you, "#sign-in")
     assert urllib.parse.urlsplit(you.page.url).path == path
+
+
+def _go_by(you, selector):
+    """Click what leads to another page and wait for it, so that neither axe nor the checks
+    after it read the page being left (a loaded machine may start the navigation late)."""
+    with you.page.expect_navigation():
+        you.page.click(selector)
+    you.check()
+
+
+def _submit(you, form_id):
+    _go_by(you, f"#{form_id} button[type=submit]")
 
 
 def _sign_out(you):
     """Sign out in whichever language the page speaks."""
-    you.page.click("form[action$='/logga-ut/'] button, form[action$='/sign-out/'] button")
-    you.page.wait_for_load_state()
+    with you.page.expect_navigation():
+        you.page.click("form[action$='/logga-ut/'] button, form[action$='/sign-out/'] button")
 
 
 def _choose_file(page, name, content):
@@ -128,16 +138,16 @@ def test_the_whole_chain_with_documents_checklist_confirmation_and_mail(
     you.sign_in("skola")
     you.go(reverse("staff:project-detail", args=[project.pk]))
     assert page.get_attribute("#next-step-link", "data-step") == "write_application"
-    you.click("#next-step-link")
+    _go_by(you, "#next-step-link")
     page.fill("#id_title", "Partnerskap 2027")
     page.fill("#id_summary", "Två veckors utbyte om hållbar turism.")
-    you.submit("application-form")
+    _submit(you, "application-form")
     app = Application.objects.get()
     detail = reverse("staff:application-detail", args=[app.pk])
     assert urllib.parse.urlsplit(page.url).path == detail
-    you.click(f"a[href='{reverse('staff:application-update', args=[app.pk])}']")
+    _go_by(you, f"a[href='{reverse('staff:application-update', args=[app.pk])}']")
     page.fill("#id_title", "Partnerskap med Joniškis 2027")
-    you.submit("application-form")
+    _submit(you, "application-form")
     app.refresh_from_db()
     assert app.title == "Partnerskap med Joniškis 2027"
     assert app.cost == 45000  # the project's cost to the municipality
@@ -146,11 +156,11 @@ def test_the_whole_chain_with_documents_checklist_confirmation_and_mail(
     page.select_option("#document-form select[name=kind]", "plan")
     page.fill("#document-form input[name=title]", "Reseplan")
     _choose_file(page, "reseplan.pdf", PDF)
-    you.submit("document-form")
+    _submit(you, "document-form")
     page.select_option("#document-form select[name=kind]", "budget")
     page.fill("#document-form input[name=title]", "Budget 2027")
     _choose_file(page, "budget.pdf", BUDGET)
-    you.submit("document-form")
+    _submit(you, "document-form")
     listed = page.locator("#documents").inner_text()
     assert "Reseplan" in listed and "Budget 2027" in listed
     assert CaseDocument.objects.filter(public=False).count() == 2
@@ -184,35 +194,33 @@ def test_the_whole_chain_with_documents_checklist_confirmation_and_mail(
 
     # 2. The coordinator follows the mail's link, records the network's view ...
     _follow(you, _link(to_coordinator), "samordnare")
-    you.click("#record-consultation")
+    _go_by(you, "#record-consultation")
     page.select_option("#id_meeting", str(world["meeting"].pk))
     page.fill("#id_view", "Nätverket tillstyrker utbytet.")
-    you.submit("consultation-form")
+    _submit(you, "consultation-form")
     # ... the funding check on the project (Erasmus+ applied for, 30 000 kr granted) ...
     you.go(reverse("staff:project-detail", args=[project.pk]))
-    you.click("#add-funding-check")
+    _go_by(you, "#add-funding-check")
     page.select_option("#id_programme", str(world["programme"].pk))
     page.select_option("#id_outcome", "granted")
     page.fill("#id_amount_applied", "40000")
     page.fill("#id_amount_granted", "30000")
-    you.submit("funding-check-form")
-    you.click("#complete-funding-check")
+    _submit(you, "funding-check-form")
+    _go_by(you, "#complete-funding-check")
     project.refresh_from_db()
     assert project.funding_check_complete
     # ... marks the plan public (the budget stays internal), writes the proposal and sends.
     you.go(detail)
-    page.click("#documents li:has-text('Reseplan') button")
-    page.wait_for_load_state()
-    you.check()
+    _go_by(you, "#documents li:has-text('Reseplan') button")
     assert list(CaseDocument.objects.filter(public=True).values_list("title", flat=True)) == [
         "Reseplan"
     ]
-    you.click("#write-proposal")
+    _go_by(you, "#write-proposal")
     page.fill("#id_proposed_decision", "Nämnden beviljar partnerskapet med Joniškis 2027.")
     page.fill("#id_motivation", "Utbytet stödjer strategins mål om hållbar turism.")
-    you.submit("proposal-form")
+    _submit(you, "proposal-form")
     assert page.locator("#checklist-gaps").count() == 0
-    you.click("#submit-application")
+    _go_by(you, "#submit-application")
     app.refresh_from_db()
     assert app.status == ApplicationStatus.SUBMITTED
     assert app.submitted_with_gaps == ""
@@ -259,12 +267,12 @@ def test_the_whole_chain_with_documents_checklist_confirmation_and_mail(
         tab.page.fill("#id_meeting_date", "2026-11-27")
         tab.page.fill("#id_paragraph", "12")
         tab.page.fill("#id_case_number", "BUN 2026/12")
-        tab.submit("decision-form")
+        _submit(tab, "decision-form")
         assert tab.page.locator("#confirm-decision").count() == 1
         assert "§ 12" in tab.page.inner_text("#decision-summary")
-    you.click("#confirm-decision")
+    _go_by(you, "#confirm-decision")
     assert page.locator("#decision").count() == 1
-    second.click("#confirm-decision")
+    _go_by(second, "#confirm-decision")
     assert "records the decision once" in second.page.locator("main").inner_text()
     assert Decision.objects.count() == 1
     second.page.close()
@@ -292,11 +300,11 @@ def test_the_whole_chain_with_documents_checklist_confirmation_and_mail(
 
     # 4. The secretary, from the queue's mail, corrects the case number with the reason.
     _follow(you, _link(to_secretary), "bun-sekreterare")
-    you.click("#correct-decision")
+    _go_by(you, "#correct-decision")
     page.select_option("#id_field", "case_number")
     page.fill("#id_corrected", "BUN 2026/112")
     page.fill("#id_reason", "Skrivfel i diarienumret.")
-    you.submit("correction-form")
+    _submit(you, "correction-form")
     corrections = page.inner_text("#decision-corrections")
     assert "BUN 2026/12" in corrections and "BUN 2026/112" in corrections
     decision = Decision.objects.get()
@@ -311,8 +319,8 @@ def test_the_whole_chain_with_documents_checklist_confirmation_and_mail(
     # correction and the public plan, never the internal budget.
     you.sign_in("samordnare")
     you.go(reverse("staff:project-detail", args=[project.pk]))
-    you.click("#preview-project")
-    you.click("#publish-project")
+    _go_by(you, "#preview-project")
+    _go_by(you, "#publish-project")
     project.refresh_from_db()
     assert project.published
     _sign_out(you)
