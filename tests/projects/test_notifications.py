@@ -138,3 +138,48 @@ def test_the_mail_outlives_a_failing_mail_server(
     assert OutgoingMail.objects.count() == 0
     call_command("send_queued_mail", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 2  # never twice
+
+
+def _closed_port() -> int:
+    """A local port nothing listens on: a connection to it is refused at once."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_mail_outlives_an_smtp_server_that_is_down(
+    settings, bun_people, checked_project, applicant, django_capture_on_commit_callbacks
+):
+    """Django's own SMTP backend, its server down: the step is taken, the mail waits in the
+    outbox through every run until the server is back, then goes once (#12)."""
+    draft = make_application(checked_project, applicant)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
+        "127.0.0.1",
+        _closed_port(),
+        2,
+    )
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+
+    with django_capture_on_commit_callbacks(execute=True):
+        applications.submit(draft, on=datetime.date(2026, 2, 1))
+    call_command("send_queued_mail", stdout=open("/dev/null", "w"))  # noqa: SIM115 the next run
+
+    draft.refresh_from_db()
+    assert draft.status == "submitted"
+    kept = OutgoingMail.objects.order_by("to")
+    assert [(m.to, m.attempts) for m in kept] == [
+        ("member@example.org", 2),
+        ("sekreterare@example.org", 2),
+    ]
+    assert all(m.last_error for m in kept)
+    assert mail.outbox == []
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
+    call_command("send_queued_mail", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_queued_mail", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["member@example.org", "sekreterare@example.org"]
+    assert OutgoingMail.objects.count() == 0
