@@ -33,14 +33,6 @@ def bun_secretary(bun):
 
 
 @pytest.fixture
-def bun_meeting(bun):
-    """BUN's sitting of 2026-03-10 (before the pinned day, 2026-04-15)."""
-    return factories.MeetingFactory(
-        body=bun, starts_at=at(datetime.date(2026, 3, 10)), location="Stadshuset"
-    )
-
-
-@pytest.fixture
 def ks_meeting(ks):
     return factories.MeetingFactory(body=ks, starts_at=at(datetime.date(2025, 11, 20)))
 
