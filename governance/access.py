@@ -347,20 +347,47 @@ class Rights:
         return self.may_correct_decision(decision)
 
     def may_add_meeting_document(self, meeting) -> bool:
-        """Add a document to a meeting (its agenda, its minutes) or withdraw one (#12): the
-        coordinator, or the secretary of its body in office."""
-        if self.is_coordinator:
-            return True
-        return any(
-            m.role == Role.SECRETARY and m.body_id == meeting.body_id for m in self.memberships
-        )
+        """Add a document to a meeting (its agenda, its minutes) or withdraw one (#12): whoever
+        keeps the meeting (``may_keep_meeting``)."""
+        return self.may_keep_meeting(meeting.body)
 
     def may_read_meeting_documents(self, meeting) -> bool:
-        """A meeting's documents: the coordinator, and the members and secretary of its body
-        in office (#12)."""
-        return self.is_coordinator or any(
-            m.body_id == meeting.body_id and m.role in DECIDING_ROLES for m in self.memberships
-        )
+        """A meeting's documents: whoever reads the meeting (``may_read_meeting``, #12)."""
+        return self.may_read_meeting(meeting)
+
+    # --- Meetings of the bodies (#12) ----------------------------------------------------
+
+    @cached_property
+    def meeting_body_pks(self) -> frozenset[int]:
+        """Bodies whose meetings the user reads: a member's or the secretary's in office.
+        The coordinator reads every body's (``may_read_meeting``)."""
+        return frozenset(m.body_id for m in self.memberships if m.role in DECIDING_ROLES)
+
+    @cached_property
+    def secretary_body_pks(self) -> frozenset[int]:
+        """Bodies the user is the secretary of on the day: whose meetings they keep."""
+        return frozenset(m.body_id for m in self.memberships if m.role == Role.SECRETARY)
+
+    @cached_property
+    def may_see_meetings(self) -> bool:
+        """The staff pages of meetings: the coordinator, and members and secretaries in
+        office, who read their bodies' meetings (#12)."""
+        return self.is_coordinator or bool(self.meeting_body_pks)
+
+    @cached_property
+    def may_add_meetings(self) -> bool:
+        """Register a meeting of some body: the coordinator, or a secretary in office (#12)."""
+        return self.is_coordinator or bool(self.secretary_body_pks)
+
+    def may_read_meeting(self, meeting) -> bool:
+        """A meeting, its agenda, minutes, decisions and documents: the coordinator, and the
+        members and secretary of its body in office (#12)."""
+        return self.is_coordinator or meeting.body_id in self.meeting_body_pks
+
+    def may_keep_meeting(self, body: Body) -> bool:
+        """Register or change a meeting of the body, and keep its documents (#12): the
+        coordinator, or the secretary of the body in office. Members read it."""
+        return self.is_coordinator or body.pk in self.secretary_body_pks
 
 
 def rights_of(user, day: datetime.date | None = None) -> Rights:

@@ -294,6 +294,14 @@ MINUTES_OF_A_FUTURE_MEETING = _(
 )
 
 
+class MeetingQuerySet(PublicRecordQuerySet):
+    def readable_by(self, rights):
+        """The meetings the user reads on the staff pages (``Rights.may_read_meeting``)."""
+        if rights.is_coordinator:
+            return self
+        return self.filter(body__in=rights.meeting_body_pks)
+
+
 class Meeting(PublicRecord):
     """A meeting of a body: a board's sitting, or a network meeting (S17, S20). Never deleted."""
 
@@ -312,6 +320,8 @@ class Meeting(PublicRecord):
         Person, verbose_name=_("attendees"), blank=True, related_name="meetings_attended"
     )
     is_example = models.BooleanField(_("example"), default=False)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Body
+from governance.models import WORKPLACE_KINDS, Body
 from projects.models import (
     ApplicationKind,
     ApplicationStatus,
@@ -96,3 +96,19 @@ class ProjectFilter(StaffListFilter):
         return queryset.filter(Q(starts_on__year__lte=year) | Q(starts_on__isnull=True)).filter(
             Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
         )
+
+
+def _meeting_bodies(request):
+    """The bodies whose meetings the user reads: the filter offers no other."""
+    rights = request.rights
+    bodies = Body.objects.exclude(kind__in=WORKPLACE_KINDS).order_by("short_name")
+    return bodies if rights.is_coordinator else bodies.filter(pk__in=rights.meeting_body_pks)
+
+
+class MeetingFilter(StaffListFilter):
+    """Meetings by body and year (#12); which meetings the user reads is the list's query."""
+
+    body = django_filters.ModelChoiceFilter(label=_("Body"), queryset=_meeting_bodies)
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="starts_at", lookup_expr="year", **YEARS
+    )

@@ -43,9 +43,12 @@ from projects.models import (
     TextProposal,
     application_kind_for,
 )
+from projects.models.document import kinds_for
 from projects.models.project import COUNT_NOT_NEGATIVE
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+NOT_A_DATETIME = _("Enter the day and time, for example 2026-04-15 18:00.")
 
 # A contributor plans work; approval comes only from a decision (S8), which sets it.
 UNDECIDED_STATUSES = predicates.UNDECIDED_STATUSES
@@ -432,9 +435,10 @@ class ReasonForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    """A document of case work (#12): its kind, a title and the file; the public flag only
-    for the coordinator (``Rights.may_publish_document``). The file's kind and size are the
-    model's checks, met when the document is saved."""
+    """A document of case work or of a meeting (#12): its kind (those the record takes,
+    ``kinds_for``), a title and the file; the public flag only for the coordinator
+    (``Rights.may_publish_document``). The file's kind and size are the model's checks, met
+    when the document is saved."""
 
     kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
     title = forms.CharField(
@@ -454,8 +458,9 @@ class DocumentForm(forms.Form):
         help_text=_("Never for a document naming pupils or other private persons."),
     )
 
-    def __init__(self, *args, may_publish=False, **kwargs):
+    def __init__(self, *args, may_publish=False, target_field="project", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.value, k.label) for k in kinds_for(target_field)]
         if not may_publish:
             del self.fields["public"]
 
@@ -812,3 +817,31 @@ class PictureForm(PictureChangeForm):
     )
 
     field_order = ["image"]
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting of a body, on the staff pages (#12): the model's rules decide, as in the
+    admin (the end not before the start, no minutes before the day). The bodies offered are
+    those the user keeps meetings of (``Rights.may_keep_meeting``)."""
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "starts_at", "ends_at", "location", "is_public", "agenda", "minutes"]
+        field_classes = {"starts_at": forms.DateTimeField, "ends_at": forms.DateTimeField}
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "ends_at": DATETIME_WIDGET,
+            "agenda": forms.Textarea(attrs={"rows": 6}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+        }
+        error_messages = {
+            "starts_at": {"invalid": NOT_A_DATETIME},
+            "ends_at": {"invalid": NOT_A_DATETIME},
+        }
+
+    def __init__(self, *args, rights, **kwargs):
+        super().__init__(*args, **kwargs)
+        bodies = Body.objects.exclude(kind__in=WORKPLACE_KINDS).order_by("short_name")
+        if not rights.is_coordinator:
+            bodies = bodies.filter(pk__in=rights.secretary_body_pks)
+        self.fields["body"].queryset = bodies

@@ -3,11 +3,13 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from governance.models import Meeting
 from projects.models import Application, Project
 from staff.views import (
     applications,
     documents,
     funding_calendar,
+    meetings,
     pictures,
     projects,
     terms,
@@ -183,6 +185,15 @@ urlpatterns = [
     path(_("visits/"), visits.VisitListView.as_view(), name="visit-list"),
     path(_("visits/new/"), visits.VisitFormView.as_view(), name="visit-create"),
     path(_("visits/<int:pk>/edit/"), visits.VisitFormView.as_view(), name="visit-update"),
+    path(_("meetings/"), meetings.MeetingListView.as_view(), name="meeting-list"),
+    path(_("meetings/new/"), meetings.MeetingFormView.as_view(), name="meeting-create"),
+    path(_("meetings/<int:pk>/"), meetings.MeetingDetailView.as_view(), name="meeting-detail"),
+    path(_("meetings/<int:pk>/edit/"), meetings.MeetingFormView.as_view(), name="meeting-update"),
+    path(
+        _("meetings/<int:pk>/documents/new/"),
+        documents.DocumentUploadView.as_view(model=Meeting),
+        name="meeting-document-create",
+    ),
     path(_("publishing/"), projects.ProposalListView.as_view(), name="proposal-list"),
     path(
         _("publishing/<int:pk>/publish/"),

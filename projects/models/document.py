@@ -36,7 +36,31 @@ class DocumentKind(models.TextChoices):
     BUDGET = "budget", _("budget")
     INVITATION = "invitation", _("invitation letter")
     MINUTES_EXTRACT = "minutes_extract", _("minutes extract")
+    AGENDA = "agenda", _("agenda")
+    MINUTES = "minutes", _("minutes")
     OTHER = "other", _("other document")
+
+
+# Which kinds each record takes (#12): a meeting its notice, agenda and minutes; case work
+# (an application, a project, a decision) its plan, budget, invitation and minutes extract.
+MEETING_KINDS = (DocumentKind.INVITATION, DocumentKind.AGENDA, DocumentKind.MINUTES)
+CASE_KINDS = (
+    DocumentKind.PLAN,
+    DocumentKind.BUDGET,
+    DocumentKind.INVITATION,
+    DocumentKind.MINUTES_EXTRACT,
+)
+
+
+def kinds_for(target_field: str) -> tuple[DocumentKind, ...]:
+    """The kinds of document the record named by its field ("meeting", "project" ...) takes."""
+    return (*(MEETING_KINDS if target_field == "meeting" else CASE_KINDS), DocumentKind.OTHER)
+
+
+KIND_NOT_TAKEN = _(
+    "A document of the kind “%(kind)s” does not belong to this record (%(record)s); "
+    "choose one of: %(kinds)s."
+)
 
 
 class CaseDocumentQuerySet(PublicRecordQuerySet):
@@ -139,6 +163,18 @@ class CaseDocument(PublicRecord):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        field = next((name for name in TARGETS if getattr(self, f"{name}_id")), None)
+        if field is not None and self.kind and self.kind not in kinds_for(field):
+            taken = ", ".join(str(kind.label) for kind in kinds_for(field))
+            message = KIND_NOT_TAKEN % {
+                "kind": self.get_kind_display(),
+                "record": self._meta.get_field(field).verbose_name,
+                "kinds": taken,
+            }
+            raise ValidationError({"kind": message})
 
     @property
     def name(self) -> str:

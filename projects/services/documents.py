@@ -64,7 +64,8 @@ def _check_state(rights, target) -> None:
         )
 
 
-def _target_field(target) -> str:
+def target_field(target) -> str:
+    """The document's field that names the target: "application", "project" ..."""
     return {Application: "application", Project: "project", Decision: "decision"}.get(
         type(target), "meeting"
     )
@@ -86,7 +87,7 @@ def add_document(target, *, by, kind, file, title="", public=False) -> CaseDocum
         file=file,
         public=public,
         uploaded_by=by if getattr(by, "is_authenticated", False) else None,
-        **{_target_field(target): target},
+        **{target_field(target): target},
     )
     document.save()
     return document

@@ -1,5 +1,5 @@
-"""Documents of case work on the staff pages (#12): upload to an application or a project,
-download, mark public, withdraw. The rules are the domain's (projects.services.documents,
+"""Documents of case work on the staff pages (#12): upload to an application, a project or
+a meeting, download, mark public, withdraw. The rules are the domain's (projects.services.documents,
 governance.access); a file is served only here, as a download typed by its content."""
 
 from django.contrib import messages
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
 from governance import uploads
+from governance.models import Meeting
 from projects import predicates, queries
 from projects.models import Application, CaseDocument, Project
 from projects.services import documents
@@ -25,6 +26,8 @@ def back_to(document_or_target):
         return redirect("staff:application-detail", pk=target.pk)
     if isinstance(target, Project):
         return redirect("staff:project-detail", pk=target.pk)
+    if isinstance(target, Meeting):
+        return redirect("staff:meeting-detail", pk=target.pk)
     application = Application.objects.filter(decision=getattr(target, "pk", None)).first()
     if application is not None:
         return redirect("staff:application-detail", pk=application.pk)
@@ -32,12 +35,12 @@ def back_to(document_or_target):
 
 
 class DocumentUploadView(StaffMixin, FormView):
-    """Add a document to an application or a project: the same form as on its page, and
-    where a refused file is shown with its reason."""
+    """Add a document to an application, a project or a meeting: the same form as on its
+    page, and where a refused file is shown with its reason."""
 
     template_name = "staff/document_form.html"
     form_class = DocumentForm
-    model = None  # Application or Project, set in the URL conf
+    model = None  # Application, Project or Meeting, set in the URL conf
 
     def dispatch(self, request, *args, **kwargs):
         self.target = get_object_or_404(self.model, pk=kwargs["pk"])
@@ -53,7 +56,11 @@ class DocumentUploadView(StaffMixin, FormView):
         return True
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "may_publish": self.rights.may_publish_document}
+        return {
+            **super().get_form_kwargs(),
+            "may_publish": self.rights.may_publish_document,
+            "target_field": documents.target_field(self.target),
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(target=self.target, **kwargs)
@@ -194,11 +201,11 @@ def documents_context(rights, docs, targets, upload_target=None) -> dict:
             not isinstance(upload_target, Application) or predicates.takes_documents(upload_target)
         )
     ):
-        context["document_form"] = DocumentForm(may_publish=rights.may_publish_document)
-        name = (
-            "staff:application-document-create"
-            if isinstance(upload_target, Application)
-            else "staff:project-document-create"
+        field = documents.target_field(upload_target)
+        context["document_form"] = DocumentForm(
+            may_publish=rights.may_publish_document, target_field=field
         )
-        context["document_action"] = reverse(name, args=[upload_target.pk])
+        context["document_action"] = reverse(
+            f"staff:{field}-document-create", args=[upload_target.pk]
+        )
     return context

@@ -28,6 +28,9 @@ FORMS = [
     # Visits and their participants (#12, S14).
     ("visit-create", "coordinator", None),
     ("visit-update", "coordinator", "visit"),
+    # Meetings of the bodies (#12).
+    ("meeting-create", "coordinator", None),
+    ("meeting-update", "coordinator", "network_meeting"),
 ]
 # Buttons: a form with only a CSRF token; stray fields must change nothing either.
 BUTTONS = [

@@ -153,6 +153,16 @@ def approved(bun_project, contributor, bun_member):
 
 
 @pytest.fixture
+def bun_meeting(bun):
+    """BUN's sitting of 2026-03-10, before the pinned day (#12: the staff meeting pages)."""
+    return factories.MeetingFactory(
+        body=bun,
+        starts_at=datetime.datetime(2026, 3, 10, 18, 0, tzinfo=STOCKHOLM),
+        location="Stadshuset",
+    )
+
+
+@pytest.fixture
 def network_meeting(network_body):
     # On the frozen day, before the clock: a consultation is given once the application
     # exists (#11), and the applications here are drafted on that day.

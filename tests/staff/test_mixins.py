@@ -82,6 +82,13 @@ MATRIX = [
     ("project-picture-remove", "bun_picture", "get", [302, 200, 403, 403, 200, 403]),
     # Keeping the minutes extract with the decision: the coordinator or the body's secretary.
     ("application-keep-minutes-extract", "approved", "post", [302, 403, 403, 403, 302, 403]),
+    # Meetings of the bodies (#12): members in office read their body's; the secretary and
+    # the coordinator keep them (the secretary's rows: tests/staff/views/test_meetings.py).
+    ("meeting-list", None, "get", [302, 403, 200, 200, 200, 403]),
+    ("meeting-create", None, "get", [302, 403, 403, 403, 200, 403]),
+    ("meeting-detail", "bun_meeting", "get", [302, 403, 403, 200, 200, 403]),
+    ("meeting-update", "bun_meeting", "get", [302, 403, 403, 403, 200, 403]),
+    ("meeting-document-create", "bun_meeting", "get", [302, 403, 403, 403, 200, 403]),
 ]
 
 

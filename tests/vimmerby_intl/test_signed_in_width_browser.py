@@ -15,7 +15,7 @@ import time_machine
 from django.contrib import admin
 from django.urls import reverse
 
-from governance.models import Person, Role
+from governance.models import Meeting, Person, Role
 from projects.models import Application, ApplicationStatus, Project
 from tests import factories
 from tests.accessibility import axe_violations
@@ -88,6 +88,14 @@ def _staff_pages() -> list[str]:
     urls.append(reverse("staff:application-correct-decision", args=[decided.pk]))
     for name in ("project-detail", "project-update", "fundingcheck-create", "funding-suggestions"):
         urls.append(reverse(f"staff:{name}", args=[project.pk]))
+    # The bodies' meetings (#12): the list, the form, and a meeting with its decisions.
+    meeting = (
+        Meeting.objects.filter(decisions__isnull=False).order_by("pk").first()
+        or Meeting.objects.order_by("pk").first()
+    )
+    urls += [reverse("staff:meeting-list"), reverse("staff:meeting-create")]
+    for name in ("meeting-detail", "meeting-update", "meeting-document-create"):
+        urls.append(reverse(f"staff:{name}", args=[meeting.pk]))
     urls += [
         reverse("followup:dashboard"),
         reverse("followup:report") + f"?year={DAY.year - 1}",
@@ -131,9 +139,12 @@ def test_every_signed_in_page_fits_1366_px(browser, live_server, demo):
     page = context.new_page()
     _sign_in(page, live_server.url)
     project = Project.objects.order_by("pk").first()
+    meeting = Meeting.objects.order_by("pk").first()
     sampled = {
         reverse("admin:index"),
         reverse("admin:projects_project_change", args=[project.pk]),
+        reverse("staff:meeting-list"),
+        reverse("staff:meeting-detail", args=[meeting.pk]),
     }
     too_wide, inaccessible, failed = {}, {}, {}
     for path in [*_admin_pages(), *_staff_pages()]:
