@@ -293,7 +293,7 @@ def partner_items(context, places):
     names: dict[str, str] = {}
     parts = []
     for place in places:
-        code = place.country.code
+        code = place.country_code
         if code not in names:
             names[code] = countries.name(code)
         url = detail_url(context, "website:place-detail", place.slug)
