@@ -31,6 +31,8 @@ PAGES = [
     # The start page reads its partner places with their relationships in one query, not
     # two (8 until 2026-12-04, #15: website.queries.map_places).
     ("/", 7),
+    # The place list: the map and its table from the same one query (website.queries.map_places).
+    ("/orter/", 3),
     ("/projekt/", 9),
     ("/projekt/?kind=school_exchange", 9),
     ("/projekt/?kind=school_exchange&year=2026&place=ort-1", 11),
