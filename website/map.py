@@ -360,7 +360,7 @@ def build(places, home: tuple[float, float] | None, home_label: str) -> PartnerM
     partner_map = PartnerMap(
         home_label=home_label,
         unplaced=[p for p in places if p.latitude is None or p.longitude is None],
-        highlighted=frozenset(str(p.country) for p in located),
+        highlighted=frozenset(p.country_code for p in located),
     )
     if not located:
         return partner_map

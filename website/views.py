@@ -66,7 +66,7 @@ class HomeView(PublicPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        places = queries.places_for_map()
+        places = queries.map_places()
         context.update(
             today=timezone.localdate(),
             places=places,
@@ -86,7 +86,7 @@ class PlaceListView(PublicPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        places = queries.places_for_map()
+        places = queries.map_places()
         context["partner_map"] = SimpleLazyObject(lambda: _map_of(places))
         return context
 

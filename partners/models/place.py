@@ -109,6 +109,11 @@ class Place(ValidatedModel):
         return self.name
 
     @property
+    def country_code(self) -> str:
+        """The country's ISO code (the map and the partner lists read the code, #15)."""
+        return str(self.country)
+
+    @property
     def display_name(self) -> str:
         if self.local_name and self.local_name != self.name:
             return f"{self.name} ({self.local_name})"

@@ -28,7 +28,11 @@ TODAY = datetime.date(2026, 5, 12)
 # the API does not read it. Each HTML page also reads the public contact of its footer once,
 # when the footer's fragment is not cached (#14).
 PAGES = [
-    ("/", 8),
+    # The start page reads its partner places with their relationships in one query, not
+    # two (8 until 2026-12-04, #15: website.queries.map_places).
+    ("/", 7),
+    # The place list: the map and its table from the same one query (website.queries.map_places).
+    ("/orter/", 3),
     ("/projekt/", 9),
     ("/projekt/?kind=school_exchange", 9),
     ("/projekt/?kind=school_exchange&year=2026&place=ort-1", 11),
@@ -103,7 +107,11 @@ def test_the_pinned_pages_show_their_rows(client, bun, kf):
         listing = client.get("/projekt/").content.decode()
         api = client.get("/api/v1/projects/").json()
         page = client.get("/projekt/projekt-1/").content.decode()
+        cache.clear()
+        home = client.get("/").content.decode()
     assert page.count("/documents/cases/") == 30
+    assert home.count('class="partner-list__relationship"') == 30
+    assert home.count('class="project-item"') == 6
     assert listing.count('class="project-item"') == 20
     assert "Utbyte 1<" in listing
     assert len(api["results"]) == 30

@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language, gettext
+from django_countries import countries
 
 from projects import search
 
@@ -262,3 +263,54 @@ def detail_url(context, url_name: str, slug) -> str:
     if not found or not _SLUG_FORM.fullmatch(text):
         return reverse(url_name, args=[slug])
     return before + text + after
+
+
+def relationship_period(relationship) -> str:
+    """``includes/_relationship_period.html`` in Python, escaped as the template escapes:
+    the values, not the translated words."""
+    ended = relationship.ended_on
+    end = f"{ended.year:04d}" if ended else ""
+    if relationship.start_precision == "unknown":
+        if ended:
+            return gettext("until %(end)s") % {"end": end}
+        return conditional_escape(gettext("start not known"))
+    start = conditional_escape(relationship.start_display)
+    if relationship.start_precision == "approximate" or ended:
+        return start + (f"–{end}" if ended else "")
+    return gettext("since %(start)s") % {"start": start}
+
+
+@register.simple_tag(takes_context=True)
+def partner_items(context, places):
+    """The start page's partner list: each place with its address, country and published
+    relationships (kind, period, a status other than active).
+
+    Written here rather than by the template's loop: an included period template per
+    relationship, a country name through django-countries per place and the lookups were
+    most of the start page's template time uncached (#15). The HTML is the one the loop
+    wrote, byte for byte (``tests/website/test_partner_items.py``).
+    """
+    names: dict[str, str] = {}
+    parts = []
+    for place in places:
+        code = place.country_code
+        if code not in names:
+            names[code] = countries.name(code)
+        url = detail_url(context, "website:place-detail", place.slug)
+        parts.append(
+            f'\n        <li>\n          <a href="{conditional_escape(url)}">'
+            f"{conditional_escape(place.display_name)}</a>, {conditional_escape(names[code])}"
+            "\n          "
+        )
+        for relationship in place.public_relationships:
+            status = ""
+            if not relationship.is_active:
+                status = f" ({conditional_escape(choice(relationship, 'status'))})"
+            parts.append(
+                '\n          <span class="partner-list__relationship">'
+                f"{conditional_escape(capfirst(choice(relationship, 'kind')))}, "
+                f"{relationship_period(relationship)}\n{status}</span>"
+                "\n          "
+            )
+        parts.append("\n        </li>\n        ")
+    return mark_safe("".join(parts))  # noqa: S308  (every value escaped above)
