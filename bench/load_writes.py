@@ -654,6 +654,7 @@ def verify(run: Run, killed_at: float, counts_before: dict) -> list[tuple[str, b
         "sessions.Session",
         "website.ContentVersion",
         "projects.SearchDocument",  # a project's search document, kept with it (#14)
+        "projects.SearchEntry",  # and its narrow search entry
     }
     after = database_counts()
     changed = {

@@ -5,14 +5,18 @@ PostgreSQL: full-text search in Swedish and English (the text search configurati
 stemmer after the ``unaccent`` dictionary, so "skolor" finds "skola" and "Joniskis" finds
 "Joniškis"), or a trigram word similarity (``pg_trgm``) of the folded text for misspelt words
 and names, ranked (the page's language first) and highlighted by ``ts_headline``.
-Every part of it reads a GIN index of ``projects_searchdocument``.
+Every part of it reads a GIN index: of ``projects_searchentry``, or of
+``projects_searchdocument`` for the trigrams.
 
 SQLite (the quick start): every word of the search, accents folded, must begin a word of the
 document's folded text ("skol" finds "Skolutbyte", "joniskis" finds "Joniškis"); no word
 forms, no misspellings; the matched words are marked here in Python.
 
-The document (``SearchDocument``) is written by ``refresh`` on every change of a project, its
-places and objectives (``projects/signals.py``); ``rebuild`` writes them all.
+The document (``SearchDocument``, the texts) and the entry (``SearchEntry``: the project's id,
+a copy of its ``published`` and the two vectors) are written by ``refresh`` on every change of
+a project, its places and objectives (``projects/signals.py``); ``rebuild`` writes them all.
+On PostgreSQL a search counts and ranks the entries alone (partial GIN indexes of published
+entries) and reads the projects of the page only (``SearchResults``).
 """
 
 import re
@@ -21,7 +25,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import BooleanField, F, Func, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
@@ -29,7 +33,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from partners.models import Place
-from projects.models import Project, SearchDocument
+from projects.models import Project, SearchDocument, SearchEntry
 from strategy.models import Objective
 
 # The part of a search that is searched; the rest of a longer text is left out.
@@ -40,6 +44,10 @@ CONFIGS = {"sv": "vimmerby_swedish", "en": "vimmerby_english"}
 # text is escaped first and only then are they made <mark> and </mark> (``marked_html``).
 START, STOP = "\x02", "\x03"
 BATCH_SIZE = 1000
+# A search whose words are in more work than this ranks the first this many matches in the
+# index's order and lists the rest after them unranked (the count stays exact): ranking every
+# match of a common word costs more than the page it is for (#14, docs/performance.md).
+RANKED_AT_MOST = 2000
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _LETTERS = str.maketrans(
@@ -154,7 +162,7 @@ def refresh(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
     written = 0
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
-        projects = (
+        projects = list(
             Project.objects.using(using)
             .filter(pk__in=batch)
             .prefetch_related(
@@ -173,6 +181,14 @@ def refresh(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
             unique_fields=["project"],
             update_fields=_DOCUMENT_FIELDS,
         )
+        # The narrow entries after the documents: on PostgreSQL the entry's trigger reads the
+        # document just written for its vectors.
+        SearchEntry.objects.using(using).bulk_create(
+            [SearchEntry(project_id=p.pk, published=p.published) for p in projects],
+            update_conflicts=True,
+            unique_fields=["project"],
+            update_fields=["published"],
+        )
         written += len(documents)
     return written
 
@@ -183,9 +199,11 @@ def rebuild(using: str = DEFAULT_DB_ALIAS) -> int:
 
 
 def write_missing() -> int:
-    """The documents of projects that have none (added in bulk, or before #14)."""
+    """The documents and entries of projects that have none (added in bulk, or before #14)."""
     return refresh(
-        Project.objects.filter(search_document__isnull=True).values_list("pk", flat=True)
+        Project.objects.filter(
+            Q(search_document__isnull=True) | Q(search_entry__isnull=True)
+        ).values_list("pk", flat=True)
     )
 
 
@@ -235,34 +253,175 @@ def _search_postgresql(queryset, text: str, code: str):
     queries = {
         c: SearchQuery(text, config=CONFIGS[c], search_type="websearch") for c in ("sv", "en")
     }
-    match = Q(search_document__vector_sv=queries["sv"]) | Q(
-        search_document__vector_en=queries["en"]
-    )
-    folded = " ".join(words(text))
-    # The trigram match only when no word matched (one probe of the vectors' indexes): as a
-    # condition beside the vectors it would compute word_similarity for every candidate
-    # sharing a trigram, seconds at 100,000 projects; alone, it reads the short names.
-    # The probe is made for every search, so that each asks the same queries.
-    if not queryset.filter(match).exists() and folded:
-        match = Q(_WordSimilar(F("search_document__folded_names"), Value(folded)))
     other = "en" if code == "sv" else "sv"
-    rank = SearchRank(F(f"search_document__vector_{code}"), queries[code]) + SearchRank(
-        F(f"search_document__vector_{other}"), queries[other]
+    rank = SearchRank(F(f"vector_{code}"), queries[code]) + SearchRank(
+        F(f"vector_{other}"), queries[other]
     ) * Value(0.5)
-    marks = {"start_sel": START, "stop_sel": STOP, "config": CONFIGS[code]}
-    return (
-        queryset.filter(match)
-        .annotate(
-            search_rank=rank,
-            search_title=SearchHeadline(
-                _shown("title", code), queries[code], highlight_all=True, **marks
-            ),
-            search_summary=SearchHeadline(
-                _shown("summary", code), queries[code], min_words=25, max_words=40, **marks
-            ),
+    return SearchResults(queryset, text, queries, rank, code)
+
+
+def _published_lookup():
+    return Project.objects.published().query.where.children[0]
+
+
+def _scope(queryset):
+    """How the entries stand for ``queryset``: (``published`` alone, or a condition that
+    includes it; the rest of the condition as a subquery of ids, or None).
+
+    The public pages search published work: the count and the ranking then read the
+    entries' partial indexes alone, and only other filters (kind, place, year ...) add the
+    projects' ids as a subquery."""
+    where = queryset.query.where
+    and_node = where.connector == "AND" and not where.negated
+    published = and_node and _published_lookup() in where.children
+    alone = published and len(where.children) == 1 and not queryset.query.distinct
+    return published, None if alone else queryset.values("pk")
+
+
+class SearchResults:
+    """A search's projects on PostgreSQL, best first, as a paginator reads them (#14, #15).
+
+    ``count()`` counts the matching entries (``SearchEntry``: a project's id, its
+    ``published`` and the two vectors); a page's slice ranks the entries and takes the
+    page's ids, and only then reads those projects from ``queryset`` (with the marked title
+    and summary, or ``values(...)`` for the API). When a word is in a large share of all
+    work, only the first ``RANKED_AT_MOST`` matches in the index's order are ranked; the
+    rest follow them, in the same order, unranked; the count stays exact. Equal ranks are in
+    the order of the projects' ids, newest recorded first.
+
+    No word matched (the count is 0): the trigram match of the documents' folded names is
+    asked instead, for a misspelt word or name, newest first. The queries are the same
+    whatever the text: the count of the words' matches, then the count of the trigrams'
+    (of the words again when the text has no word at all).
+    """
+
+    model = Project
+    ordered = True
+
+    def __init__(self, queryset, text, queries, rank, code, fields=None):
+        self._queryset = queryset
+        self._text = text
+        self._queries = queries
+        self._rank = rank
+        self._code = code
+        self._fields = fields
+        self._found = None
+
+    def values(self, *fields):
+        """The page's projects as dicts of these fields (the API's rows), in the same order."""
+        clone = SearchResults(
+            self._queryset, self._text, self._queries, self._rank, self._code, fields
         )
-        .order_by("-search_rank", "title")
-    )
+        clone._found = self._found
+        return clone
+
+    def _entries(self):
+        published, others = _scope(self._queryset)
+        entries = SearchEntry.objects.using(self._queryset.db)
+        if published:
+            entries = entries.filter(published=True)
+        if others is not None:
+            entries = entries.filter(project__in=others)
+        return entries
+
+    def _matches(self):
+        """(the matching rows, ranked or not, their count); counted once."""
+        if self._found is None:
+            matches = self._entries().filter(
+                Q(vector_sv=self._queries["sv"]) | Q(vector_en=self._queries["en"])
+            )
+            ranked = True
+            count = matches.count()
+            if not count:
+                folded = " ".join(words(self._text))
+                if folded:
+                    # As a condition beside the vectors it would compute word_similarity for
+                    # every candidate sharing a trigram; alone, it reads the short names.
+                    matches = SearchDocument.objects.using(self._queryset.db).filter(
+                        _WordSimilar(F("folded_names"), Value(folded)),
+                        project__in=self._queryset.values("pk"),
+                    )
+                    ranked = False
+                count = matches.count()
+            self._found = (matches, ranked, count)
+        return self._found
+
+    def count(self) -> int:
+        return self._matches()[2]
+
+    def __len__(self):
+        return self.count()
+
+    def exists(self) -> bool:
+        return self.count() > 0
+
+    def __iter__(self):
+        return iter(self[: self.count()])
+
+    def _ids(self, start: int, stop: int) -> list[int]:
+        matches, ranked, count = self._matches()
+        stop = min(stop, count)
+        if start >= stop:
+            return []
+        if not ranked:
+            return list(
+                matches.order_by("-project_id").values_list("project_id", flat=True)[start:stop]
+            )
+        ids = []
+        if start < RANKED_AT_MOST:
+            # The first matches in the index's order, ranked: no ORDER BY inside, so the
+            # scan stops after RANKED_AT_MOST rows and ranks those alone.
+            first = matches.annotate(search_rank=self._rank).values("project_id", "search_rank")
+            inner, params = first[:RANKED_AT_MOST].query.sql_with_params()
+            end = min(stop, RANKED_AT_MOST)
+            with connections[matches.db].cursor() as cursor:
+                cursor.execute(
+                    f"SELECT m.project_id FROM ({inner}) m "  # noqa: S608 (compiled, parameters)
+                    "ORDER BY m.search_rank DESC, m.project_id DESC LIMIT %s OFFSET %s",
+                    (*params, end - start, start),
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+        if stop > RANKED_AT_MOST:
+            # Past the ranked ones: the rest in the same order of the index, unranked.
+            rest = max(start, RANKED_AT_MOST)
+            ids += list(matches.values_list("project_id", flat=True)[rest:stop])
+        return ids
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None:
+            index = int(key)
+            return self[index : index + 1][0]
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        ids = self._ids(start, stop)
+        if not ids:
+            return []
+        rows = self._queryset.filter(pk__in=ids).order_by()
+        if self._fields is not None:
+            by_id = {row["pk"]: row for row in rows.values(*self._fields)}
+        else:
+            marks = {"start_sel": START, "stop_sel": STOP, "config": CONFIGS[self._code]}
+            query = self._queries[self._code]
+            by_id = {
+                project.pk: project
+                for project in rows.annotate(
+                    search_title=SearchHeadline(
+                        _shown("title", self._code), query, highlight_all=True, **marks
+                    ),
+                    search_summary=SearchHeadline(
+                        _shown("summary", self._code), query, min_words=25, max_words=40, **marks
+                    ),
+                )
+            }
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def explain(self) -> str:
+        """The plans of the count and of the first page's ranking (tests, the bench)."""
+        matches, ranked, _count = self._matches()
+        plans = [matches.explain()]
+        if ranked:
+            first = matches.annotate(search_rank=self._rank).values("project_id", "search_rank")
+            plans.append(first[:RANKED_AT_MOST].explain())
+        return "\n".join(plans)
 
 
 # --- marking the matched words -----------------------------------------------------------

@@ -98,6 +98,16 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search_projects(queryset, value)
 
+    def filter_queryset(self, queryset):
+        """Every other filter first, the search last: on PostgreSQL the search's answer is
+        not a queryset but its ranked results (``projects.search.SearchResults``), which
+        count and rank the narrow search entries and read the page's projects alone."""
+        cleaned = dict(self.form.cleaned_data)
+        text = cleaned.pop("q", None)
+        for name, value in cleaned.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return self.filters["q"].filter(queryset, text) if text else queryset
+
     def filter_year(self, queryset, name, value):
         return queries.projects_in_year(queryset, int(value))
 

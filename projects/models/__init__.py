@@ -30,7 +30,7 @@ from projects.models.project import (
     ProjectPicture,
 )
 from projects.models.publishing import PUBLIC_TEXT_FIELDS, ProposalStatus, TextProposal
-from projects.models.search import SearchDocument
+from projects.models.search import SearchDocument, SearchEntry
 from projects.predicates import APPROVED_STATUSES, CURRENT_STATUSES
 from projects.statuses import ApplicationStatus, ProjectStatus
 
@@ -58,6 +58,7 @@ __all__ = [
     "Programme",
     "Project",
     "SearchDocument",
+    "SearchEntry",
     "RecurringCall",
     "ProjectCost",
     "ProjectKind",

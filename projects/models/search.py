@@ -5,9 +5,10 @@ and the objectives it serves. The public search reads them here, denormalised, i
 joining four tables for every search. ``projects.search.refresh`` writes the row on every
 change of any of them (``projects/signals.py``); ``manage.py rebuild_search`` writes them all.
 
-On PostgreSQL a trigger (migration ``projects.0012``) keeps the two weighted ``tsvector``
-columns in step with the texts, whatever path writes them, and GIN indexes serve the
-full-text and trigram searches. SQLite leaves the vectors empty and searches ``folded``.
+The two weighted ``tsvector`` of the full-text search are not here but in a narrow row of
+their own, ``SearchEntry`` (below, #14): at 100,000 projects the count and the ranking of a
+search then read about a tenth of the pages the wide texts take. On PostgreSQL a GIN index of
+``folded_names`` serves the trigram match of a misspelt name. SQLite searches ``folded``.
 
 It holds only what the public pages already show: never a participant, never internal notes.
 It is derived data, not a record: no history, no admin, left out of backups (rebuilt).
@@ -39,8 +40,6 @@ class SearchDocument(models.Model):
     # The title and the names (weights A and B) alone, folded in the same way: the short text
     # that PostgreSQL's trigram match for a misspelt word or name reads.
     folded_names = models.TextField(blank=True)
-    vector_sv = SearchVectorField(null=True, editable=False)
-    vector_en = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("search document")
@@ -49,3 +48,35 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.heading_sv
+
+
+class SearchEntry(models.Model):
+    """What the full-text search counts and ranks (#14): the project, a copy of its
+    ``published`` and the two weighted vectors of its document, nothing else.
+
+    ``projects.search.refresh`` writes it beside the document, from the same project row, on
+    every change (so ``published`` follows publishing and withdrawing); a deleted project's
+    entry goes with it. On PostgreSQL a trigger (migration ``projects.0020``) computes the
+    vectors from the document's texts whenever the entry is written, and two GIN indexes of
+    the published entries alone serve the search. SQLite keeps the entry without vectors.
+    Derived data like the document: no history, no admin, left out of backups.
+    """
+
+    project = models.OneToOneField(
+        "projects.Project",
+        verbose_name=_("project or exchange"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_entry",
+    )
+    published = models.BooleanField(default=False)
+    vector_sv = SearchVectorField(null=True, editable=False)
+    vector_en = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.project_id)

@@ -36,8 +36,11 @@ PAGES = [
     ("/projekt/", 9),
     ("/projekt/?kind=school_exchange", 9),
     ("/projekt/?kind=school_exchange&year=2026&place=ort-1", 11),
-    # PostgreSQL probes the words' match before it would fall back to trigrams (#14).
+    # PostgreSQL counts the narrow search entries (the count is the probe before a fall back
+    # to trigrams), ranks them for the page's ids, then reads those projects (#14, #15).
     ("/projekt/?q=Utbyte", 9 + (connection.vendor == "postgresql")),
+    ("/projekt/?q=Utbyte&kind=school_exchange", 9 + (connection.vendor == "postgresql")),
+    ("/api/v1/projects/?q=Utbyte", 9 + (connection.vendor == "postgresql")),
     ("/en/projects/", 9),
     # The project page reads its public pictures (#14) and its public documents (#12), one query
     # each whatever their number.
@@ -107,11 +110,16 @@ def test_the_pinned_pages_show_their_rows(client, bun, kf):
         listing = client.get("/projekt/").content.decode()
         api = client.get("/api/v1/projects/").json()
         page = client.get("/projekt/projekt-1/").content.decode()
+        searched = client.get("/projekt/?q=Utbyte").content.decode()
+        searched_next = client.get("/projekt/?q=Utbyte&page=2").content.decode()
         cache.clear()
         home = client.get("/").content.decode()
     assert page.count("/documents/cases/") == 30
     assert home.count('class="partner-list__relationship"') == 30
     assert home.count('class="project-item"') == 6
+    # The search's page of 20 of the 30 matches, and the 10 after them (#14).
+    assert searched.count('class="project-item"') == 20
+    assert searched_next.count('class="project-item"') == 10
     assert listing.count('class="project-item"') == 20
     assert "Utbyte 1<" in listing
     assert len(api["results"]) == 30

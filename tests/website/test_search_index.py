@@ -1,6 +1,7 @@
-"""The public project search reads the GIN indexes of the search documents on PostgreSQL
-(#14, #15; migration projects 0012): the two weighted vectors, and the trigrams of the
-folded names when no word matched.
+"""The public project search reads GIN indexes on PostgreSQL (#14, #15; migrations projects
+0012 and 0020): the two weighted vectors of the narrow search entries (published ones alone),
+and the trigrams of the documents' folded names when no word matched. The count and the
+ranking read the entries alone, never the projects table; a page reads its own projects.
 A change to the search that the indexes no longer serve fails here instead of going slow
 in silence."""
 
@@ -20,7 +21,7 @@ pytestmark = [
         connection.vendor != "postgresql", reason="full-text search is PostgreSQL's"
     ),
 ]
-INDEXES = ("projects_searchdocument_sv_gin", "projects_searchdocument_en_gin")
+INDEXES = ("projects_searchentry_sv_gin", "projects_searchentry_en_gin")
 TRIGRAMS = "projects_searchdocument_trgm"
 
 
@@ -45,6 +46,7 @@ def _published_projects(count: int, bun):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE projects_project")
         cursor.execute("ANALYZE projects_searchdocument")
+        cursor.execute("ANALYZE projects_searchentry")
 
 
 def test_the_search_uses_its_indexes(bun):
@@ -58,7 +60,22 @@ def test_the_search_uses_its_indexes(bun):
         plan = found.explain()
     assert all(index in plan for index in INDEXES), plan
     assert TRIGRAMS not in plan
+    assert "projects_project" not in plan and "projects_searchdocument" not in plan
     assert [p.slug for p in found] == ["utbyte-0"]
+
+
+def test_other_filters_add_the_projects_ids(bun):
+    _published_projects(2000, bun)
+    projects = queries.published_projects().filter(kind="school_exchange")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        found = search_projects(projects, "Klimatsamarbete")
+        plan = found.explain()
+    assert all(index in plan for index in INDEXES), plan
+    assert "projects_project" in plan
+    assert [p.slug for p in found] == ["utbyte-0"]
+    assert list(search_projects(projects.exclude(kind="school_exchange"), "Klimatsamarbete")) == []
 
 
 def test_without_the_search_the_indexes_are_not_asked():
@@ -77,3 +94,17 @@ def test_a_misspelling_reads_the_trigram_index(bun):
         plan = found.explain()
     assert TRIGRAMS in plan, plan
     assert [p.slug for p in found] == ["utbyte-0"]
+
+
+def test_a_common_word_ranks_the_first_matches_and_counts_them_all(bun, monkeypatch):
+    """Past ``RANKED_AT_MOST`` matches the rest follow unranked; every page together is every
+    match once, and the count is exact."""
+    _published_projects(12, bun)
+    monkeypatch.setattr(search, "RANKED_AT_MOST", 5)
+    found = search_projects(queries.published_projects(), "utbyte")
+
+    assert found.count() == 11  # "Utbyte 1" to "Utbyte 11"
+    pages = [found[start : start + 4] for start in range(0, 12, 4)]
+    slugs = [p.slug for page in pages for p in page]
+    assert sorted(slugs) == sorted(f"utbyte-{n}" for n in range(1, 12))
+    assert [p.slug for p in found] == slugs

@@ -60,6 +60,7 @@ EXCLUDED_MODELS = frozenset(
         "website.ContentVersion",
         # Derived from the projects' rows; restore writes them again (#14).
         "projects.SearchDocument",
+        "projects.SearchEntry",
     }
 )
 DEFAULT_DIR = Path(settings.BACKUP_DIR)
