@@ -1,4 +1,4 @@
-"""Migration projects 0020 (#14, #15): the narrow search entries are back-filled from the
+"""Migration projects 0021 (#14, #15): the narrow search entries are back-filled from the
 documents and their projects, and the migration reverses (the documents get their vectors
 again on PostgreSQL)."""
 
