@@ -358,6 +358,12 @@ class Builder:
 
         return search.rebuild()
 
+    def decision_marks(self):
+        """The decisions' public marks: bulk_create sends no signals (#15)."""
+        from projects import decision_publicity
+
+        return decision_publicity.rebuild()
+
     def _timed(self, name, step, *args):
         started = time.perf_counter()
         result = step(*args)
@@ -375,6 +381,7 @@ class Builder:
             checks = self._timed("funding_checks", self.funding_checks, projects)
             decisions = self._timed("decisions", self.decisions, projects)
             documents = self._timed("search_documents", self.search_documents)
+            self._timed("decision_marks", self.decision_marks)
         self._timed("analyze", _analyze)
         sample = next(p for p in projects if p.published and p.starts_on.year == self.report_year)
         application = _sample_application(self.report_year)

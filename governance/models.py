@@ -411,6 +411,11 @@ class Decision(PublicRecord):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-meeting_date", "-paragraph"]
+        indexes = [
+            # The public list's order (#15): its page of the newest public decisions walks
+            # this index and probes each one's mark (``DecisionPublicity``).
+            models.Index(fields=["-meeting_date", "-paragraph"], name="governance_decision_listed")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "meeting_date", "paragraph"],
@@ -632,6 +637,41 @@ class DecisionCorrection(PublicRecord):
         )
         if errors:
             raise ValidationError(errors)
+
+
+class DecisionPublicity(models.Model):
+    """The stored mark that a decision is public (#15): a row for each decision behind
+    published work, none for the others.
+
+    Derived, not recorded: whether a decision is public is a rule over other records
+    (``projects.decision_publicity.rule``: the published relationships, their changes and
+    agreements, the published projects' applications, the strategy and its revisions), and
+    this table keeps its answer so that the public pages, the feeds and the API read an
+    index instead of asking the rule of every decision. It is a side table, not a field of
+    the decision, because a recorded decision is never edited (``check_stored_kept``) and
+    its history records what the body decided, not whether some work of it is on the public
+    site today. ``projects.decision_publicity.refresh_public_marks`` writes it after every
+    change the rule depends on (``projects/signals.py``); ``manage.py rebuild_decision_marks``
+    writes it all again and reports the differences. No history, never backed up (restore
+    writes it again), shown read-only in the admin.
+    """
+
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="publicity",
+    )
+    public_since = models.DateTimeField(_("public since"))
+
+    class Meta:
+        verbose_name = _("public mark of a decision")
+        verbose_name_plural = _("public marks of decisions")
+        ordering = ["-public_since"]
+
+    def __str__(self):
+        return str(self.decision)
 
 
 class ParticipantLevel(models.TextChoices):

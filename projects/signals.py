@@ -5,14 +5,20 @@ country, publication) or an objective rewrite the documents concerned through
 ``projects.search.refresh``, on every path: admin, staff pages, imports, commands, shell.
 Writes in bulk that send no signals (``bulk_create``, ``update``) are followed by
 ``manage.py rebuild_search``; ``migrate`` writes any document that is missing.
+
+The same saves and deletes, and those of the other records a decision's publicity depends
+on, refresh the stored public mark of the decisions concerned (#15,
+``projects.decision_publicity``), in the change's transaction; ``manage.py
+rebuild_decision_marks`` follows writes in bulk.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from governance.models import Decision
 from governance.records import is_restoring
-from partners.models import Place
-from projects import search
+from partners.models import Place, Relationship
+from projects import decision_publicity, search
 from projects.models import Project
 from strategy.models import Objective
 
@@ -64,6 +70,68 @@ def part_about_to_go(sender, instance, **kwargs):
 @receiver(post_delete, sender=Objective)
 def part_deleted(sender, instance, **kwargs):
     search.refresh(getattr(instance, "_search_projects", ()))
+
+
+# --- the public mark of decisions (#15) ---------------------------------------------------
+
+
+def _linked(instance) -> set:
+    """The decisions ``instance`` names in its own foreign keys (as it stands)."""
+    names = decision_publicity.DECISION_LINKS[type(instance)]
+    return {getattr(instance, instance._meta.get_field(name).attname) for name in names}
+
+
+def _link_saving(sender, instance, raw=False, using="default", **kwargs):
+    """Before a save: the decisions the record named as stored, refreshed after it too."""
+    if raw or instance.pk is None:
+        return
+    names = decision_publicity.DECISION_LINKS[sender]
+    columns = [sender._meta.get_field(name).attname for name in names]
+    stored = sender._base_manager.using(using).filter(pk=instance.pk).values(*columns).first()
+    instance._decisions_before = set(stored.values()) if stored else set()
+
+
+def _link_changed(sender, instance, raw=False, using="default", **kwargs):
+    if raw:
+        return
+    ids = _linked(instance) | getattr(instance, "_decisions_before", set())
+    if sender is Relationship and kwargs.get("signal") is post_save:
+        ids |= decision_publicity.decisions_of_relationships([instance.pk], using)
+    decision_publicity.refresh_public_marks(ids, using)
+
+
+for _model in decision_publicity.DECISION_LINKS:
+    pre_save.connect(_link_saving, sender=_model, dispatch_uid=f"publicity_pre_{_model.__name__}")
+    post_save.connect(_link_changed, sender=_model, dispatch_uid=f"publicity_{_model.__name__}")
+    post_delete.connect(
+        _link_changed, sender=_model, dispatch_uid=f"publicity_gone_{_model.__name__}"
+    )
+
+
+@receiver(post_save, sender=Place)
+def place_publicity_changed(sender, instance, raw=False, using="default", **kwargs):
+    """A place's publication decides its relationships' (``Relationship.published``)."""
+    if not raw:
+        relationships = instance.relationships.using(using).values_list("pk", flat=True)
+        decision_publicity.refresh_public_marks(
+            decision_publicity.decisions_of_relationships(relationships, using), using
+        )
+
+
+@receiver(post_save, sender=Project)
+def project_publicity_changed(sender, instance, raw=False, using="default", **kwargs):
+    """A project's publication decides its applications' decisions'."""
+    if not raw:
+        decision_publicity.refresh_public_marks(
+            decision_publicity.decisions_of_projects([instance.pk], using), using
+        )
+
+
+@receiver(post_save, sender=Decision)
+def decision_recorded(sender, instance, raw=False, using="default", **kwargs):
+    """A decision recorded, or corrected: its own mark (usually none yet: nothing names it)."""
+    if not raw:
+        decision_publicity.refresh_public_marks([instance.pk], using)
 
 
 def write_missing_documents(sender, using="default", **kwargs):

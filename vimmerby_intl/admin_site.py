@@ -47,6 +47,7 @@ GROUPS = (
         _("Decisions and bodies"),
         (
             "governance.Decision",
+            "governance.DecisionPublicity",
             "governance.Meeting",
             "governance.Body",
             "governance.Membership",

@@ -448,18 +448,10 @@ def upcoming_nordic_meetings(today: datetime.date):
 
 def public_decisions():
     """Decisions behind published work: relationships, their changes and agreements,
-    published projects' applications, and the strategy with its revisions."""
-    relationships = published_relationships()
-    projects = published_projects()
-    return Decision.objects.filter(
-        Q(pk__in=relationships.values("established_by"))
-        | Q(pk__in=relationships.values("ended_by"))
-        | Q(pk__in=StatusChange.objects.filter(relationship__in=relationships).values("decision"))
-        | Q(pk__in=Agreement.objects.filter(relationship__in=relationships).values("decision"))
-        | Q(pk__in=Application.objects.filter(project__in=projects).values("decision"))
-        | Q(pk__in=Strategy.objects.values("adopted_by"))
-        | Q(pk__in=Revision.objects.values("decision"))
-    ).select_related("body")
+    published projects' applications, and the strategy with its revisions (the rule is
+    ``projects.decision_publicity.rule``). Read from the stored mark the rule keeps
+    (``governance.DecisionPublicity``, #15): an index, not the rule over every record."""
+    return Decision.objects.filter(publicity__isnull=False).select_related("body")
 
 
 def decision_work(decision: Decision) -> dict:

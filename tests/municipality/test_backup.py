@@ -40,6 +40,9 @@ NOT_BACKED_UP = {
     "sessions.Session",
     # The public pages' content version: a cache's counter, which a restore must not set back.
     "website.ContentVersion",
+    # Derived, written again by restore (#15): compared by the decisions marked, below, since
+    # the day each became public is the day of the restore.
+    "governance.DecisionPublicity",
 }
 
 
@@ -86,11 +89,14 @@ def natural_key(value, lookup):
 def snapshot():
     """Every backed-up table (history tables and many-to-many links included)."""
     natural = _natural_keys()
-    return {
+    tables = {
         model._meta.label: _table(model, natural)
         for model in apps.get_models(include_auto_created=True)
         if model._meta.label not in NOT_BACKED_UP and model._meta.managed
     }
+    marked = apps.get_model("governance", "DecisionPublicity").objects.order_by("pk")
+    tables["public decisions"] = list(marked.values_list("pk", flat=True))
+    return tables
 
 
 def media_files(root: Path) -> dict[str, bytes]:

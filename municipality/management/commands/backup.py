@@ -61,6 +61,8 @@ EXCLUDED_MODELS = frozenset(
         # Derived from the projects' rows; restore writes them again (#14).
         "projects.SearchDocument",
         "projects.SearchEntry",
+        # Derived from the decisions' links to published work; restore writes it again (#15).
+        "governance.DecisionPublicity",
     }
 )
 DEFAULT_DIR = Path(settings.BACKUP_DIR)

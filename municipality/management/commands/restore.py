@@ -39,7 +39,7 @@ from municipality.management.commands.backup import (
     file_digest,
     unapplied_migrations,
 )
-from projects import search
+from projects import decision_publicity, search
 
 NOTHING_CHANGED = "Nothing was changed."
 
@@ -191,6 +191,7 @@ def restore(
                         )
                 check_counts(manifest, using)
                 search.rebuild(using)  # derived, never backed up (#14)
+                decision_publicity.rebuild(using)  # the same (#15)
                 copy_media(to_copy, extracted, copied)
         except BaseException:
             for path in copied:
