@@ -16,7 +16,7 @@ from django.utils import translation
 
 from governance.access import BOARD_MEMBER_GROUP, CONTRIBUTOR_GROUP, COORDINATOR_GROUP
 from governance.models import BodyKind, Role
-from tests import factories
+from tests import database, factories
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls that fixtures
 # make there are still synchronous and safe.
@@ -72,6 +72,54 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """The test databases, as pytest-django sets them up, except that the workers of a parallel
+    run copy one migrated template instead of each migrating its own (tests/database.py, #15)."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    verbosity = request.config.option.verbose
+    keepdb = django_db_keepdb and not django_db_createdb
+    aliases, serialized = _get_databases_for_setup(request.session.items)
+    shared = aliases <= {"default"} and database.shareable(
+        django_db_keepdb, django_db_use_migrations
+    )
+    if not django_db_use_migrations:
+        _disable_migrations()
+    with django_db_blocker.unblock():
+        if shared:
+            made = database.set_up(verbosity)
+            if "default" in serialized:
+                connection = connections["default"]
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        else:
+            made = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized,
+                keepdb=keepdb,
+            )
+    yield
+    if django_db_keepdb:
+        return
+    with django_db_blocker.unblock():
+        if shared:
+            database.tear_down(made, verbosity)
+        else:
+            teardown_databases(made, verbosity=verbosity)
 
 
 @pytest.fixture(scope="session")
