@@ -42,7 +42,6 @@ from governance.models import (
     CorrectableField,
     Decision,
     DecisionCorrection,
-    DecisionPublicity,
     Meeting,
     Membership,
     Person,
@@ -569,24 +568,3 @@ class DecisionAdmin(DecisionAuthorityMixin, PublicRecordMixin, TranslatedRecordA
     @admin.display(description=_("last day of appeal"))
     def appeal_deadline(self, decision):
         return decision.appeal_deadline
-
-
-@admin.register(DecisionPublicity)
-class DecisionPublicityAdmin(admin.ModelAdmin):
-    """The decisions' public marks (#15), to look at: derived from the decisions' links to
-    published work and written by ``projects.decision_publicity``, never by hand
-    (``manage.py rebuild_decision_marks`` checks and repairs them)."""
-
-    list_display = ("decision", "public_since")
-    list_select_related = ("decision__body",)
-    list_per_page = 50
-    show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

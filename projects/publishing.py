@@ -154,7 +154,8 @@ def publish_project(project: Project, *, by) -> Project:
 @transaction.atomic
 def unpublish_project(project: Project, *, by, reason: str) -> Project:
     """Take the work off the public site (#12), with the reason kept in its history. Its
-    decisions stay public on the decision pages; the work may be published again."""
+    decisions leave the public decision pages with it (kept, never edited) and return when the
+    work is published again."""
     _refuse_unless_publisher(by)
     reason = (reason or "").strip()
     if not reason:

@@ -134,9 +134,11 @@ def tear_down(set_up_result, verbosity: int):
     """Drops this worker's database, and the template once no worker uses it."""
     old_name, template = set_up_result
     connection = connections["default"]
-    connection.creation.destroy_test_db(old_name, verbosity, keepdb=False)
-    with _locked_state() as state:
-        state["users"] -= 1
-        if state["users"] <= 0:
-            _drop_template(connection, template)
-            state.clear()
+    try:
+        connection.creation.destroy_test_db(old_name, verbosity, keepdb=False)
+    finally:
+        with _locked_state() as state:
+            state["users"] -= 1
+            if state["users"] <= 0:
+                _drop_template(connection, template)
+                state.clear()

@@ -47,7 +47,6 @@ GROUPS = (
         _("Decisions and bodies"),
         (
             "governance.Decision",
-            "governance.DecisionPublicity",
             "governance.Meeting",
             "governance.Body",
             "governance.Membership",
