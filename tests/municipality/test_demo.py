@@ -2,6 +2,7 @@
 idempotent."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -288,3 +289,22 @@ def test_a_bad_file_names_the_entry_and_changes_nothing(vimmerby, tmp_path, case
     assert message in str(error.value)
     assert "Nothing was changed" in str(error.value)
     assert record_counts() == records and history_counts() == history
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_public_pages_of_the_demo_name_no_clause(client, demo, language):
+    """The demo's published texts read as plain words too (#14): no strategy clause id such as
+    "(S3)" on the start page, the project list or a published project's page."""
+    from django.utils.translation import override
+
+    from tests.municipality.test_public_text_of_data import CLAUSE_ID
+
+    with override(language):
+        urls = [reverse("website:home"), reverse("website:project-list")] + [
+            reverse("website:project-detail", args=[slug])
+            for slug in Project.objects.filter(published=True).values_list("slug", flat=True)
+        ]
+    assert len(urls) > 2
+    for url in urls:
+        text = re.sub(r"<[^>]+>", " ", client.get(url).content.decode())
+        assert not CLAUSE_ID.search(text), (url, CLAUSE_ID.findall(text))
