@@ -121,6 +121,8 @@ class FundingCheckInline(PublicRecordMixin, RecordInline):
         "currency",
         "exchange_rate",
         "deadline",
+        # "Not relevant" needs its reason here too (#13).
+        "note",
     )
     autocomplete_fields = ("programme", "checked_by")
     show_change_link = True

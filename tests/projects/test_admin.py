@@ -477,3 +477,78 @@ def test_decided_application_readdressed_to_another_body_is_refused(client, coor
     # A decided application is frozen (#11): the body is shown read-only and stays.
     assert "addressed_to" not in page.context["adminform"].form.fields
     assert Application.objects.get().addressed_to == application.addressed_to
+
+
+# --- The funding check's completion rule in the admin (S6, #13) -----------------------------
+
+
+@pytest.fixture
+def two_fitting_programmes():
+    """Two programmes that may fit any municipal partnership with no rule known."""
+    return (
+        factories.ProgrammeFactory(name="Första fonden"),
+        factories.ProgrammeFactory(name="Andra fonden"),
+    )
+
+
+def test_the_action_refuses_a_check_leaving_a_fitting_programme_without_outcome(
+    client, coordinator, two_fitting_programmes
+):
+    first, _second = two_fitting_programmes
+    project = factories.FundingCheckFactory(
+        programme=first, outcome="will_apply", note="", project__title="Partnerskap"
+    ).project
+    project.places.add(factories.PlaceFactory(country="FI"))
+    client.force_login(coordinator)
+
+    response = _complete_check(client, project)
+
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert message.startswith("Partnerskap: The funding check cannot be completed")
+    assert "Without an outcome: " in message and "Andra fonden" in message
+    assert "Första fonden" not in message.split("Without an outcome: ")[1]
+    project.refresh_from_db()
+    assert project.funding_check_complete is False
+
+
+def test_the_inline_records_not_relevant_with_its_reason(client, coordinator, bun):
+    """The inline has the note, so "not relevant" can be entered there with its reason."""
+    programme = factories.ProgrammeFactory()
+    client.force_login(coordinator)
+    check = {
+        "programme": programme.pk,
+        "checked_on": "2026-02-01",
+        "checked_by": coordinator.person.pk,
+        "outcome": "not_applicable",
+        "note": "Bara för kulturprojekt.",
+    }
+
+    response = client.post(
+        english_admin_url("projects_project_add"), _project_data(bun, checks=[check])
+    )
+
+    assert response.status_code == 302
+    assert FundingCheck.objects.get().note == "Bara för kulturprojekt."
+
+
+def test_the_inline_refuses_not_relevant_without_a_reason_and_saves_nothing(
+    client, coordinator, bun
+):
+    programme = factories.ProgrammeFactory()
+    client.force_login(coordinator)
+    check = {
+        "programme": programme.pk,
+        "checked_on": "2026-02-01",
+        "checked_by": coordinator.person.pk,
+        "outcome": "not_applicable",
+        "note": "",
+    }
+
+    response = client.post(
+        english_admin_url("projects_project_add"), _project_data(bun, checks=[check])
+    )
+
+    assert response.status_code == 200
+    assert shows(response, "Say why the programme is not relevant")
+    assert not Project.objects.exists()
+    assert not FundingCheck.objects.exists()
