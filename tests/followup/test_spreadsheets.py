@@ -300,3 +300,38 @@ def test_import_publishes_no_work_the_staff_page_could_not(signed_in, bun, place
         [],
     ]
     assert Project.objects.count() == 0
+
+
+def test_import_of_not_relevant_without_a_reason_names_the_row_and_saves_nothing(
+    signed_in, bun, today
+):
+    """The funding check's rule (S6, #13) holds for the import as for the staff page."""
+    factories.ProjectFactory(responsible_body=bun, slug="elevutbyte")
+    factories.ProgrammeFactory(slug="nordplus-junior")
+    content = _csv(
+        "project,programme,checked_on,outcome,note",
+        "elevutbyte,nordplus-junior,2026-06-01,not_applicable,",
+    )
+
+    response = _upload(signed_in, "funding-checks", content)
+
+    [row] = response.context["outcome"].rows
+    assert response.status_code == 400
+    assert any("needs a reason in the note" in error for error in row.errors), row.errors
+    assert response.context["confirm"] is None
+    assert not FundingCheck.objects.exists()
+
+
+def test_an_import_cannot_complete_a_funding_check(signed_in, bun, places, today):
+    """Completing the check is the staff page's, the admin action's or the service's step
+    (S6, #13): a project file with the completion's columns is refused as unknown columns."""
+    content = _csv(
+        PROJECT_HEADER + ",funding_check_closed_on",
+        "elevutbyte,Elevutbyte,school_exchange,planned,BUN,joniskis,2026-09-01,,2026-06-01",
+    )
+
+    response = _upload(signed_in, "projects", content)
+
+    assert response.status_code == 400
+    assert "funding_check_closed_on" in response.context["message"]
+    assert Project.objects.count() == 0
