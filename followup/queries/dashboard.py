@@ -107,7 +107,10 @@ RULES = {
     "inactive_partners": gettext_lazy(
         "Every partner has a project or a visit within the configured number of months."
     ),
-    "unfunded_partnerships": gettext_lazy("Partnership projects apply for external funding."),
+    "unfunded_partnerships": gettext_lazy(
+        "Partnership projects apply for external funding. Planned work that has not applied "
+        "yet is due soon; approved work that has not is a deviation."
+    ),
     "chairless_visits": gettext_lazy(
         "The chair of KF or KS takes part in the visits to twin towns."
     ),
@@ -462,16 +465,20 @@ def inactive_partners_row(today) -> Row:
 
 
 def unfunded_partnerships_row(today) -> Row:
-    """S4: partnership projects with no external funding applied for or granted."""
+    """S4: partnership projects with no external funding applied for or granted. Planned
+    work that has not applied yet is due soon; approved work that has not is a deviation
+    (#13), as for the funding check. Two queries: the first ITEMS_LISTED, and both counts."""
     funded = FundingCheck.objects.filter(
         project=OuterRef("pk"), outcome__in=EXTERNAL_FUNDING_OUTCOMES
     )
-    projects, count = _listed(
-        Project.objects.current()
-        .filter(kind=ProjectKind.PARTNERSHIP)
-        .exclude(Exists(funded))
-        .order_by("title")
+    unfunded = (
+        Project.objects.current().filter(kind=ProjectKind.PARTNERSHIP).exclude(Exists(funded))
     )
+    projects = list(unfunded.order_by("title")[:ITEMS_LISTED])
+    counts = unfunded.aggregate(
+        total=Count("pk"), late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES))
+    )
+    count = counts["total"]
     items = [_project_item(p, p.get_status_display()) for p in projects]
     summary = ngettext(
         "%(count)s partnership project has no external funding applied for or granted.",
@@ -486,6 +493,7 @@ def unfunded_partnerships_row(today) -> Row:
         summary,
         items,
         total=count,
+        due_soon=not counts["late"],
     )
 
 

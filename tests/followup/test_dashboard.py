@@ -238,6 +238,27 @@ def test_unfunded_partnerships_row_lists_partnership_without_external_funding(bu
 
     assert not row.ok
     assert [i.label for i in row.items] == ["Mukono barnrätt"]
+    assert row.state == dashboard.State.DEVIATION
+
+
+def test_a_planned_partnership_that_will_apply_is_due_soon_not_a_deviation(bun, today):
+    """#13: planned work that has not applied yet is on its way, not a deviation; an idea
+    is not listed at all."""
+    planned = factories.ProjectFactory(
+        responsible_body=bun,
+        kind=ProjectKind.PARTNERSHIP,
+        status=ProjectStatus.PLANNED,
+        title="Planerat partnerskap",
+    )
+    factories.FundingCheckFactory(project=planned, outcome=FundingOutcome.WILL_APPLY, note="")
+    factories.ProjectFactory(
+        responsible_body=bun, kind=ProjectKind.PARTNERSHIP, status=ProjectStatus.IDEA
+    )
+
+    row = _row("unfunded_partnerships", today)
+
+    assert (row.ok, row.state) == (False, dashboard.State.DUE_SOON)
+    assert [i.label for i in row.items] == ["Planerat partnerskap"]
 
 
 def test_unfunded_partnerships_row_is_met_with_granted_funding(bun, today):
