@@ -170,3 +170,24 @@ def test_a_bad_programme_file_names_the_entry_and_the_field_and_loads_nothing(
     assert "Nothing was changed" in str(error.value)
     assert (record_counts(), history_counts()) == (records, history)
     assert not Programme.objects.filter(slug="ny-fond").exists()
+
+
+def test_a_bad_entry_after_good_ones_loads_nothing_of_the_file(vimmerby, tmp_path):
+    """The good funder before the bad one is not loaded either: all of the file or none."""
+    bad = PROGRAMME_FILE.replace('name = "Ny finansiär"', 'name = "Andra finansiären"').replace(
+        'slug = "ny-fond"', 'slug = "andra-fonden"'
+    )
+    bad = bad.replace("grant_min = 1000", "grant_min = -1000")
+    path = tmp_path / "catalogue.toml"
+    path.write_text(PROGRAMME_FILE + bad, encoding="utf-8")
+    records, history = record_counts(), history_counts()
+
+    with pytest.raises(CommandError) as error:
+        run("load_municipality", "--file", str(path))
+
+    assert 'funders entry 2 ("Andra finansiären") programmes entry 1 ("andra-fonden")' in str(
+        error.value
+    )
+    assert "grant_min" in str(error.value)
+    assert (record_counts(), history_counts()) == (records, history)
+    assert not Programme.objects.filter(slug__in=["ny-fond", "andra-fonden"]).exists()
