@@ -192,3 +192,27 @@ def test_the_page_with_rows_takes_the_same_queries_for_more_programmes(
         factories.ProgrammeFactory(name=f"Fond {number}", for_schools=True)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(en("funding-suggestions", exchange.pk))
+
+
+def test_the_project_pages_complete_button_meets_the_same_rule_in_swedish(
+    client, sodra_contributor, exchange, catalogue
+):
+    """The project page's own "complete" (``funding-complete``) is one more path to the rule
+    (S6, #13): refused, in Swedish, naming the programme without an outcome."""
+    from django.urls import reverse
+
+    nordplus, _unknown, _icld = catalogue
+    factories.FundingCheckFactory(
+        project=exchange, programme=nordplus, outcome=FundingOutcome.WILL_APPLY, note=""
+    )
+    client.force_login(sodra_contributor)
+
+    response = client.post(reverse("staff:funding-complete", args=[exchange.pk]), follow=True)
+
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith("Finansieringskontrollen kan inte slutföras")
+    assert "Okänd fond" in message.split("Utan utfall: ")[1]
+    assert "Nordplus Junior" not in message.split("Utan utfall: ")[1]
+    assert message in response.text
+    exchange.refresh_from_db()
+    assert not exchange.funding_check_complete
