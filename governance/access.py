@@ -334,12 +334,25 @@ class Rights:
         agreed (#14, S16): the coordinator, who answers for what the public pages show."""
         return self.is_coordinator
 
+    @cached_property
+    def may_keep_places(self) -> bool:
+        """See the partner places on the staff pages and add, change or remove their pictures
+        (#14): the coordinator, who keeps the register of partners and answers for what the
+        public place pages show."""
+        return self.is_coordinator
+
+    def may_add_place_picture(self, place) -> bool:
+        """Add a picture to a partner place or remove one (#14): whoever keeps the places."""
+        return self.may_keep_places
+
     def may_change_picture(self, picture) -> bool:
         """Change a picture's texts and order (#14): the coordinator; the work's own staff
-        while it is not public, since a public picture's texts are public text."""
+        while it is not public, since a public picture's texts are public text. A place's
+        picture (it has no project) is the coordinator's alone."""
         if self.may_publish_picture:
             return True
-        return not picture.public and self.may_add_picture(picture.project)
+        project = getattr(picture, "project", None)
+        return project is not None and not picture.public and self.may_add_picture(project)
 
     def may_add_decision_document(self, decision) -> bool:
         """Add a document to a recorded decision (its minutes extract, #12) or withdraw one:

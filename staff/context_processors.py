@@ -22,6 +22,7 @@ def staff_nav(request):
             "work": rights.may_draft,
             "queue": rights.may_see_queue,
             "visits": rights.may_see_visits,
+            "places": rights.may_keep_places,
             "meetings": rights.may_see_meetings,
             "publishing": rights.may_publish,
             "follow_up": rights.may_follow_up,

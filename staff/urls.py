@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Meeting
+from partners.models import Place, PlacePicture
 from projects.models import Application, Project
 from staff.views import (
     applications,
@@ -11,6 +12,7 @@ from staff.views import (
     funding_calendar,
     meetings,
     pictures,
+    places,
     projects,
     terms,
     visits,
@@ -130,6 +132,29 @@ urlpatterns = [
         _("pictures/<int:pk>/remove/"),
         pictures.PictureRemoveView.as_view(),
         name="project-picture-remove",
+    ),
+    # Partner places and their pictures (#14): the coordinator's; the same picture views.
+    path(_("places/"), places.PlaceListView.as_view(), name="place-list"),
+    path(_("places/<int:pk>/"), places.PlaceDetailView.as_view(), name="place-detail"),
+    path(
+        _("places/<int:pk>/pictures/new/"),
+        pictures.PictureUploadView.as_view(model=Place),
+        name="place-picture-create",
+    ),
+    path(
+        _("places/pictures/<int:pk>/<int:width>.webp"),
+        pictures.PictureImageView.as_view(model=PlacePicture),
+        name="place-picture",
+    ),
+    path(
+        _("places/pictures/<int:pk>/edit/"),
+        pictures.PictureUpdateView.as_view(model=PlacePicture),
+        name="place-picture-update",
+    ),
+    path(
+        _("places/pictures/<int:pk>/remove/"),
+        pictures.PictureRemoveView.as_view(model=PlacePicture),
+        name="place-picture-remove",
     ),
     path(_("documents/<int:pk>/"), documents.DocumentDownloadView.as_view(), name="document"),
     path(

@@ -1,7 +1,8 @@
-"""A project's pictures on the staff pages (#14): upload, see, change, remove. The rules are
-the domain's (projects.services.pictures, governance.access, the model's checks); the staff
-page shows a picture through its own address, to whoever may work on the project, whether or
-not it is public."""
+"""Pictures of a project or of a partner place on the staff pages (#14): upload, see, change,
+remove. The rules are the domain's (projects.services.pictures, governance.access, the model's
+checks); the staff page shows a picture through its own address, to whoever may work on its
+project or place, whether or not it is public. One set of views serves both: the URL conf
+names the model (``Project`` or ``Place``, ``ProjectPicture`` or ``PlacePicture``)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,10 +11,51 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from governance import pictures as picture_files
+from partners.models import Place
 from projects.models import Project, ProjectPicture
 from projects.services import pictures
 from staff.forms import PictureChangeForm, PictureForm
 from staff.mixins import StaffMixin, add_errors
+
+
+def picture_urls(owner) -> dict[str, str]:
+    """The staff URL names of ``owner``'s pictures and page: "project-..." or "place-..."."""
+    prefix = "place" if isinstance(owner, Place) else "project"
+    return {
+        "create": f"staff:{prefix}-picture-create",
+        "image": f"staff:{prefix}-picture",
+        "update": f"staff:{prefix}-picture-update",
+        "remove": f"staff:{prefix}-picture-remove",
+        "owner": f"staff:{prefix}-detail",
+    }
+
+
+def pictures_context(rights, owner) -> dict:
+    """What the pictures section of a project's or place's staff page needs (#14)."""
+    may_add = pictures.may_add(rights, owner)
+    context = {
+        "picture_owner": owner,
+        "picture_urls": picture_urls(owner),
+        "may_add_picture": may_add,
+        "changeable_pictures": {p.pk for p in owner.pictures.all() if rights.may_change_picture(p)},
+    }
+    if may_add:
+        context["picture_form"] = PictureForm(may_publish=rights.may_publish_picture)
+    return context
+
+
+def _owner_context(owner) -> dict:
+    is_place = isinstance(owner, Place)
+    return {
+        "picture_owner": owner,
+        "picture_urls": picture_urls(owner),
+        "owner_name": owner.name if is_place else owner.title,
+        "back_label": _("Back to the place") if is_place else _("Back to the project"),
+    }
+
+
+def _back(owner):
+    return redirect(picture_urls(owner)["owner"], pk=owner.pk)
 
 
 def _as_form_error(error):
@@ -21,34 +63,36 @@ def _as_form_error(error):
 
 
 class PictureUploadView(StaffMixin, FormView):
-    """Add a picture to a project: the same form as on its page, and where a refused picture
-    is shown with its reason (400)."""
+    """Add a picture to a project or a place: the same form as on its page, and where a refused
+    picture is shown with its reason (400)."""
 
     template_name = "staff/picture_form.html"
     form_class = PictureForm
+    model = Project  # or Place, set in the URL conf
 
     def dispatch(self, request, *args, **kwargs):
-        self.project = get_object_or_404(
-            Project.objects.select_related("unit", "responsible_body"), pk=kwargs["pk"]
-        )
+        queryset = self.model.objects.all()
+        if self.model is Project:
+            queryset = queryset.select_related("unit", "responsible_body")
+        self.owner = get_object_or_404(queryset, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def allowed(self):
-        if not self.rights.may_add_picture(self.project):
-            raise PermissionDenied(pictures.refusal(self.project))
+        if not pictures.may_add(self.rights, self.owner):
+            raise PermissionDenied(pictures.refusal(self.owner))
         return True
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "may_publish": self.rights.may_publish_picture}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(project=self.project, **kwargs)
+        return super().get_context_data(**_owner_context(self.owner), **kwargs)
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         try:
             pictures.add_picture(
-                self.project,
+                self.owner,
                 by=self.request.user,
                 image=data.pop("image"),
                 public=data.pop("public", False),
@@ -58,34 +102,39 @@ class PictureUploadView(StaffMixin, FormView):
             add_errors(form, _as_form_error(error))
             return self.form_invalid(form)
         messages.success(self.request, _("The picture is added."))
-        return redirect("staff:project-detail", pk=self.project.pk)
+        return _back(self.owner)
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class PictureObjectMixin(StaffMixin):
+    model = ProjectPicture  # or PlacePicture, set in the URL conf
+
     def dispatch(self, request, *args, **kwargs):
-        self.picture = get_object_or_404(
-            ProjectPicture.objects.select_related("project__unit", "project__responsible_body"),
-            pk=kwargs["pk"],
-        )
+        queryset = self.model.objects.all()
+        if self.model is ProjectPicture:
+            queryset = queryset.select_related("project__unit", "project__responsible_body")
+        else:
+            queryset = queryset.select_related("place")
+        self.picture = get_object_or_404(queryset, pk=kwargs["pk"])
+        self.owner = pictures.owner_of(self.picture)
         return super().dispatch(request, *args, **kwargs)
 
     def allowed(self):
-        if not self.rights.may_add_picture(self.picture.project):
-            raise PermissionDenied(pictures.refusal(self.picture.project))
+        if not pictures.may_add(self.rights, self.owner):
+            raise PermissionDenied(pictures.refusal(self.owner))
         return True
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            picture=self.picture, project=self.picture.project, **kwargs
+            picture=self.picture, **_owner_context(self.owner), **kwargs
         )
 
 
 class PictureImageView(PictureObjectMixin, View):
-    """One rendition of a project's picture, public or not, to the work's staff: kept by no
-    cache (the public site serves public ones under /pictures/)."""
+    """One rendition of a picture, public or not, to those who keep its project or place:
+    kept by no cache (the public site serves public ones under /pictures/)."""
 
     http_method_names = ["get", "head"]
 
@@ -125,7 +174,7 @@ class PictureUpdateView(PictureObjectMixin, FormView):
             add_errors(form, _as_form_error(error))
             return self.form_invalid(form)
         messages.success(self.request, _("The picture is changed."))
-        return redirect("staff:project-detail", pk=self.picture.project_id)
+        return _back(self.owner)
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -138,7 +187,7 @@ class PictureRemoveView(PictureObjectMixin, TemplateView):
     template_name = "staff/picture_remove.html"
 
     def post(self, request, *args, **kwargs):
-        project_pk = self.picture.project_id
+        owner = self.owner
         pictures.remove_picture(self.picture, by=request.user)
         messages.success(request, _("The picture is removed."))
-        return redirect("staff:project-detail", pk=project_pk)
+        return _back(owner)

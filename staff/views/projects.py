@@ -38,7 +38,6 @@ from staff.filters import ProjectFilter
 from staff.forms import (
     FundingCheckForm,
     ParticipantCountFormSet,
-    PictureForm,
     ProgrammeOutcomeForm,
     ProjectCostFormSet,
     ProjectForm,
@@ -46,6 +45,7 @@ from staff.forms import (
 )
 from staff.mixins import StaffMixin, add_errors
 from staff.views.documents import documents_context
+from staff.views.pictures import pictures_context
 
 
 def checks_of_project():
@@ -208,15 +208,8 @@ class ProjectDetailView(ProjectObjectMixin, DetailView):
         )
         kwargs.setdefault("costs_total", sum(cost.amount for cost in project.costs.all()))
         # The work's pictures (#14): its staff add and remove them, the coordinator publishes.
-        kwargs.setdefault("may_add_picture", self.rights.may_add_picture(project))
-        if kwargs["may_add_picture"]:
-            kwargs.setdefault(
-                "picture_form", PictureForm(may_publish=self.rights.may_publish_picture)
-            )
-        kwargs.setdefault(
-            "changeable_pictures",
-            {p.pk for p in project.pictures.all() if self.rights.may_change_picture(p)},
-        )
+        for key, value in pictures_context(self.rights, project).items():
+            kwargs.setdefault(key, value)
         # The project's documents and its applications' (#12); they are added to the project.
         docs = list(queries.project_documents(self.object))
         kwargs.update(

@@ -70,3 +70,19 @@ def test_contributor_without_a_membership_may_not_draft(db):
     user.groups.add(Group.objects.get_or_create(name=CONTRIBUTOR_GROUP)[0])
 
     assert access.may_draft(user) is False
+
+
+def test_a_places_pictures_are_the_coordinators_alone(coordinator, contributor, bun):
+    """A partner place has no staff of its own: the coordinator keeps its pictures and changes
+    them, public or not (#14); a school official does neither, even for an internal one."""
+    from partners.models import PlacePicture
+    from tests import factories
+
+    place = factories.PlaceFactory()
+    internal = PlacePicture(place=place, public=False)
+    keeper, school = access.rights_of(coordinator), access.rights_of(contributor)
+
+    assert (keeper.may_keep_places, keeper.may_add_place_picture(place)) == (True, True)
+    assert keeper.may_change_picture(internal)
+    assert (school.may_keep_places, school.may_add_place_picture(place)) == (False, False)
+    assert not school.may_change_picture(internal)

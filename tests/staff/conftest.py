@@ -291,3 +291,30 @@ def bun_picture(media, bun_project, contributor):
 def bun_picture_file(bun_picture):
     """The address arguments of the picture's smallest rendition: (pk, width)."""
     return (bun_picture.pk, 480)
+
+
+@pytest.fixture
+def partner_place(db):
+    """A published partner place, Joniškis, without pictures."""
+    return factories.PlaceFactory(name="Joniškis", published=True)
+
+
+@pytest.fixture
+def place_picture(media, partner_place, coordinator):
+    """The coordinator's internal picture of the place, 600 px wide (renditions 480 and 600)."""
+    from projects.services import pictures
+    from tests.pictures import picture_upload
+
+    return pictures.add_picture(
+        partner_place,
+        by=coordinator,
+        image=picture_upload(width=600, height=400),
+        alt_sv="Torget i Joniškis en sommardag",
+        rights_holder="Joniškis rajon",
+    )
+
+
+@pytest.fixture
+def place_picture_file(place_picture):
+    """The address arguments of the place picture's smallest rendition: (pk, width)."""
+    return (place_picture.pk, 480)

@@ -80,6 +80,15 @@ MATRIX = [
     ("project-picture", "bun_picture_file", "get", [302, 200, 403, 403, 200, 403]),
     ("project-picture-update", "bun_picture", "get", [302, 200, 403, 403, 200, 403]),
     ("project-picture-remove", "bun_picture", "get", [302, 200, 403, 403, 200, 403]),
+    # Partner places and their pictures (#14): the coordinator's alone, through the same
+    # picture views as the work's (tests/staff/views/test_place_pictures.py).
+    ("place-list", None, "get", [302, 403, 403, 403, 200, 403]),
+    ("place-detail", "partner_place", "get", [302, 403, 403, 403, 200, 403]),
+    ("place-picture-create", "partner_place", "get", [302, 403, 403, 403, 200, 403]),
+    ("place-picture", "place_picture_file", "get", [302, 403, 403, 403, 200, 403]),
+    ("place-picture-update", "place_picture", "get", [302, 403, 403, 403, 200, 403]),
+    ("place-picture-remove", "place_picture", "get", [302, 403, 403, 403, 200, 403]),
+    ("place-picture-remove", "place_picture", "post", [302, 403, 403, 403, 302, 403]),
     # Keeping the minutes extract with the decision: the coordinator or the body's secretary.
     ("application-keep-minutes-extract", "approved", "post", [302, 403, 403, 403, 302, 403]),
     # Meetings of the bodies (#12): members in office read their body's; the secretary and
