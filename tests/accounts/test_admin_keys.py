@@ -1,10 +1,11 @@
 """The admin never shows an authenticator app's key (#15, tried again as an attacker would).
 
-django-otp's admin showed every account's key to whoever may change devices: the key on the
-change page, a QR code link in the list, and the key and its QR code on ``<id>/config/`` and
-``<id>/qrcode/``. Whoever held the coordinator's sign-in could copy anyone's second factor.
-Those two pages also answered 500 for an id not in the table. With
-``OTP_ADMIN_HIDE_SENSITIVE_DATA`` the key is hidden and both pages are refused (403).
+django-otp's admin showed every account's key to whoever may view devices (a superuser; the
+tests' coordinator holds every permission): the key on the change page, a QR code link in the
+list, and the key and its QR code on ``<id>/config/`` and ``<id>/qrcode/``. Those two pages
+also answered 500 to anyone in the admin for an id not in the table (they read the device
+before asking for the permission). With ``OTP_ADMIN_HIDE_SENSITIVE_DATA`` the key is hidden
+and both pages are refused (403).
 """
 
 import base64
