@@ -303,6 +303,9 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Internationella kontakter"
 # Setting up the authenticator app (its key shown) only within this many minutes of signing
 # in with the password, and only after the password is confirmed again on the page.
 OTP_ENROLMENT_MINUTES = env.int("OTP_ENROLMENT_MINUTES", default=10)
+# The admin never shows an authenticator app's key (its change page, list and QR code pages):
+# only its owner sees it, while setting the app up (#15).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one user name from one
 # address, that pair is refused for AXES_COOLOFF_MINUTES; a successful sign-in resets the count.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

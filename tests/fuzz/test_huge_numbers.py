@@ -10,7 +10,7 @@ import re
 
 import pytest
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
 from tests.fuzz.bad_input import HUGE_NUMBERS, with_huge_numbers
 from tests.fuzz.page_forms import MANAGEMENT, PageField, read_form, values_of
@@ -123,3 +123,56 @@ def test_report_year_survives_huge_numbers(fuzz_client, coordinator, name):
             query = {"year": "2025", field: number}
             response = check(fuzz_client, url, query, send=fuzz_client.get, errors_expected=False)
             assert response.status_code in (200, 400), f"{url}?{query}"
+
+
+def _routes(resolver=None, prefix=""):
+    """Every route of the site, as its pattern's text, with its converters' names."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        text = prefix + str(pattern.pattern)
+        if hasattr(pattern, "url_patterns"):
+            yield from _routes(pattern, text)
+        else:
+            yield text
+
+
+# What a route's other parameters are given, so that only the id is out of range.
+ROUTE_VALUES = {"slug": "x", "str": "x", "isodate": "2026-01-01", "drf_format_suffix": ".json"}
+ROUTE_PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def _routes_with_ids():
+    """The routes that take a record's id in the path (``int`` or ``path`` converters)."""
+    found = []
+    for route in _routes():
+        if "^" in route or "(?P" in route or "<" not in route:
+            continue  # a regular expression's route (the API's suffixes, the admin's catch-all)
+        if not any(c in ("int", "path") for c, _n in ROUTE_PARAMETER.findall(route)):
+            continue
+        found.append(route)
+    return sorted(set(found))
+
+
+def _filled(route, number):
+    def value(match):
+        converter = match.group(1) or "str"
+        return number if converter in ("int", "path") else ROUTE_VALUES.get(converter, "x")
+
+    return "/" + ROUTE_PARAMETER.sub(value, route)
+
+
+def test_every_id_in_a_path_survives_huge_numbers(fuzz_client, coordinator):
+    """Every page with a record's id in its path, given ids no column holds (#15).
+
+    The admin's second-factor key pages answered 500 for any id not in the table, huge ones
+    too. A coordinator, who may open the most pages, asks each one.
+    """
+    fuzz_client.force_login(coordinator)
+    routes = _routes_with_ids()
+    assert len(routes) > 100  # the admin's pages and the staff, follow-up and public ones
+    failed = []
+    for route in routes:
+        # 20 digits: past what SQLite and PostgreSQL hold; one number keeps the case short.
+        url = _filled(route, TWENTY_DIGITS[0])
+        if fuzz_client.get(url).status_code >= 500:
+            failed.append(url)
+    assert failed == []
