@@ -179,7 +179,7 @@ def report_xlsx(report: YearlyReport) -> bytes:
     _sheet(
         workbook,
         _("Participants"),
-        [_("Level"), _("Number"), _("Women"), _("Men")],
+        [_("Category"), _("Number"), _("Women"), _("Men")],
         [(f.label, f.count, f.women, f.men) for f in report.participants],
     )
     _sheet(

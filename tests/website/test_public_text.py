@@ -35,7 +35,7 @@ def test_no_clause_ids_outside_the_strategy_page(client, world):
     ("url", "words"),
     [
         ("/en/", ["Home", "Upcoming meetings"]),
-        ("/en/projects/skolutbyte-joniskis/", ["Home", "Type", "Participants by school level"]),
+        ("/en/projects/skolutbyte-joniskis/", ["Home", "Type", "Participants by category"]),
         ("/en/projects/", ["Type", "All types"]),
     ],
 )
