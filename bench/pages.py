@@ -19,6 +19,11 @@ BASELINE = "baseline"
 SEARCH_TEXT = "klimat"
 # A partner's name without its diacritic, in another form than stored: "Joniškis" (#14).
 SEARCH_NAME = "joniskis"
+# A word in every synthetic project's summary ("Ett samarbete om ..."), and "klimat" misspelt.
+SEARCH_COMMON = "samarbete"
+# The number of one synthetic project, published at every size (bench.build's seed).
+SEARCH_RARE = "998"
+SEARCH_MISSPELT = "klimatt"
 
 
 class Page(NamedTuple):
@@ -67,6 +72,33 @@ def _every_page(report_year: int, project_slug: str, application_pk: int) -> lis
             True,
         ),
         Page("project", "project page", f"/projekt/{project_slug}/", False, "public", True),
+        # The searches of #14 at their extremes: a word in every project's summary, a word in
+        # one project (a project's number, in its title and summary), a misspelt word that
+        # only the trigrams find (in one title in eight, like "klimat").
+        Page(
+            "search_common",
+            "search, a word in all",
+            f"/projekt/?q={SEARCH_COMMON}",
+            False,
+            "public",
+            False,
+        ),
+        Page(
+            "search_rare",
+            "search, a word in one",
+            f"/projekt/?q={SEARCH_RARE}",
+            False,
+            "public",
+            False,
+        ),
+        Page(
+            "search_misspelt",
+            "search, misspelt",
+            f"/projekt/?q={SEARCH_MISSPELT}",
+            False,
+            "public",
+            False,
+        ),
         *(
             Page(f"api_{name}", f"API {name}", f"/api/v1/{name}/", False, "api", False)
             for name in API_LISTS
@@ -102,9 +134,9 @@ def _every_page(report_year: int, project_slug: str, application_pk: int) -> lis
     ]
 
 
-PUBLIC_PAGES = ("start", "project_list", "search", "search_name", "project")
 # The searches, each compared with the filtered project list (#14).
-SEARCH_PAGES = ("search", "search_name")
+SEARCH_PAGES = ("search", "search_name", "search_common", "search_rare", "search_misspelt")
+PUBLIC_PAGES = ("start", "project_list", *SEARCH_PAGES, "project")
 
 
 def report_year() -> int:

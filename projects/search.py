@@ -48,6 +48,14 @@ BATCH_SIZE = 1000
 # index's order and lists the rest after them unranked (the count stays exact): ranking every
 # match of a common word costs more than the page it is for (#14, docs/performance.md).
 RANKED_AT_MOST = 2000
+# The public project list shows at most this many matches of a search, every one of them
+# ranked, and says "more than" this number when there are more (``listed``): it reads at most
+# one match more than it shows, so a common word at 100,000 projects costs what a rare one
+# does; below it the count is exact (#14, docs/performance.md). The API counts exactly.
+LISTED_AT_MOST = RANKED_AT_MOST
+# A misspelt word (the trigram fallback) lists fewer: each match costs a word similarity
+# computed on its row, about 0.05 ms, so 2,000 of them cost more than the list page does.
+TRIGRAMS_LISTED_AT_MOST = 200
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _LETTERS = str.maketrans(
@@ -260,6 +268,57 @@ def _search_postgresql(queryset, text: str, code: str):
     return SearchResults(queryset, text, queries, rank, code)
 
 
+def listed(results, limit: int | None = None):
+    """The first ``limit`` (``LISTED_AT_MOST``) results of a search, best first, as the
+    project list's paginator reads them: its ``count()`` is exact up to ``limit`` and
+    ``limit`` above it, and its ``more`` says whether there were more. At most ``limit + 1``
+    matches are read, whatever the number of matches."""
+    limit = LISTED_AT_MOST if limit is None else limit
+    if isinstance(results, SearchResults):
+        return results.first(limit)
+    return FirstResults(results, limit)
+
+
+class FirstResults:
+    """The first ``limit`` rows of a queryset (SQLite's search), as a paginator reads them;
+    counted with ``LIMIT limit + 1``, so ``more`` says whether there were more."""
+
+    def __init__(self, queryset, limit: int):
+        self._queryset = queryset
+        self._limit = limit
+        self._counted = None
+        self.ordered = queryset.ordered
+
+    def _count(self) -> int:
+        if self._counted is None:
+            self._counted = self._queryset.order_by().values("pk")[: self._limit + 1].count()
+        return self._counted
+
+    @property
+    def limit(self) -> int:
+        return self._limit
+
+    @property
+    def more(self) -> bool:
+        return self._count() > self._limit
+
+    def count(self) -> int:
+        return min(self._count(), self._limit)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None:
+            return self._queryset[: self._limit][key]
+        start, stop = key.start or 0, key.stop if key.stop is not None else self._limit
+        stop = min(stop, self._limit)
+        return self._queryset[start:stop] if start < stop else self._queryset.none()
+
+    def __iter__(self):
+        return iter(self._queryset[: self._limit])
+
+
 def _published_lookup():
     return Project.objects.published().query.where.children[0]
 
@@ -298,22 +357,93 @@ class SearchResults:
     model = Project
     ordered = True
 
-    def __init__(self, queryset, text, queries, rank, code, fields=None):
+    def __init__(self, queryset, text, queries, rank, code, fields=None, limit=None):
         self._queryset = queryset
         self._text = text
         self._queries = queries
         self._rank = rank
         self._code = code
         self._fields = fields
+        self._limit = limit
         self._found = None
+
+    def _clone(self, fields, limit):
+        return SearchResults(
+            self._queryset, self._text, self._queries, self._rank, self._code, fields, limit
+        )
 
     def values(self, *fields):
         """The page's projects as dicts of these fields (the API's rows), in the same order."""
-        clone = SearchResults(
-            self._queryset, self._text, self._queries, self._rank, self._code, fields
-        )
+        clone = self._clone(fields, self._limit)
         clone._found = self._found
         return clone
+
+    def first(self, limit: int):
+        """The first ``limit`` results (``listed``): one query reads at most ``limit + 1``
+        matching entries, ranks them and keeps their ids, which is the count (exact up to
+        ``limit``) and every page's ids at once."""
+        return self._clone(self._fields, limit)
+
+    @property
+    def limit(self) -> int | None:
+        """How many results ``first`` lists at most: its ``limit``, or fewer for a trigram
+        match (``TRIGRAMS_LISTED_AT_MOST``)."""
+        if self._limit is None:
+            return None
+        ranked = self._matches()[1]
+        return self._limit if ranked else min(self._limit, TRIGRAMS_LISTED_AT_MOST)
+
+    @property
+    def more(self) -> bool:
+        """Whether more than the ``limit`` results of ``first`` matched."""
+        return self._limit is not None and self._matches()[2] > self.limit
+
+    def _ranked_first(self, matches, limit: int):
+        """The SQL and parameters of the first ``limit`` matches in the index's order with
+        their rank: no ORDER BY inside, so the scan stops after ``limit`` rows."""
+        first = matches.annotate(search_rank=self._rank).values("project_id", "search_rank")
+        return first[:limit].query.sql_with_params()
+
+    def _listed(self):
+        """(the ids of the first ``limit + 1`` matches, best first; ranked; their number)."""
+        limit = self._limit + 1
+        database = self._queryset.db
+        matches = self._entries().filter(
+            Q(vector_sv=self._queries["sv"]) | Q(vector_en=self._queries["en"])
+        )
+        inner, params = self._ranked_first(matches, limit)
+        with connections[database].cursor() as cursor:
+            cursor.execute(
+                f"SELECT m.project_id FROM ({inner}) m "  # noqa: S608 (compiled, parameters)
+                "ORDER BY m.search_rank DESC, m.project_id DESC",
+                params,
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        ranked = True
+        if not ids:
+            folded = " ".join(words(self._text))
+            ranked = False
+            # No word matched: the trigram match of the folded names (asked with the text
+            # when it has no word, so the queries are the same). The first matches the
+            # trigram index gives, newest first: no ORDER BY, so the scan stops after
+            # ``limit``. "OFFSET 0" keeps the planner from trading the index for a walk of
+            # the primary key that computes the similarity of every row on its way (1.4 s
+            # against 0.26 s for a word in one title in eight at 100k, docs/performance.md).
+            trigrams, trigram_params = (
+                SearchDocument.objects.using(database)
+                .filter(_WordSimilar(F("folded_names"), Value(folded or self._text)))
+                .values("project_id")
+                .query.sql_with_params()
+            )
+            scope, scope_params = self._queryset.order_by().values("pk").query.sql_with_params()
+            with connections[database].cursor() as cursor:
+                cursor.execute(
+                    f"SELECT d.project_id FROM ({trigrams} OFFSET 0) d "  # noqa: S608 (compiled)
+                    f"WHERE d.project_id IN ({scope}) LIMIT %s",
+                    (*trigram_params, *scope_params, min(limit, TRIGRAMS_LISTED_AT_MOST + 1)),
+                )
+                ids = sorted((row[0] for row in cursor.fetchall()), reverse=True)
+        return ids, ranked, len(ids)
 
     def _entries(self):
         published, others = _scope(self._queryset)
@@ -325,7 +455,10 @@ class SearchResults:
         return entries
 
     def _matches(self):
-        """(the matching rows, ranked or not, their count); counted once."""
+        """(the matching rows, ranked or not, their count); counted once. After ``first``:
+        (the ids of the first matches, ranked or not, their number)."""
+        if self._found is None and self._limit is not None:
+            self._found = self._listed()
         if self._found is None:
             matches = self._entries().filter(
                 Q(vector_sv=self._queries["sv"]) | Q(vector_en=self._queries["en"])
@@ -347,7 +480,8 @@ class SearchResults:
         return self._found
 
     def count(self) -> int:
-        return self._matches()[2]
+        found = self._matches()[2]
+        return found if self._limit is None else min(found, self.limit)
 
     def __len__(self):
         return self.count()
@@ -360,9 +494,11 @@ class SearchResults:
 
     def _ids(self, start: int, stop: int) -> list[int]:
         matches, ranked, count = self._matches()
-        stop = min(stop, count)
+        stop = min(stop, self.count())
         if start >= stop:
             return []
+        if self._limit is not None:
+            return matches[start:stop]
         if not ranked:
             return list(
                 matches.order_by("-project_id").values_list("project_id", flat=True)[start:stop]
@@ -371,8 +507,7 @@ class SearchResults:
         if start < RANKED_AT_MOST:
             # The first matches in the index's order, ranked: no ORDER BY inside, so the
             # scan stops after RANKED_AT_MOST rows and ranks those alone.
-            first = matches.annotate(search_rank=self._rank).values("project_id", "search_rank")
-            inner, params = first[:RANKED_AT_MOST].query.sql_with_params()
+            inner, params = self._ranked_first(matches, RANKED_AT_MOST)
             end = min(stop, RANKED_AT_MOST)
             with connections[matches.db].cursor() as cursor:
                 cursor.execute(
@@ -415,7 +550,14 @@ class SearchResults:
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def explain(self) -> str:
-        """The plans of the count and of the first page's ranking (tests, the bench)."""
+        """The plans of the count and of the first page's ranking (tests, the bench); after
+        ``first``, of its one query of the first matches."""
+        if self._limit is not None:
+            matches = self._entries().filter(
+                Q(vector_sv=self._queries["sv"]) | Q(vector_en=self._queries["en"])
+            )
+            first = matches.annotate(search_rank=self._rank).values("project_id", "search_rank")
+            return first[: self._limit + 1].explain()
         matches, ranked, _count = self._matches()
         plans = [matches.explain()]
         if ranked:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -123,11 +123,23 @@ class ProjectListView(PublicPage, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.filterset.qs
+        found = self.filterset.qs
+        if self.filterset.is_bound and (self.filterset.form.cleaned_data.get("q") or "").strip():
+            # A search lists its first LISTED_AT_MOST matches, best first, and says "more
+            # than" above that (#14): it never counts every match of a common word.
+            return search.listed(found)
+        return found
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
+        more = bool(getattr(self.object_list, "more", False))
+        listed_at_most = getattr(self.object_list, "limit", None) or search.LISTED_AT_MOST
+        context.update(
+            search_more=more,
+            listed_at_most=listed_at_most,
+            listed_at_most_shown=formats.number_format(listed_at_most, force_grouping=True),
+        )
         context["query_string"] = self.request.GET.urlencode()
         cleaned = (
             getattr(self.filterset.form, "cleaned_data", {}) if self.filterset.is_bound else {}

@@ -69,3 +69,20 @@ def test_without_the_list_page_nothing_is_compared():
     run = {"size": 1000, "pages": {"search": RUN["pages"]["search"]}}
 
     assert search_vs_list(run) == {} and search_targets(run) == []
+
+
+def test_the_searches_at_their_extremes_are_compared_uncached_only():
+    """A word in every project, in one, and a misspelt one (#14): measured uncached beside the
+    list page, not loaded with wrk, so they have no cached comparison."""
+    measured = {page.key: page for page in pages(2025, "bench-0")}
+    assert measured["search_common"].path == "/projekt/?q=samarbete"
+    assert measured["search_rare"].path == "/projekt/?q=998"
+    assert measured["search_misspelt"].path == "/projekt/?q=klimatt"
+    run = {
+        "size": 100000,
+        "pages": {
+            "project_list": _page(0.60, 100.0, 80.0),
+            "search_common": {"uncached": {"ms": 125.0}, "queries": {"uncached_ms": 100.0}},
+        },
+    }
+    assert search_vs_list(run) == {"search_common": {"uncached": 0.8, "in_process": 0.8}}
