@@ -17,7 +17,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from governance.models import DecisionCorrection
+from governance.models import DECISION_ORDER, DecisionCorrection
 from partners.models import Agreement, StatusChange
 from projects.models import Project
 from strategy.models import Objective
@@ -165,12 +165,12 @@ class DecisionViewSet(PublicReadOnly):
         return (
             queries.public_decisions()
             .prefetch_related(Prefetch("corrections", DecisionCorrection.objects.order_by("pk")))
-            .order_by("-meeting_date", "-paragraph")
+            .order_by(*DECISION_ORDER)
         )
 
     def list(self, request, *args, **kwargs):
         """The same rows as the serializer's, read as values (``website.api_rows``, #15)."""
-        decisions = queries.public_decisions().order_by("-meeting_date", "-paragraph")
+        decisions = queries.public_decisions().order_by(*DECISION_ORDER)
         page = self.paginate_queryset(api_rows.CountedApart(decisions, api_rows.decision_values))
         return self.get_paginated_response(api_rows.decisions(request, page))
 

@@ -23,7 +23,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from governance import pictures, uploads
 from governance.access import may_keep_records
-from governance.models import BodyKind
+from governance.models import DECISION_ORDER, BodyKind
 from partners.models import Agreement, AgreementDocument, Place, PlacePicture
 from projects import search
 from projects.models import Project, ProjectPicture
@@ -203,7 +203,7 @@ class DecisionListView(PublicPage, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return queries.public_decisions().order_by("-meeting_date", "-paragraph")
+        return queries.public_decisions().order_by(*DECISION_ORDER)
 
 
 class DecisionDetailView(PublicPage, DetailView):
