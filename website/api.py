@@ -19,7 +19,6 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from governance.models import DECISION_ORDER, DecisionCorrection
 from partners.models import Agreement, StatusChange
-from projects.models import Project
 from strategy.models import Objective
 from website import api_rows, queries
 from website import serializers as s
@@ -123,7 +122,8 @@ class ProjectViewSet(PublicReadOnly):
 
 
 class ObjectiveViewSet(PublicReadOnly):
-    """The objectives of the strategy in force, with the published work serving each."""
+    """The objectives of the strategy in force, each with the address of the published work
+    serving it (the project list filtered by the objective, in pages like every list)."""
 
     serializer_class = s.ObjectiveSerializer
 
@@ -133,27 +133,6 @@ class ObjectiveViewSet(PublicReadOnly):
             .select_related("strategy")
             .order_by("strategy", "number")
         )
-
-    def get_serializer(self, *args, **kwargs):
-        """The published projects' slugs of the objectives shown, read as (objective, slug)
-        pairs in one query: a model instance per project cost seconds at 100k (#15)."""
-        objectives = args[0] if args else kwargs.get("instance")
-        if objectives is not None:
-            many = kwargs.get("many", False)
-            shown = list(objectives) if many else [objectives]
-            slugs = {objective.pk: [] for objective in shown}
-            pairs = (
-                Project.objectives.through.objects.filter(
-                    objective__in=shown, project__in=queries.published_projects()
-                )
-                .order_by("project__slug")
-                .values_list("objective_id", "project__slug")
-            )
-            for objective_id, slug in pairs:
-                slugs[objective_id].append(slug)
-            for objective in shown:
-                objective.public_project_slugs = slugs[objective.pk]
-        return super().get_serializer(*args, **kwargs)
 
 
 class DecisionViewSet(PublicReadOnly):

@@ -327,7 +327,9 @@ API_ENDPOINTS = {
         "Twin towns, partnerships and informal contacts, with status history and agreements."
     ),
     "projects": gettext_lazy("Projects and exchanges, with partners, objectives and decisions."),
-    "objectives": gettext_lazy("The strategy's objectives and the projects serving each."),
+    "objectives": gettext_lazy(
+        "The strategy's objectives, each with the address of the projects serving it."
+    ),
     "decisions": gettext_lazy("Decisions behind the published work."),
     "meetings": gettext_lazy("Public meetings."),
     "nordic-meetings": gettext_lazy("Nordic meetings of the twin-town chain."),

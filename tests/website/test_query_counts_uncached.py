@@ -49,7 +49,8 @@ PAGES = [
     ("/api/v1/relationships/", 4),
     ("/api/v1/projects/", 9),
     ("/api/v1/projects/?kind=school_exchange", 9),
-    ("/api/v1/objectives/", 3),
+    # Each objective gives the address of its projects, not their list (#15): no third query.
+    ("/api/v1/objectives/", 2),
     ("/api/v1/decisions/", 3),
     ("/api/v1/meetings/", 2),
     ("/api/v1/nordic-meetings/", 1),
