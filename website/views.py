@@ -148,17 +148,15 @@ class ProjectDetailView(PublicPage, DetailView):
 
     template_name = "website/project_detail.html"
     section = "projects"
-    queryset = Project.objects.published().only("pk", "slug", "title", "title_sv", "title_en")
+    # One read of the project and its body, which the page's fragment shows; what else it
+    # shows is read when the fragment is rendered (not at all when it is cached, #15).
+    queryset = Project.objects.published().select_related("responsible_body")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pk = self.object.pk
-        # Read when the page is rendered (not at all when its fragment is cached). A project
-        # unpublished between the two reads is gone: 404, as for the next request, not a 500.
-        context["project"] = SimpleLazyObject(
-            lambda: get_object_or_404(queries.project_detail(), pk=pk)
-        )
-        context["documents"] = SimpleLazyObject(lambda: queries.project_documents(pk))
+        project = self.object
+        context["project"] = SimpleLazyObject(lambda: queries.with_details(project))
+        context["documents"] = SimpleLazyObject(lambda: queries.project_documents(project.pk))
         return context
 
 
