@@ -370,6 +370,12 @@ def appeal_deadline_after(notice_posted_on: datetime.date | None) -> datetime.da
         return None
 
 
+# The order of decisions in every list, newest first. Two bodies can decide the same paragraph
+# on the same day: the id breaks the tie, so that the order is total and the pages of a list
+# (offset or page number) never overlap or skip one (#15).
+DECISION_ORDER = ("-meeting_date", "-paragraph", "-id")
+
+
 class Decision(PublicRecord):
     """A decision of a deciding body, cited "KF 2016-06-27 § 172". Never deleted."""
 
@@ -410,11 +416,11 @@ class Decision(PublicRecord):
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
-        ordering = ["-meeting_date", "-paragraph"]
+        ordering = list(DECISION_ORDER)
         indexes = [
             # The public list's order (#15): its page of the newest public decisions walks
             # this index and probes each one's mark (``DecisionPublicity``).
-            models.Index(fields=["-meeting_date", "-paragraph"], name="governance_decision_listed")
+            models.Index(fields=list(DECISION_ORDER), name="governance_decision_order")
         ]
         constraints = [
             models.UniqueConstraint(

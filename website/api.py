@@ -17,9 +17,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from governance.models import DecisionCorrection
+from governance.models import DECISION_ORDER, DecisionCorrection
 from partners.models import Agreement, StatusChange
-from projects.models import Project
 from strategy.models import Objective
 from website import api_rows, queries
 from website import serializers as s
@@ -123,7 +122,8 @@ class ProjectViewSet(PublicReadOnly):
 
 
 class ObjectiveViewSet(PublicReadOnly):
-    """The objectives of the strategy in force, with the published work serving each."""
+    """The objectives of the strategy in force, each with the address of the published work
+    serving it (the project list filtered by the objective, in pages like every list)."""
 
     serializer_class = s.ObjectiveSerializer
 
@@ -133,27 +133,6 @@ class ObjectiveViewSet(PublicReadOnly):
             .select_related("strategy")
             .order_by("strategy", "number")
         )
-
-    def get_serializer(self, *args, **kwargs):
-        """The published projects' slugs of the objectives shown, read as (objective, slug)
-        pairs in one query: a model instance per project cost seconds at 100k (#15)."""
-        objectives = args[0] if args else kwargs.get("instance")
-        if objectives is not None:
-            many = kwargs.get("many", False)
-            shown = list(objectives) if many else [objectives]
-            slugs = {objective.pk: [] for objective in shown}
-            pairs = (
-                Project.objectives.through.objects.filter(
-                    objective__in=shown, project__in=queries.published_projects()
-                )
-                .order_by("project__slug")
-                .values_list("objective_id", "project__slug")
-            )
-            for objective_id, slug in pairs:
-                slugs[objective_id].append(slug)
-            for objective in shown:
-                objective.public_project_slugs = slugs[objective.pk]
-        return super().get_serializer(*args, **kwargs)
 
 
 class DecisionViewSet(PublicReadOnly):
@@ -165,12 +144,12 @@ class DecisionViewSet(PublicReadOnly):
         return (
             queries.public_decisions()
             .prefetch_related(Prefetch("corrections", DecisionCorrection.objects.order_by("pk")))
-            .order_by("-meeting_date", "-paragraph")
+            .order_by(*DECISION_ORDER)
         )
 
     def list(self, request, *args, **kwargs):
         """The same rows as the serializer's, read as values (``website.api_rows``, #15)."""
-        decisions = queries.public_decisions().order_by("-meeting_date", "-paragraph")
+        decisions = queries.public_decisions().order_by(*DECISION_ORDER)
         page = self.paginate_queryset(api_rows.CountedApart(decisions, api_rows.decision_values))
         return self.get_paginated_response(api_rows.decisions(request, page))
 

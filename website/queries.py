@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from django.conf import settings
-from django.db.models import Count, FilteredRelation, Max, Min, Prefetch, Q
+from django.db.models import (
+    Count,
+    FilteredRelation,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django_countries.fields import Country
@@ -279,25 +287,24 @@ def published_projects():
     return Project.objects.published()
 
 
+def _public_places():
+    return Prefetch(
+        "places", queryset=Place.objects.published().order_by("name"), to_attr="public_places"
+    )
+
+
 def project_rows(projects=None):
     """Published projects for lists and feeds: body and published places prefetched. The
     staff preview (#12) passes every project: the page shows the same, published or not."""
     return (
         (published_projects() if projects is None else projects)
         .select_related("responsible_body")
-        .prefetch_related(
-            Prefetch(
-                "places",
-                queryset=Place.objects.published().order_by("name"),
-                to_attr="public_places",
-            )
-        )
+        .prefetch_related(_public_places())
     )
 
 
-def project_detail(projects=None):
-    """A published project with what its page shows, in a fixed number of queries (of
-    ``projects``, for the staff preview, #12)."""
+def _detail_prefetches() -> list[Prefetch]:
+    """What a project's page shows beside its own columns and body, one query each."""
     granted = (
         FundingCheck.objects.filter(outcome=FundingOutcome.GRANTED)
         .select_related("programme__funder")
@@ -308,7 +315,7 @@ def project_detail(projects=None):
         .select_related("decision__body")
         .order_by("decision__meeting_date")
     )
-    return project_rows(projects).prefetch_related(
+    return [
         Prefetch(
             "relationships",
             queryset=published_relationships().select_related("place"),
@@ -321,7 +328,21 @@ def project_detail(projects=None):
         Prefetch("funding_checks", queryset=granted, to_attr="granted_checks"),
         Prefetch("applications", queryset=decided, to_attr="decided_applications"),
         Prefetch("pictures", queryset=public_pictures(ProjectPicture), to_attr="public_pictures"),
-    )
+    ]
+
+
+def project_detail(projects=None):
+    """A published project with what its page shows, in a fixed number of queries (of
+    ``projects``, for the staff preview, #12)."""
+    return project_rows(projects).prefetch_related(*_detail_prefetches())
+
+
+def with_details(project: Project) -> Project:
+    """``project``, already read with its body (``project_rows`` without the prefetches),
+    given what its page shows, as ``project_detail`` reads it: the public page reads the
+    project once, not once to find it and again with its details (#15)."""
+    prefetch_related_objects([project], _public_places(), *_detail_prefetches())
+    return project
 
 
 def project_years() -> list[int]:
@@ -481,19 +502,32 @@ def decision_work(decision: Decision) -> dict:
 def public_documents():
     """Documents of case work the coordinator marked public and nobody withdrew (#12), of
     published work (the project's own and its decided applications'), of public decisions
-    and of public meetings. Anything else is internal: never listed, never served."""
-    projects = published_projects()
+    and of public meetings. Anything else is internal: never listed, never served.
+
+    Each condition is read on the document's own record through its foreign key (a join),
+    a decision's from the stored mark (``governance.DecisionPublicity``, #15), not as a
+    subquery of every published project or public decision."""
     return CaseDocument.objects.public().filter(
-        Q(project__in=projects)
-        | Q(application__project__in=projects, application__decision__isnull=False)
-        | Q(decision__in=public_decisions())
-        | Q(meeting__in=public_meetings())
+        Q(project__published=True)
+        | Q(application__project__published=True, application__decision__isnull=False)
+        | Q(decision__publicity__isnull=False)
+        | Q(meeting__is_public=True)
     )
 
 
 def project_documents(project_pk: int) -> list:
-    """The public documents a published project's page lists, oldest first."""
-    found = public_documents().filter(Q(project=project_pk) | Q(application__project=project_pk))
+    """The public documents a published project's page lists, oldest first: its own and its
+    decided applications'. A document belongs to exactly one record (a constraint), so no
+    decision's or meeting's document is among them, and only these two conditions of
+    ``public_documents`` are asked (#15)."""
+    found = CaseDocument.objects.public().filter(
+        Q(project=project_pk, project__published=True)
+        | Q(
+            application__project=project_pk,
+            application__project__published=True,
+            application__decision__isnull=False,
+        )
+    )
     return list(found.order_by("uploaded_at", "pk"))
 
 

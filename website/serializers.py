@@ -277,7 +277,11 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 
 class ObjectiveSerializer(serializers.ModelSerializer):
-    """One of the strategy's objectives and the published work serving it (S16)."""
+    """One of the strategy's objectives and where to find the published work serving it (S16).
+
+    Not the work itself: a list of every project serving an objective grew with the data
+    (105,000 slugs at 100,000 projects, #15); the project list filtered by the objective
+    (``projects``) is read in pages like every other list."""
 
     strategy = serializers.CharField(source="strategy.title")
     projects = serializers.SerializerMethodField()
@@ -295,9 +299,11 @@ class ObjectiveSerializer(serializers.ModelSerializer):
             "projects",
         ]
 
-    def get_projects(self, objective) -> list[str]:
-        """Slugs of the published projects serving the objective."""
-        return objective.public_project_slugs
+    def get_projects(self, objective) -> str:
+        """The address of the published projects serving the objective (a paged list)."""
+        path = f"{reverse('api:project-list')}?objective={objective.pk}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
 
 class DecisionCorrectionSerializer(serializers.ModelSerializer):

@@ -23,7 +23,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from governance import pictures, uploads
 from governance.access import may_keep_records
-from governance.models import BodyKind
+from governance.models import DECISION_ORDER, BodyKind
 from partners.models import Agreement, AgreementDocument, Place, PlacePicture
 from projects import search
 from projects.models import Project, ProjectPicture
@@ -160,17 +160,15 @@ class ProjectDetailView(PublicPage, DetailView):
 
     template_name = "website/project_detail.html"
     section = "projects"
-    queryset = Project.objects.published().only("pk", "slug", "title", "title_sv", "title_en")
+    # One read of the project and its body, which the page's fragment shows; what else it
+    # shows is read when the fragment is rendered (not at all when it is cached, #15).
+    queryset = Project.objects.published().select_related("responsible_body")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pk = self.object.pk
-        # Read when the page is rendered (not at all when its fragment is cached). A project
-        # unpublished between the two reads is gone: 404, as for the next request, not a 500.
-        context["project"] = SimpleLazyObject(
-            lambda: get_object_or_404(queries.project_detail(), pk=pk)
-        )
-        context["documents"] = SimpleLazyObject(lambda: queries.project_documents(pk))
+        project = self.object
+        context["project"] = SimpleLazyObject(lambda: queries.with_details(project))
+        context["documents"] = SimpleLazyObject(lambda: queries.project_documents(project.pk))
         return context
 
 
@@ -215,7 +213,7 @@ class DecisionListView(PublicPage, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return queries.public_decisions().order_by("-meeting_date", "-paragraph")
+        return queries.public_decisions().order_by(*DECISION_ORDER)
 
 
 class DecisionDetailView(PublicPage, DetailView):
@@ -339,7 +337,9 @@ API_ENDPOINTS = {
         "Twin towns, partnerships and informal contacts, with status history and agreements."
     ),
     "projects": gettext_lazy("Projects and exchanges, with partners, objectives and decisions."),
-    "objectives": gettext_lazy("The strategy's objectives and the projects serving each."),
+    "objectives": gettext_lazy(
+        "The strategy's objectives, each with the address of the projects serving it."
+    ),
     "decisions": gettext_lazy("Decisions behind the published work."),
     "meetings": gettext_lazy("Public meetings."),
     "nordic-meetings": gettext_lazy("Nordic meetings of the twin-town chain."),

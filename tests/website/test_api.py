@@ -149,3 +149,17 @@ def test_api_docs_address_leads_to_the_open_data_page(client, db):
 
     assert response.status_code == 302
     assert response["Location"] == "/oppna-data/"
+
+
+def test_objectives_give_the_address_of_their_projects_not_the_list(client, world):
+    """An objective's projects are the project list filtered by it, in pages like every list:
+    a list of every slug inside each objective grew with the data (#15)."""
+    world.hidden_project.objectives.add(world.objective)
+    objectives = client.get("/api/v1/objectives/").json()["results"]
+
+    first = next(row for row in objectives if row["id"] == world.objective.pk)
+    assert first["projects"] == f"http://testserver/api/v1/projects/?objective={world.objective.pk}"
+    served = client.get(first["projects"]).json()
+    assert [row["slug"] for row in served["results"]] == ["skolutbyte-joniskis"]
+    other = next(row for row in objectives if row["id"] == world.other_objective.pk)
+    assert client.get(other["projects"]).json()["count"] == 0

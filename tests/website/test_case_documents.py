@@ -6,12 +6,18 @@ served."""
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from governance.models import Meeting
+from projects import decision_publicity, publishing
+from projects.models import CaseDocument, Project
 from projects.services import documents
+from tests import factories
 from tests.staff.conftest import PDF, pdf_upload
 from tests.website.pages import decision_args
+from website import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +115,56 @@ def test_a_public_meetings_page_lists_its_public_documents(client, world, coordi
 
     assert "Kallelse (PDF" in page.text
     assert client.get(reverse("website:case-document", args=[hidden.pk])).status_code == 404
+
+
+def _public_documents_by_the_rule():
+    """``public_documents`` as it was written before #15: subqueries of every published
+    project and of the public-decisions rule itself (not its stored mark)."""
+    projects = Project.objects.published()
+    return CaseDocument.objects.public().filter(
+        Q(project__in=projects)
+        | Q(application__project__in=projects, application__decision__isnull=False)
+        | Q(decision__in=decision_publicity.rule())
+        | Q(meeting__in=Meeting.objects.filter(is_public=True))
+    )
+
+
+def test_public_documents_read_from_the_mark_give_the_rules_answer(world, coordinator):
+    """The documents' public rule reads each record's own columns and the decisions' stored
+    mark; it answers exactly as the rule's subqueries did, for documents of every kind of
+    record, before and after the work is unpublished (#15)."""
+    decided = world.project.applications.get()
+    undecided = factories.ApplicationFactory(project=world.project)
+    targets = [
+        {"project": world.project},
+        {"project": world.hidden_project},
+        {"application": decided},
+        {"application": undecided},
+        {"decision": world.project_decision},
+        {"decision": world.hidden_decision},
+        {"meeting": world.public_meeting, "kind": "agenda"},
+        {"meeting": world.private_meeting, "kind": "agenda"},
+    ]
+    for target in targets:
+        factories.CaseDocumentFactory(**{"project": None, **target}, public=True)
+        factories.CaseDocumentFactory(**{"project": None, **target}, public=False)
+    withdrawn = factories.CaseDocumentFactory(project=world.project, public=True)
+    documents.withdraw(withdrawn, by=coordinator, reason="Ersatt.")
+
+    def both(project_pk):
+        by_rule = _public_documents_by_the_rule()
+        on_page = by_rule.filter(Q(project=project_pk) | Q(application__project=project_pk))
+        return (
+            (set(queries.public_documents()), set(by_rule)),
+            (queries.project_documents(project_pk), list(on_page.order_by("uploaded_at", "pk"))),
+        )
+
+    (listed, by_rule), (page, page_by_rule) = both(world.project.pk)
+    assert listed == by_rule and len(listed) == 4  # project, decided application, decision, meeting
+    assert page == page_by_rule and len(page) == 2
+    assert queries.project_documents(world.hidden_project.pk) == []
+
+    publishing.unpublish_project(world.project, by=coordinator, reason="Fel text.")
+    (listed, by_rule), (page, page_by_rule) = both(world.project.pk)
+    assert listed == by_rule and len(listed) == 1  # the public meeting's agenda
+    assert page == page_by_rule == []

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from governance.models import Decision
+from governance.models import DECISION_ORDER, Decision
 from projects import publishing
 from tests import factories
 from tests.projects.test_decision_publicity import rule_as_before
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def expected_citations() -> list[str]:
-    decisions = rule_as_before().select_related("body").order_by("-meeting_date", "-paragraph")
+    decisions = rule_as_before().select_related("body").order_by(*DECISION_ORDER)
     return [decision.citation for decision in decisions]
 
 
@@ -77,3 +77,30 @@ def test_a_decision_page_is_found_only_while_public(client, world, coordinator):
 
     assert client.get(url).status_code == 404
     assert Decision.objects.filter(pk=decision.pk).exists()  # never deleted
+
+
+def test_pages_of_decisions_with_the_same_date_and_paragraph_never_overlap(db):
+    """Decisions of several bodies on one day under one paragraph: the id breaks their tie,
+    so the API's offset pages and the list's pages hold each decision exactly once (#15)."""
+    for index in range(7):
+        body = factories.BodyFactory(short_name=f"N{index}", name=f"Nämnd {index}")
+        factories.DecidedApplicationFactory(
+            project=factories.ProjectFactory(published=True, responsible_body=body),
+            addressed_to=body,
+            decision__meeting_date=datetime.date(2026, 3, 10),
+            decision__paragraph=5,
+        )
+    expected = expected_citations()
+    assert len(expected) == 7 and len(set(expected)) == 7
+
+    client = Client()
+    paged = []
+    for offset in range(0, 7, 2):
+        results = client.get("/api/v1/decisions/", {"limit": 2, "offset": offset}).json()
+        paged += [row["citation"] for row in results["results"]]
+    assert paged == expected
+
+    shown = list(
+        Decision.objects.filter(publicity__isnull=False).values_list("pk", flat=True)
+    )  # the default order: the same tiebreak
+    assert shown == sorted(shown, reverse=True)

@@ -46,12 +46,15 @@ PAGES = [
     ("/en/projects/", 9),
     # The project page reads its public pictures (#14) and its public documents (#12), one query
     # each whatever their number.
-    ("/projekt/projekt-1/", 13),
+    # It reads the project with its body once, not once to find it and again with its details
+    # (13 until 2026-12-04, #15: website.queries.with_details).
+    ("/projekt/projekt-1/", 12),
     ("/api/v1/places/", 3),
     ("/api/v1/relationships/", 4),
     ("/api/v1/projects/", 9),
     ("/api/v1/projects/?kind=school_exchange", 9),
-    ("/api/v1/objectives/", 3),
+    # Each objective gives the address of its projects, not their list (#15): no third query.
+    ("/api/v1/objectives/", 2),
     ("/api/v1/decisions/", 3),
     ("/api/v1/meetings/", 2),
     ("/api/v1/nordic-meetings/", 1),
