@@ -76,7 +76,10 @@ def key_figures(today: datetime.date) -> list[Figure]:
         this=Sum("count", filter=_under_way(this, "project__")),
         last=Sum("count", filter=_under_way(last, "project__")),
     )
-    granted = FundingCheck.objects.filter(checked_on__year__in=(this, last)).aggregate(
+    # A range of days, not ``checked_on__year__in`` (``EXTRACT(YEAR ...) IN``, which no index
+    # answers): the index on ``checked_on`` reads the two years alone (#15).
+    two_years = (datetime.date(last, 1, 1), datetime.date(this, 12, 31))
+    granted = FundingCheck.objects.filter(checked_on__range=two_years).aggregate(
         this=Sum(in_kronor("amount_granted"), filter=Q(checked_on__year=this)),
         last=Sum(in_kronor("amount_granted"), filter=Q(checked_on__year=last)),
         unknown=Count("pk", filter=Q(checked_on__year=this) & KRONOR_UNKNOWN),
