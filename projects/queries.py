@@ -8,7 +8,7 @@ import datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.db.models import Func, IntegerField, OuterRef, Q, Subquery
 
 from governance.access import Rights
 from projects import predicates
@@ -81,10 +81,23 @@ def awaiting_publication(limit: int = UNPUBLISHED_LISTED) -> tuple[list[Project]
     """The first ``limit`` approved works not yet on the public site, in title order, and how
     many there are in all (#12): one query at any number, the total counted beside the rows
     (``COUNT(*) OVER ()``)."""
+    # The total is an uncorrelated scalar subquery: the database counts the narrow rows once
+    # (an index-only read of ``projects_unpublished_approved`` and a probe per row), while
+    # the page walks the same index in title order and stops after ``limit`` rows. A window
+    # count over the page's own query built every wide row first (#15).
+    # Counted in its two disjoint parts (``awaiting_publication_parts``).
+    counts = [
+        Subquery(
+            part.order_by()
+            .annotate(total=Func("pk", function="COUNT", output_field=IntegerField()))
+            .values("total")
+        )
+        for part in Project.objects.awaiting_publication_parts()
+    ]
     rows = list(
         Project.objects.awaiting_publication()
         .select_related("responsible_body")
-        .annotate(total=Window(Count("pk")))
+        .annotate(total=counts[0] + counts[1])
         .order_by("title", "pk")[:limit]
     )
     return rows, (rows[0].total if rows else 0)

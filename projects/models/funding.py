@@ -435,6 +435,11 @@ class FundingCheck(PublicRecord):
         verbose_name = _("funding check")
         verbose_name_plural = _("funding checks")
         ordering = ["project", "-checked_on"]
+        indexes = [
+            # The key figures' and the yearly report's grants of a year (``checked_on`` in
+            # the year), a year's among every year on record (#15).
+            models.Index(fields=["checked_on"], name="projects_check_checked_on"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "programme"],

@@ -55,14 +55,31 @@ class ProjectQuerySet(models.QuerySet):
         """The queryset form of ``predicates.needs_funding_check`` (S6)."""
         return self.not_cancelled().filter(funding_check_closed_on__isnull=True)
 
-    def requiring_decision(self):
-        """The queryset form of ``Project.requires_decision`` (S8, S11)."""
+    @staticmethod
+    def requires_decision_q() -> Q:
+        """The condition of ``Project.requires_decision`` (S8, S11), over non-null columns."""
         threshold = Decimal(settings.SCHOOL_EXCHANGE_DECISION_THRESHOLD)
         exchange = Q(kind__in=EXCHANGE_KINDS) & (Q(needs_decision=True) | Q(own_cost__gt=threshold))
         other = ~Q(kind__in=EXCHANGE_KINDS) & (
             Q(kind=ProjectKind.PARTNERSHIP) | Q(needs_decision=True)
         )
-        return self.filter(exchange | other)
+        return exchange | other
+
+    def requiring_decision(self):
+        """The queryset form of ``Project.requires_decision`` (S8, S11)."""
+        return self.filter(self.requires_decision_q())
+
+    def _approving_decision(self):
+        """An approving decision of the project's responsible body, on one of its own
+        applications: ``Exists`` of this, correlated with the outer project."""
+        applications = self.model._meta.get_field("applications").related_model
+        return models.Exists(
+            applications._default_manager.filter(
+                project=models.OuterRef("pk"),
+                decision__outcome=Outcome.APPROVED,
+                decision__body=models.OuterRef("responsible_body"),
+            )
+        )
 
     def approved_without_decision(self):
         """Work whose status claims an approval (approved, ongoing, completed) that needs a
@@ -73,16 +90,10 @@ class ProjectQuerySet(models.QuerySet):
         # Asked of each project's own applications (NOT EXISTS, an anti-join): the former
         # ``pk__in`` of every approved project read the projects table a second time
         # (docs/performance.md, "Signed-in pages, uncached").
-        applications = self.model._meta.get_field("applications").related_model
-        approving = applications._default_manager.filter(
-            project=models.OuterRef("pk"),
-            decision__outcome=Outcome.APPROVED,
-            decision__body=models.OuterRef("responsible_body"),
-        )
         return (
             self.filter(status__in=predicates.APPROVED_STATUSES)
             .requiring_decision()
-            .exclude(models.Exists(approving))
+            .exclude(self._approving_decision())
         )
 
     def awaiting_publication(self):
@@ -90,8 +101,24 @@ class ProjectQuerySet(models.QuerySet):
         stands on its decision where it needs one: the dashboard's and the start page's
         prompt to publish (#12). Whether the text is ready the preview says
         (``predicates.publishing_gaps``)."""
-        return self.filter(published=False, status__in=predicates.APPROVED_STATUSES).exclude(
-            pk__in=self.model._default_manager.approved_without_decision().values("pk")
+        # Judged per project (no decision needed, or an approving one among its own
+        # applications), so that the first rows in title order are found by walking the
+        # partial index ``projects_unpublished_approved`` and probing each row's
+        # applications; ``pk NOT IN`` every project lacking its decision judged every
+        # approved project of every year first (docs/performance.md, #15).
+        return self.filter(published=False, status__in=predicates.APPROVED_STATUSES).filter(
+            ~self.requires_decision_q() | self._approving_decision()
+        )
+
+    def awaiting_publication_parts(self):
+        """``awaiting_publication`` as two disjoint querysets, without an ``OR`` around the
+        ``EXISTS``: the work that needs no decision, and the work that has its approving
+        decision (a semi-join). Counted apart, each is a plain scan; counted as one, the
+        planner hashed every approving application for the ``OR`` (#15)."""
+        unpublished = self.filter(published=False, status__in=predicates.APPROVED_STATUSES)
+        return (
+            unpublished.exclude(self.requires_decision_q()),
+            unpublished.filter(self.requires_decision_q()).filter(self._approving_decision()),
         )
 
     def kept(self):
@@ -252,6 +279,13 @@ class Project(ValidatedModel):
                 condition=Q(funding_check_closed_on__isnull=True)
                 & ~Q(status=ProjectStatus.CANCELLED),
                 name="projects_project_check_open",
+            ),
+            # The staff start page's and the dashboard's approved work not yet published
+            # (#12), in title order, and its count: the unpublished approved work only (#15).
+            models.Index(
+                fields=["title_sv", "id"],
+                condition=Q(published=False, status__in=predicates.APPROVED_STATUSES),
+                name="projects_unpublished_approved",
             ),
         ]
 
