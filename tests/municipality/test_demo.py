@@ -1,5 +1,6 @@
-"""`manage.py load_demo`: example accounts and work from data/demo.toml, never in production,
-idempotent."""
+"""`manage.py load_demo`: example accounts and work from data/demo.toml, never in production;
+its dates follow the day of loading, and a bad file changes nothing. What it loads, and that a
+second run changes nothing, is in test_demo_examples.py (one load for all its tests, #15)."""
 
 import datetime
 import zoneinfo
@@ -17,15 +18,6 @@ from projects.models import Application, Project
 from tests.municipality.helpers import history_counts, record_counts, run
 
 pytestmark = pytest.mark.django_db
-USERNAMES = (
-    "samordnare",
-    "ks-ledamot",
-    "bun-ledamot",
-    "kf-ledamot",
-    "kf-sekreterare",
-    "skola",
-    "skola2",
-)
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 # The examples are loaded, and read, on a pinned day (in a term of office, not at its edge).
 DAY = datetime.datetime(2027, 3, 1, 12, tzinfo=STOCKHOLM)
