@@ -32,8 +32,9 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, router
 from django.db.models import F, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +98,45 @@ class PublicRecordQuerySet(models.QuerySet):
     update.queryset_only = True
 
 
+def _names_in(condition) -> set[str]:
+    """The fields a constraint's condition names: each lookup's first part, and every F()."""
+    if isinstance(condition, Q):
+        names = set()
+        for child in condition.children:
+            if isinstance(child, tuple):
+                lookup, value = child
+                names.add(lookup.split(LOOKUP_SEP, 1)[0])
+                names |= _names_in(value)
+            else:
+                names |= _names_in(child)
+        return names
+    if isinstance(condition, F):
+        return {condition.name.split(LOOKUP_SEP, 1)[0]}
+    names = set()
+    for source in getattr(condition, "get_source_expressions", list)():
+        if source is not None:
+            names |= _names_in(source)
+    return names
+
+
+_NOT_NAMED: dict = {}
+
+
+def _fields_not_named(model_class, constraint) -> frozenset[str]:
+    """The fields a check constraint's condition does not read (none if a field is generated:
+    its value comes from others)."""
+    key = (model_class, constraint.name)
+    if key not in _NOT_NAMED:
+        fields = model_class._meta.local_concrete_fields
+        names = _names_in(constraint.condition)
+        _NOT_NAMED[key] = (
+            frozenset()
+            if any(field.generated for field in fields)
+            else frozenset(field.name for field in fields) - names
+        )
+    return _NOT_NAMED[key]
+
+
 class ValidatedModel(models.Model):
     """A model that runs its full validation on every save, whatever path saves it.
 
@@ -114,6 +154,29 @@ class ValidatedModel(models.Model):
     def save(self, *args, **kwargs):
         self.full_clean()
         super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        """Django's, except that a check constraint is given the fields its condition names
+        and no others (#15). Django evaluates a check in one query over every field of the
+        record; the answer is the same over the fields it reads, at a fraction of the cost,
+        and a save checks several. Other constraints are Django's own."""
+        exclude = set(exclude or ())
+        using = router.db_for_write(type(self), instance=self)
+        errors = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                not_read = exclude
+                if isinstance(constraint, models.CheckConstraint):
+                    not_read = exclude | _fields_not_named(model_class, constraint)
+                try:
+                    constraint.validate(model_class, self, exclude=not_read, using=using)
+                except ValidationError as error:
+                    if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                        errors.setdefault(constraint.fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def full_clean(self, *args, **kwargs):
         errors = {}

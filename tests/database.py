@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 
@@ -142,3 +143,29 @@ def tear_down(set_up_result, verbosity: int):
             if state["users"] <= 0:
                 _drop_template(connection, template)
                 state.clear()
+
+
+@contextlib.contextmanager
+def rows_for_several_tests(django_db_blocker, write):
+    """Rows that several tests read, written once by ``write()`` (whose result this yields),
+    as Django's ``TestCase.setUpTestData`` does it (#15): in a transaction that stays open, so
+    each test's own transaction is a savepoint in it and whatever a test changes is undone after
+    it; the rows are rolled back at the end. Only for tests without ``transaction=True`` (those
+    commit), in a module whose every test wants the rows. In a parallel run the module's tests
+    are shared out to the workers one by one, so each worker writes the rows once."""
+    from django.db import transaction
+
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            value = write()
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield value
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

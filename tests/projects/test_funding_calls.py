@@ -6,6 +6,8 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from projects.funding_calls import calls_between
 from tests import factories
@@ -77,3 +79,31 @@ def test_two_queries_whatever_the_catalogue(nordplus, django_assert_num_queries)
         found = calls_between(datetime.date(2027, 1, 1), datetime.date(2027, 12, 31))
 
     assert len(found) == 11
+
+
+@pytest.fixture
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.mark.usefixtures("english")
+def test_a_yearly_call_ends_with_its_last_year(db):
+    call = factories.RecurringCallFactory(month=2, day=1, first_year=2027, last_year=2027)
+
+    assert call.next_deadline(datetime.date(2026, 12, 3)) == datetime.date(2027, 2, 1)
+    assert call.next_deadline(datetime.date(2027, 2, 2)) is None
+    assert call.next_deadline(datetime.date(2025, 3, 1)) == datetime.date(2027, 2, 1)
+
+
+@pytest.mark.usefixtures("english")
+def test_a_yearly_call_on_29_february_is_refused_and_nothing_saved(db):
+    programme = factories.ProgrammeFactory()
+
+    with translation.override("sv"):
+        with pytest.raises(ValidationError) as error:
+            factories.RecurringCallFactory(programme=programme, month=2, day=29)
+        assert error.value.message_dict == {
+            "day": ["En årlig frist behöver en dag som finns varje år, t.ex. månad 2, dag 1."]
+        }
+    assert not programme.recurring_calls.exists()

@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from projects import funding_match
 from projects.models import Programme, ProjectKind
-from tests import factories
+from tests import database, factories
 from tests.municipality.helpers import run
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +19,16 @@ pytestmark = pytest.mark.django_db
 STOCKHOLM = datetime.timezone(datetime.timedelta(hours=1))
 
 
+@pytest.fixture(scope="module")
+def _catalogue_rows(django_db_setup, django_db_blocker):
+    """The municipality's data, loaded once for the module's tests (tests/database.py, #15)."""
+    with database.rows_for_several_tests(django_db_blocker, lambda: run("load_municipality")):
+        yield
+
+
 @pytest.fixture
-def catalogue(db):
-    run("load_municipality")
+def catalogue(_catalogue_rows, db):
+    """The real catalogue, loaded as the quick start does."""
 
 
 @pytest.fixture(autouse=True)
@@ -278,23 +284,3 @@ def test_an_explicit_call_before_the_yearly_one_comes_first(catalogue):
         False,
         "Extra round",
     )
-
-
-def test_a_yearly_call_ends_with_its_last_year(db):
-    call = factories.RecurringCallFactory(month=2, day=1, first_year=2027, last_year=2027)
-
-    assert call.next_deadline(datetime.date(2026, 12, 3)) == datetime.date(2027, 2, 1)
-    assert call.next_deadline(datetime.date(2027, 2, 2)) is None
-    assert call.next_deadline(datetime.date(2025, 3, 1)) == datetime.date(2027, 2, 1)
-
-
-def test_a_yearly_call_on_29_february_is_refused_and_nothing_saved(db):
-    programme = factories.ProgrammeFactory()
-
-    with translation.override("sv"):
-        with pytest.raises(ValidationError) as error:
-            factories.RecurringCallFactory(programme=programme, month=2, day=29)
-        assert error.value.message_dict == {
-            "day": ["En årlig frist behöver en dag som finns varje år, t.ex. månad 2, dag 1."]
-        }
-    assert not programme.recurring_calls.exists()
