@@ -10,6 +10,7 @@ yearly recurring ones, so next year's call appears without anyone entering it.
 
 import datetime
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -203,6 +204,13 @@ class Programme(ValidatedModel):
 
     def __str__(self):
         return f"{self.funder}: {self.name}"
+
+    @property
+    def source_sites(self) -> list[tuple[str, str]]:
+        """Each source with the site it is on ("www.icld.se" for an ICLD page), so that a link
+        says where it goes without the links around it (WCAG 2.4.4)."""
+        sources = self.sources if isinstance(self.sources, list) else []
+        return [(str(url), urlsplit(str(url)).netloc or str(url)) for url in sources]
 
     def clean(self):
         errors = {}

@@ -216,3 +216,22 @@ def test_the_project_pages_complete_button_meets_the_same_rule_in_swedish(
     assert message in response.text
     exchange.refresh_from_db()
     assert not exchange.funding_check_complete
+
+
+def test_each_source_link_names_its_site(client, sodra_contributor, exchange, catalogue):
+    """A link says where it goes without the links around it (WCAG 2.4.4): a source is named
+    by its site, not "source 1", and the programme's page by the programme."""
+    nordplus, _unknown, _icld = catalogue
+    nordplus.sources = ["https://www.nordplusonline.org/programmes/nordplus-junior"]
+    nordplus.url = "https://www.nordplusonline.org/"
+    nordplus.save()
+    client.force_login(sodra_contributor)
+
+    page = client.get(en("funding-suggestions", exchange.pk)).text
+
+    assert (
+        '<a href="https://www.nordplusonline.org/programmes/nordplus-junior">'
+        "www.nordplusonline.org</a>" in page
+    )
+    assert f'<span class="visually-hidden">: {nordplus}</span></a>' in page
+    assert "source 1" not in page
