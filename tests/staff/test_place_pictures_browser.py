@@ -27,6 +27,14 @@ def frozen_clock():
         yield
 
 
+# Focuses the element the Tab key reaches just before the given one.
+FOCUS_WHAT_COMES_BEFORE = """e => {
+    const stops = [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]
+        .filter(x => x.tabIndex >= 0 && x.getClientRects().length);
+    stops[stops.indexOf(e) - 1].focus();
+}"""
+
+
 def _choose(page, content):
     page.set_input_files(
         "#picture-form input[type=file]",
@@ -45,6 +53,9 @@ def test_the_coordinator_keeps_a_places_pictures(
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
     place = factories.PlaceFactory(name="Joniškis", slug="joniskis", published=True)
+    project = factories.ProjectFactory(title="Ungdomsutbyte med Joniškis")
+    factories.MeetingFactory(body=project.responsible_body)
+    factories.VisitFactory(place=place)
     page.set_viewport_size({"width": width, "height": 900})
     you = Visitor(page, live_server.url)
     you.sign_in("samordnare")
@@ -106,5 +117,28 @@ def test_the_coordinator_keeps_a_places_pictures(
     you.submit("remove-picture-form")
     assert "Inga bilder ännu." in page.locator("#pictures-section").inner_text()
     assert not PlacePicture.objects.exists()
+
+    # The other lists and the follow-up dashboard, whose tables scroll sideways on a phone:
+    # each wrapper a named region in the tab order (axe's "scrollable-region-focusable", #15).
+    for name in (
+        "staff:project-list",
+        "staff:meeting-list",
+        "staff:visit-list",
+        "followup:dashboard",
+    ):
+        you.go(reverse(name))
+        _fits(page, width)
+        assert page.locator(".table-responsive[tabindex='0'][role=region]").count() >= 1, page.url
+    # On the phone the project list's table is wider than the screen: the Tab key stops on it
+    # (after what comes before it), and the arrow keys scroll it.
+    you.go(reverse("staff:project-list"))
+    table = page.locator(".table-responsive").first
+    assert table.evaluate("e => e.scrollWidth > e.clientWidth") == (width == 390)
+    if width == 390:
+        table.evaluate(FOCUS_WHAT_COMES_BEFORE)
+        page.keyboard.press("Tab")
+        assert table.evaluate("e => document.activeElement === e")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("e => e.scrollLeft > 0", arg=table.element_handle(), timeout=5000)
 
     assert you.reports == {}, "\n\n".join(f"{u}\n{r}" for u, r in you.reports.items())
