@@ -511,8 +511,8 @@ def test_the_action_refuses_a_check_leaving_a_fitting_programme_without_outcome(
     assert project.funding_check_complete is False
 
 
-def test_the_inline_records_not_relevant_with_its_reason(client, coordinator, bun):
-    """The inline has the note, so "not relevant" can be entered there with its reason."""
+def _post_not_relevant(client, coordinator, bun, note):
+    """The coordinator adds a project in the admin with one "not relevant" check."""
     programme = factories.ProgrammeFactory()
     client.force_login(coordinator)
     check = {
@@ -520,12 +520,16 @@ def test_the_inline_records_not_relevant_with_its_reason(client, coordinator, bu
         "checked_on": "2026-02-01",
         "checked_by": coordinator.person.pk,
         "outcome": "not_applicable",
-        "note": "Bara för kulturprojekt.",
+        "note": note,
     }
-
-    response = client.post(
+    return client.post(
         english_admin_url("projects_project_add"), _project_data(bun, checks=[check])
     )
+
+
+def test_the_inline_records_not_relevant_with_its_reason(client, coordinator, bun):
+    """The inline has the note, so "not relevant" can be entered there with its reason."""
+    response = _post_not_relevant(client, coordinator, bun, "Bara för kulturprojekt.")
 
     assert response.status_code == 302
     assert FundingCheck.objects.get().note == "Bara för kulturprojekt."
@@ -534,19 +538,7 @@ def test_the_inline_records_not_relevant_with_its_reason(client, coordinator, bu
 def test_the_inline_refuses_not_relevant_without_a_reason_and_saves_nothing(
     client, coordinator, bun
 ):
-    programme = factories.ProgrammeFactory()
-    client.force_login(coordinator)
-    check = {
-        "programme": programme.pk,
-        "checked_on": "2026-02-01",
-        "checked_by": coordinator.person.pk,
-        "outcome": "not_applicable",
-        "note": "",
-    }
-
-    response = client.post(
-        english_admin_url("projects_project_add"), _project_data(bun, checks=[check])
-    )
+    response = _post_not_relevant(client, coordinator, bun, "")
 
     assert response.status_code == 200
     assert shows(response, "Say why the programme is not relevant")
