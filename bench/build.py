@@ -474,11 +474,19 @@ def main(argv=None):
         help="projects, their places and objectives and the search's documents alone: enough "
         "for the public list and search pages (#14), built in a fraction of the time",
     )
+    parser.add_argument(
+        "--session",
+        action="store_true",
+        help="only a new signed-in session for the bench's coordinator (BENCH_REUSE)",
+    )
     args = parser.parse_args(argv)
 
     import django
 
     django.setup()
+    if args.session:
+        print(json.dumps({"session_key": bench_session_key()}))
+        return
     from django.utils import timezone
 
     today = timezone.localdate()
