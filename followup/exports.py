@@ -7,8 +7,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from followup.models import REPORT_SECTIONS
 from followup.report import YearlyReport
@@ -83,6 +81,8 @@ def expected_pages(report: YearlyReport) -> int:
 
 
 def _sheet(workbook, title, header, rows):
+    from openpyxl.styles import Font  # imported on use: see report_xlsx
+
     sheet = workbook.create_sheet(title=title[:31])
     append_to_sheet(sheet, header)
     for cell in sheet[1]:
@@ -108,6 +108,10 @@ def _texts_rows(texts) -> list[tuple[str, str]]:
 
 def report_xlsx(report: YearlyReport) -> bytes:
     """The report's figures, one sheet per section, numbers as numbers."""
+    # openpyxl is imported when a workbook is made, not with the views: it is 30 MB of every
+    # worker's memory, and most workers never make one (#15, docs/performance.md).
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     texts = report.texts

@@ -11,11 +11,9 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-import openpyxl
 import tablib
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
 
 from followup.resources import check_columns
 from governance.spreadsheet_cells import is_formula
@@ -75,12 +73,17 @@ def _scan(rows, limit: int) -> int:
             raise SpreadsheetError(too_many_rows_message(limit))
         for column, value in enumerate(row, 1):
             if isinstance(value, str) and is_formula(value):
+                from openpyxl.utils import get_column_letter
+
                 cell = f"{get_column_letter(column)}{count}"
                 raise SpreadsheetError(formula_message(cell, value))
     return max(count - 1, 0)
 
 
 def _xlsx_rows(content: bytes):
+    # Imported on use, as in followup.exports (30 MB of a worker's memory, #15).
+    import openpyxl
+
     # Not data_only: a formula cell is read as its formula ("=A1*2"), so it can be refused.
     workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     try:

@@ -32,25 +32,28 @@ def shapefile_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / SHAPEFILE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Country:
     code: str  # ISO 3166-1 alpha-2, "" where Natural Earth has none
     bbox: tuple[float, float, float, float]  # west, south, east, north in degrees
-    shape: shapefile.Shape
+    points: np.ndarray  # every ring's longitude/latitude pairs, one after another
+    parts: tuple[int, ...]  # where each ring starts in ``points``
 
     @functools.cached_property
     def geometry(self) -> np.ndarray:
         """Each ring (outer or hole) as a polygon of longitude/latitude degrees, made only for
         the countries a map shows. Drawn together with the even-odd rule, a hole (a lake, an
         enclave) stays a hole."""
-        points = np.asarray(self.shape.points, dtype=float)
-        parts = [*self.shape.parts, len(points)]
+        parts = [*self.parts, len(self.points)]
         ring_of = np.repeat(np.arange(len(parts) - 1), np.diff(parts))
-        return shapely.polygons(shapely.linearrings(points, indices=ring_of))
+        return shapely.polygons(shapely.linearrings(self.points, indices=ring_of))
 
 
 @functools.cache
 def countries() -> tuple[Country, ...]:
+    """Every country's outline, kept for the process's life as arrays of floats: as the
+    reader's lists of Python floats they held 60 MB in every worker, more than the rest of
+    the application (#15, docs/performance.md). Each shape is converted as it is read."""
     with shapefile.Reader(str(shapefile_path()), encoding="utf-8") as reader:
         found = []
         for row in reader.iterShapeRecords(fields=["ISO_A2_EH"]):
@@ -61,7 +64,8 @@ def countries() -> tuple[Country, ...]:
                 Country(
                     code="" if code in ("-99", None) else code,
                     bbox=tuple(row.shape.bbox),
-                    shape=row.shape,
+                    points=np.asarray(row.shape.points, dtype=float),
+                    parts=tuple(row.shape.parts),
                 )
             )
     return tuple(found)

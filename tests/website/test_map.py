@@ -85,3 +85,20 @@ def test_map_is_inline_svg_with_a_text_alternative(client, world):
     assert 'role="img" aria-labelledby="map-title map-desc"' in html
     assert "<table" in html and "Joniškis" in html
     assert "," not in html.split('viewBox="')[1].split('"')[0]  # no decimal commas in SVG
+
+
+def test_country_outlines_are_kept_as_arrays_of_floats():
+    """Every worker keeps the world's outlines for its life: as arrays, 9 MB; as the reader's
+    lists of Python floats they were 60 MB, more than the rest of a worker (#15)."""
+    import numpy as np
+
+    from website import world
+
+    countries = world.countries()
+    sweden = next(c for c in countries if c.code == "SE")
+
+    assert all(isinstance(c.points, np.ndarray) and c.points.dtype == float for c in countries)
+    assert sum(c.points.nbytes for c in countries) < 16 * 1024 * 1024
+    west, south, east, north = sweden.bbox
+    assert 10 < west < east < 25 and 55 < south < north < 70
+    assert len(world.shapely.get_parts(sweden.geometry)) == len(sweden.parts)
