@@ -1,0 +1,84 @@
+"""The admin list's rows worked out once per list (governance/admin_rows.py, #15) are
+Django's own, cell for cell: for every admin of the site, in both languages, with a filter
+kept in the change links, with texts that need escaping, empty values and both booleans."""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.templatetags.admin_list import items_for_result
+from django.contrib.auth import get_user_model
+from django.test import RequestFactory
+from django.urls import resolve, reverse
+from django.utils import translation
+
+from governance import admin_rows
+from projects.models import Project, ProjectStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records():
+    body = factories.BodyFactory(name="Barn- & utbildningsnämnden", short_name="B<U>N", slug="bun-rows")
+    factories.ProjectFactory(
+        title='Skola <b>"Vimmerby"</b> & Lüneburg',
+        responsible_body=body,
+        school="   ",
+        status=ProjectStatus.PLANNED,
+        starts_on=datetime.date(2025, 3, 1),
+    )
+    published = factories.ProjectFactory(title="Vänort", starts_on=datetime.date(2024, 5, 6))
+    Project.objects.filter(pk=published.pk).update(published=True)
+    factories.ApplicationFactory(title="Ansökan <1>")
+    factories.FunderFactory(name="EU & co", url="https://example.org/?a=1&b=2")
+    factories.FunderFactory(name="Utan adress", url="")
+    factories.CaseDocumentFactory(title="Plan <x>")
+    factories.PlaceFactory()
+
+
+def _request(path, query=None):
+    user = get_user_model().objects.create_superuser("rows", "rows@example.org", "x")
+    request = RequestFactory().get(path, query or {})
+    request.user = user
+    request.resolver_match = resolve(path)
+    request.session = {}
+    return request
+
+
+def _changelist(model_admin, query=None):
+    opts = model_admin.model._meta
+    path = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    changelist = model_admin.get_changelist_instance(_request(path, query))
+    changelist.formset = None
+    return changelist
+
+
+def _rows_match(changelist):
+    django_rows = [
+        "".join(items_for_result(changelist, row, None)) for row in changelist.result_list
+    ]
+    ours = ["".join(row) for row in admin_rows.results(changelist)]
+    assert ours == django_rows
+    return len(ours)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_admin_list_has_djangos_rows(records, language):
+    shown = 0
+    with translation.override(language):
+        for model_admin in admin.site._registry.values():
+            get_user_model().objects.filter(username="rows").delete()
+            shown += _rows_match(_changelist(model_admin))
+    assert shown >= 8  # the records above, and the users and bodies they made
+
+
+def test_the_project_list_keeps_its_filter_in_the_change_links(records):
+    model_admin = admin.site._registry[Project]
+    changelist = _changelist(model_admin, {"status__exact": ProjectStatus.PLANNED})
+
+    assert _rows_match(changelist) == 1
+    row = "".join(next(admin_rows.results(changelist)))
+    assert "_changelist_filters=status__exact%3Dplanned" in row
+    assert "Skola &lt;b&gt;&quot;Vimmerby&quot;&lt;/b&gt; &amp; Lüneburg" in row
