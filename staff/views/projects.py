@@ -85,7 +85,30 @@ class ProjectListView(StaffMixin, ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        context = super().get_context_data(filter=self.filterset, **kwargs)
+        # Each row's kind and status named from one table of labels for the page (#15):
+        # ``get_FOO_display`` translates every label of the field again for every row.
+        kinds = choice_labels(Project._meta.get_field("kind"))
+        statuses = choice_labels(Project._meta.get_field("status"))
+        # And each row's link from one address with the key left out, not 50 ``{% url %}``.
+        before, _key, after = reverse("staff:project-detail", args=[_KEY_MARK]).partition(
+            str(_KEY_MARK)
+        )
+        for project in context["projects"]:
+            project.kind_label = kinds.get(project.kind, project.kind)
+            project.status_label = statuses.get(project.status, project.status)
+            project.detail_url = f"{before}{project.pk}{after}"
+        return context
+
+
+# A project key no project has: where each row's own goes in its page's address.
+_KEY_MARK = 8642097531
+
+
+def choice_labels(field) -> dict:
+    """A field's stored values and their labels in the active language: what
+    ``get_FOO_display`` shows (the value itself when it is not among the choices)."""
+    return {value: str(label) for value, label in field.flatchoices}
 
 
 class ProjectCreateView(StaffMixin, CreateView):

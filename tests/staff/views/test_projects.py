@@ -4,6 +4,8 @@ funding check, and a list without a query per row."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
 from projects.models import Project
 from tests import factories
@@ -66,3 +68,26 @@ def test_project_list_query_count_does_not_grow(client, contributor, bun_project
     factories.ProjectFactory.create_batch(3, responsible_body=bun)
 
     assert _count(client, en("project-list")) == one
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_project_list_rows_name_kind_and_status_and_link_each_project(
+    client, contributor, bun, language
+):
+    """#15: the labels come from one table per page and the links from one address; each row
+    still shows its own project's, as ``get_FOO_display`` and ``{% url %}`` did."""
+    exchange = factories.ProjectFactory(
+        title="Utbyte", responsible_body=bun, kind="school_exchange", status="planned"
+    )
+    twin = factories.ProjectFactory(
+        title="Vänort", responsible_body=bun, kind="twin_town", status="idea"
+    )
+    client.force_login(contributor)
+
+    with translation.override(language):
+        page = client.get(reverse("staff:project-list")).content.decode()
+        for project in (exchange, twin):
+            detail = reverse("staff:project-detail", args=[project.pk])
+            row = page.split(f'<a href="{detail}">{project.title}</a>')[1].split("</tr>")[0]
+            assert f"<td>{project.get_kind_display()}</td>" in row
+            assert f"<td>{project.get_status_display()}</td>" in row
