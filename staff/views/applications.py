@@ -99,11 +99,12 @@ class ApplicationObjectMixin(StaffMixin):
     """Loads the application named in the URL before the right is checked."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.application = get_object_or_404(
-            Application.objects.select_related("project__responsible_body", "project__unit"),
-            pk=kwargs["pk"],
-        )
+        self.application = get_object_or_404(self.application_queryset(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def application_queryset(self):
+        """What the view reads with the application, once (#15)."""
+        return Application.objects.select_related("project__responsible_body", "project__unit")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -224,29 +225,31 @@ class ApplicationDetailView(ApplicationObjectMixin, DetailView):
         return queries.may_view_application(self.rights, self.application)
 
     def get_object(self, queryset=None):
-        return (
-            Application.objects.select_related(
-                "addressed_to",
-                "project__responsible_body",
-                "proposed_place",
-                "submitted_by",
-                "consultation_meeting__body",
-                "decision__body",
-            )
-            .prefetch_related(
-                "objectives",
-                "project__places",
-                "decision__corrections",
-                Prefetch(
-                    "project__funding_checks",
-                    FundingCheck.objects.select_related("programme__funder", "checked_by"),
-                ),
-                Prefetch(
-                    "steering_groups",
-                    SteeringGroup.objects.prefetch_related("members__person"),
-                ),
-            )
-            .get(pk=self.application.pk)
+        return self.application
+
+    def application_queryset(self):
+        # The case with all the page shows, read once: not once to check the right and once
+        # more for the page (#15).
+        return Application.objects.select_related(
+            "addressed_to",
+            "project__responsible_body",
+            "project__unit",
+            "proposed_place",
+            "submitted_by",
+            "consultation_meeting__body",
+            "decision__body",
+        ).prefetch_related(
+            "objectives",
+            "project__places",
+            "decision__corrections",
+            Prefetch(
+                "project__funding_checks",
+                FundingCheck.objects.select_related("programme__funder", "checked_by"),
+            ),
+            Prefetch(
+                "steering_groups",
+                SteeringGroup.objects.prefetch_related("members__person"),
+            ),
         )
 
     def get_context_data(self, **kwargs):

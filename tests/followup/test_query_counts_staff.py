@@ -115,7 +115,8 @@ EXPECTED = {
     "staff start": 10,
     "decision queue": 5,
     # #12: the decision's corrections, shown on the case; the documents of the case (1).
-    "application": 15,
+    # #15: the case read once with all the page shows, not twice and its body a third time.
+    "application": 13,
     "staff project list": 6,  # #12: the filter's body select
     "admin project list": 10,  # #12: the staff menu in the admin's header (the user's groups)
     # #13: the key figures (4 queries, each summing this year and last at once), this year's
