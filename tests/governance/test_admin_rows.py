@@ -1,6 +1,7 @@
 """The admin list's rows worked out once per list (governance/admin_rows.py, #15) are
 Django's own, cell for cell: for every admin of the site, in both languages, with a filter
-kept in the change links, with texts that need escaping, empty values and both booleans."""
+kept in the change links, with texts that need escaping, empty values and both booleans. The
+side bar's list of pages written in Python (``{% nav_app_list %}``) is Django's template's."""
 
 import datetime
 
@@ -8,6 +9,9 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import items_for_result
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.template import engines
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import translation
@@ -21,7 +25,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def records():
-    body = factories.BodyFactory(name="Barn- & utbildningsnämnden", short_name="B<U>N", slug="bun-rows")
+    body = factories.BodyFactory(
+        name="Barn- & utbildningsnämnden", short_name="B<U>N", slug="bun-rows"
+    )
     factories.ProjectFactory(
         title='Skola <b>"Vimmerby"</b> & Lüneburg',
         responsible_body=body,
@@ -82,3 +88,44 @@ def test_the_project_list_keeps_its_filter_in_the_change_links(records):
     row = "".join(next(admin_rows.results(changelist)))
     assert "_changelist_filters=status__exact%3Dplanned" in row
     assert "Skola &lt;b&gt;&quot;Vimmerby&quot;&lt;/b&gt; &amp; Lüneburg" in row
+
+
+def _side_bars(user, path):
+    """The side bar's list of pages as Django's template writes it, and as ours does."""
+    request = RequestFactory().get(path)
+    request.user = user
+    apps = admin.site.get_app_list(request)
+    context = {"available_apps": apps, "request": request}
+    djangos = render_to_string(
+        "admin/app_list.html", {**context, "app_list": apps, "show_changelinks": False}
+    )
+    ours = engines["django"].from_string("{% load admin_rows %}{% nav_app_list %}").render(context)
+    return djangos, ours
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(
+    "path", ["/admin/projects/project/", "/admin/projects/project/1/change/", "/admin/"]
+)
+def test_the_side_bar_is_djangos(db, language, path):
+    user = get_user_model().objects.create_superuser("bar", "bar@example.org", "x")
+
+    with translation.override(language):
+        djangos, ours = _side_bars(user, path)
+
+    assert ours == djangos
+    assert "current-model" in ours or path == "/admin/" or language == "en"
+
+
+def test_the_side_bar_of_a_user_who_may_see_one_list_or_none(db):
+    user = get_user_model().objects.create_user("few", "few@example.org", "x", is_staff=True)
+    nothing = _side_bars(user, "/admin/")
+    user.user_permissions.add(Permission.objects.get(codename="view_project"))
+    user = get_user_model().objects.get(pk=user.pk)  # the permissions read afresh
+    one = _side_bars(user, "/admin/projects/project/")
+
+    assert nothing[1] == nothing[0]
+    assert "<p>" in nothing[1] and "<table>" not in nothing[1]
+    assert one[1] == one[0]
+    assert "/admin/projects/project/" in one[1]
+    assert "addlink" not in one[1]
