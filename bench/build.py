@@ -362,9 +362,11 @@ class Builder:
         return search.rebuild()
 
     def decision_marks(self):
-        """The decisions' public marks: bulk_create sends no signals (#15)."""
-        from projects import decision_publicity
+        """The decisions' public marks, and the marks of work lacking its decision:
+        bulk_create sends no signals (#15)."""
+        from projects import decision_publicity, missing_decisions
 
+        missing_decisions.rebuild()
         return decision_publicity.rebuild()
 
     def _timed(self, name, step, *args):

@@ -77,27 +77,31 @@ def waiting_proposals():
 UNPUBLISHED_LISTED = 10
 
 
+def _count(queryset) -> Subquery:
+    """``queryset``'s number of rows as an uncorrelated scalar subquery."""
+    return Subquery(
+        queryset.order_by()
+        .annotate(total=Func("pk", function="COUNT", output_field=IntegerField()))
+        .values("total")
+    )
+
+
 def awaiting_publication(limit: int = UNPUBLISHED_LISTED) -> tuple[list[Project], int]:
     """The first ``limit`` approved works not yet on the public site, in title order, and how
-    many there are in all (#12): one query at any number, the total counted beside the rows
-    (``COUNT(*) OVER ()``)."""
-    # The total is an uncorrelated scalar subquery: the database counts the narrow rows once
-    # (an index-only read of ``projects_unpublished_approved`` and a probe per row), while
-    # the page walks the same index in title order and stops after ``limit`` rows. A window
-    # count over the page's own query built every wide row first (#15).
-    # Counted in its two disjoint parts (``awaiting_publication_parts``).
-    counts = [
-        Subquery(
-            part.order_by()
-            .annotate(total=Func("pk", function="COUNT", output_field=IntegerField()))
-            .values("total")
-        )
-        for part in Project.objects.awaiting_publication_parts()
-    ]
+    many there are in all (#12): one query at any number."""
+    # The total is the unpublished approved work (an index-only count of
+    # ``projects_unpublished_approved``) less the few of them marked as lacking their decision
+    # (``MissingDecision``, each probing the project's key): two uncorrelated scalar
+    # subqueries, counted once, while the page walks the same index in title order and stops
+    # after ``limit`` rows. A window count over the page's own query built every wide row
+    # first, asking the decision rule per row judged every approved project, and an anti-join
+    # of every unpublished approved row against the marks cost a probe each (#15).
+    unpublished = Project.objects.unpublished_approved()
+    total = _count(unpublished) - _count(Project.objects.marked_without_decision() & unpublished)
     rows = list(
         Project.objects.awaiting_publication()
         .select_related("responsible_body")
-        .annotate(total=counts[0] + counts[1])
+        .annotate(total=total)
         .order_by("title", "pk")[:limit]
     )
     return rows, (rows[0].total if rows else 0)

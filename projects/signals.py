@@ -10,6 +10,10 @@ The same saves and deletes, and those of the other records a decision's publicit
 on, refresh the stored public mark of the decisions concerned (#15,
 ``projects.decision_publicity``), in the change's transaction; ``manage.py
 rebuild_decision_marks`` follows writes in bulk.
+
+A project's own save, an application's save or delete and a decision's save refresh the
+stored mark of work lacking its decision (#15, ``projects.missing_decisions``) of the
+projects concerned, in the change's transaction; the same command follows writes in bulk.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -18,8 +22,8 @@ from django.dispatch import receiver
 from governance.models import Decision
 from governance.records import is_restoring
 from partners.models import Place, Relationship
-from projects import decision_publicity, search
-from projects.models import Project
+from projects import decision_publicity, missing_decisions, search
+from projects.models import Application, Project
 from strategy.models import Objective
 
 _LINK_ACTIONS = {"post_add", "post_remove", "post_clear"}
@@ -132,6 +136,48 @@ def decision_recorded(sender, instance, raw=False, using="default", **kwargs):
     """A decision recorded, or corrected: its own mark (usually none yet: nothing names it)."""
     if not raw:
         decision_publicity.refresh_public_marks([instance.pk], using)
+
+
+# --- the mark of approved work lacking its decision (#15) ------------------------------------
+
+
+@receiver(post_save, sender=Project)
+def project_decision_mark(sender, instance, raw=False, using="default", **kwargs):
+    """Its status, kind, cost, "needs a decision" or responsible body may have changed."""
+    if not raw:
+        missing_decisions.refresh([instance.pk], using)
+
+
+@receiver(pre_save, sender=Application)
+def application_project_before(sender, instance, raw=False, using="default", **kwargs):
+    """Before a save: the project the application belonged to as stored, refreshed too."""
+    if raw or instance.pk is None:
+        return
+    stored = (
+        sender._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values_list("project_id", flat=True)
+        .first()
+    )
+    instance._project_before = stored
+
+
+@receiver(post_save, sender=Application)
+@receiver(post_delete, sender=Application)
+def application_decision_mark(sender, instance, raw=False, using="default", **kwargs):
+    """Its decision recorded, its project changed, it withdrawn or deleted."""
+    if not raw:
+        projects = {instance.project_id, getattr(instance, "_project_before", None)}
+        missing_decisions.refresh(projects, using)
+
+
+@receiver(post_save, sender=Decision)
+def decision_mark_of_projects(sender, instance, raw=False, using="default", **kwargs):
+    """A decision saved (recorded, corrected): the projects whose applications carry it."""
+    if not raw:
+        missing_decisions.refresh(
+            missing_decisions.projects_of_decisions([instance.pk], using), using
+        )
 
 
 def write_missing_documents(sender, using="default", **kwargs):

@@ -274,8 +274,10 @@ def missing_decisions_row(today) -> Row:
         .select_related("place")
         .order_by("place__name")
     )
+    # The stored mark of the rule (``projects.missing_decisions``, #15): a small table,
+    # where the rule is an anti-join over every approved project of every year.
     projects, project_count = _listed(
-        Project.objects.approved_without_decision().order_by("title"), one_pass=True
+        Project.objects.marked_without_decision().order_by("title"), one_pass=True
     )
     items = [
         Item(str(r.place), admin_url(r), _("twin town without a decision")) for r in twin_towns

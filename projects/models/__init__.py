@@ -23,6 +23,7 @@ from projects.models.funding import (
 )
 from projects.models.outbox import OutgoingMail
 from projects.models.project import (
+    MissingDecision,
     ParticipantCount,
     Project,
     ProjectCost,
@@ -35,6 +36,7 @@ from projects.predicates import APPROVED_STATUSES, CURRENT_STATUSES
 from projects.statuses import ApplicationStatus, ProjectStatus
 
 __all__ = [
+    "MissingDecision",
     "KRONOR_UNKNOWN",
     "in_kronor",
     "APPROVED_STATUSES",

@@ -447,6 +447,14 @@ class FundingCheck(PublicRecord):
             # The key figures' and the yearly report's grants of a year (``checked_on`` in
             # the year), a year's among every year on record (#15).
             models.Index(fields=["checked_on"], name="projects_check_checked_on"),
+            # The dashboard's and the reminders' deadlines of the applications still to make
+            # (``will_apply`` with a deadline in the coming weeks), few among every funding
+            # check on record: read from this index, not a scan of every check (#15).
+            models.Index(
+                fields=["deadline"],
+                condition=Q(outcome=FundingOutcome.WILL_APPLY),
+                name="projects_check_will_apply_due",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

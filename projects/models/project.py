@@ -96,30 +96,33 @@ class ProjectQuerySet(models.QuerySet):
             .exclude(self._approving_decision())
         )
 
+    def marked_without_decision(self):
+        """``approved_without_decision`` as its stored mark says it (``MissingDecision``,
+        #15): a probe of a small table, not the anti-join over every approved project of
+        every year. What the dashboard and the yearly report list."""
+        return self.filter(
+            models.Exists(MissingDecision.objects.filter(project=models.OuterRef("pk")))
+        )
+
     def awaiting_publication(self):
         """Approved work (approved, ongoing, completed) not yet on the public site, that
         stands on its decision where it needs one: the dashboard's and the start page's
         prompt to publish (#12). Whether the text is ready the preview says
         (``predicates.publishing_gaps``)."""
-        # Judged per project (no decision needed, or an approving one among its own
-        # applications), so that the first rows in title order are found by walking the
-        # partial index ``projects_unpublished_approved`` and probing each row's
-        # applications; ``pk NOT IN`` every project lacking its decision judged every
-        # approved project of every year first (docs/performance.md, #15).
-        return self.filter(published=False, status__in=predicates.APPROVED_STATUSES).filter(
-            ~self.requires_decision_q() | self._approving_decision()
+        # The unpublished approved work (the partial index ``projects_unpublished_approved``,
+        # walked in title order) without the stored mark of a missing decision
+        # (``MissingDecision``): an anti-join against a small table. Asking the rule here
+        # probed every row's applications, and the count judged every unpublished approved
+        # project of every year (docs/performance.md, #15).
+        return self.unpublished_approved().exclude(
+            models.Exists(MissingDecision.objects.filter(project=models.OuterRef("pk")))
         )
 
-    def awaiting_publication_parts(self):
-        """``awaiting_publication`` as two disjoint querysets, without an ``OR`` around the
-        ``EXISTS``: the work that needs no decision, and the work that has its approving
-        decision (a semi-join). Counted apart, each is a plain scan; counted as one, the
-        planner hashed every approving application for the ``OR`` (#15)."""
-        unpublished = self.filter(published=False, status__in=predicates.APPROVED_STATUSES)
-        return (
-            unpublished.exclude(self.requires_decision_q()),
-            unpublished.filter(self.requires_decision_q()).filter(self._approving_decision()),
-        )
+    def unpublished_approved(self):
+        """Approved work (approved, ongoing, completed) not yet on the public site, with or
+        without its decision: ``awaiting_publication`` and the work lacking its decision
+        (``marked_without_decision``) together, disjoint."""
+        return self.filter(published=False, status__in=predicates.APPROVED_STATUSES)
 
     def kept(self):
         """Work with a decided application: public records, never deleted
@@ -273,12 +276,14 @@ class Project(ValidatedModel):
             # The staff project list, in title order, 50 at a time.
             models.Index(fields=["title_sv"], name="projects_project_title_sv"),
             # The dashboard's S6 row: work still without a completed funding check, few
-            # among all the years on record.
+            # among all the years on record; ideas need none yet and are left out, as the
+            # row leaves them out (ideas of earlier years were most of the index, #15).
             models.Index(
                 fields=["title_sv"],
                 condition=Q(funding_check_closed_on__isnull=True)
-                & ~Q(status=ProjectStatus.CANCELLED),
-                name="projects_project_check_open",
+                & ~Q(status=ProjectStatus.CANCELLED)
+                & ~Q(status__in=predicates.FUNDING_CHECK_NOT_YET_STATUSES),
+                name="projects_project_check_due",
             ),
             # The staff start page's and the dashboard's approved work not yet published
             # (#12), in title order, and its count: the unpublished approved work only (#15).
@@ -396,6 +401,43 @@ class Project(ValidatedModel):
         ) % {"body": self.responsible_body.name}
 
 
+class MissingDecision(models.Model):
+    """The stored mark that approved work lacks its political decision (S7, S8, #15): a row
+    for each project that ``ProjectQuerySet.approved_without_decision`` (the rule,
+    ``predicates.lacks_approving_decision``) finds, none for the others.
+
+    Derived, not recorded, as ``governance.DecisionPublicity`` is for the public decisions:
+    the rule is an anti-join of every approved project against the approving applications,
+    which grew with the years on record (docs/performance.md), and the dashboard, the yearly
+    report and the list of work awaiting publication read this small table instead.
+    ``projects.missing_decisions.refresh`` writes it after every change the rule depends on
+    (a project's status, kind, cost, "needs a decision" or responsible body; an application
+    and its decision recorded, moved or withdrawn; a decision saved), in the change's own
+    transaction (``projects/signals.py``); ``manage.py rebuild_decision_marks`` writes it all
+    again after writes in bulk or a change of ``SCHOOL_EXCHANGE_DECISION_THRESHOLD``, and
+    reports the differences. A side table, not a field of the project, so that a project
+    saved from a copy read earlier never writes back a stale mark, and the project's history
+    records only what was entered.
+    """
+
+    project = models.OneToOneField(
+        Project,
+        verbose_name=_("project or exchange"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="missing_decision",
+    )
+    since = models.DateTimeField(_("lacking its decision since"))
+
+    class Meta:
+        verbose_name = _("mark of work lacking its decision")
+        verbose_name_plural = _("marks of work lacking its decision")
+        ordering = ["-since"]
+
+    def __str__(self):
+        return str(self.project_id)
+
+
 # A count below zero is refused with these words on every path: staff pages, admin, import.
 COUNT_NOT_NEGATIVE = _("A number of participants cannot be below zero.")
 
@@ -464,6 +506,11 @@ class ProjectCost(ValidatedModel):
         verbose_name = _("cost")
         verbose_name_plural = _("costs")
         ordering = ["project", "year"]
+        indexes = [
+            # The key figures' and the yearly report's costs of a year, a year's among every
+            # year on record (#15).
+            models.Index(fields=["year"], name="projects_cost_year"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gte=0),

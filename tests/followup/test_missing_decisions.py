@@ -12,6 +12,7 @@ from django.utils import translation
 from followup.queries import dashboard
 from governance.models import BodyKind, Outcome
 from partners.models import Relationship, RelationshipKind, RelationshipStatus
+from projects import missing_decisions
 from projects.models import Project, ProjectKind, ProjectStatus
 from projects.services import applications
 from tests import factories
@@ -30,6 +31,9 @@ def _approved(project):
     project.funding_check_closed_by = factories.PersonFactory()
     project.save()
     Project.objects.filter(pk=project.pk).update(status=ProjectStatus.APPROVED)
+    # A write in bulk sends no signal: the marks are written again after it, as the data
+    # migration and ``manage.py rebuild_decision_marks`` do (#15).
+    missing_decisions.rebuild()
     project.refresh_from_db()
     return project
 
