@@ -17,7 +17,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from governance.models import DECISION_ORDER, DecisionCorrection
+from governance.models import DECISION_ORDER, DecisionCorrection, DecisionPublicity
 from partners.models import Agreement, StatusChange
 from strategy.models import Objective
 from website import api_rows, queries
@@ -150,7 +150,12 @@ class DecisionViewSet(PublicReadOnly):
     def list(self, request, *args, **kwargs):
         """The same rows as the serializer's, read as values (``website.api_rows``, #15)."""
         decisions = queries.public_decisions().order_by(*DECISION_ORDER)
-        page = self.paginate_queryset(api_rows.CountedApart(decisions, api_rows.decision_values))
+        # As many as their marks: each mark is one decision's (its primary key is the decision,
+        # a foreign key). Counted without the join with every decision, which grew with the
+        # data: 23 ms of PostgreSQL's at 100,000 projects, 2.5 ms for the marks alone (#15).
+        counted = DecisionPublicity.objects.all()
+        rows = api_rows.CountedApart(decisions, api_rows.decision_values, counted)
+        page = self.paginate_queryset(rows)
         return self.get_paginated_response(api_rows.decisions(request, page))
 
 

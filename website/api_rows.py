@@ -10,9 +10,11 @@ answer still goes through them, scalar values are turned into JSON by the serial
 fields, and ``tests/website/test_api_rows.py`` proves every row equal to the serializer's.
 """
 
+import functools
 from collections import defaultdict
 
 from modeltranslation.manager import rewrite_order_lookup_key
+from rest_framework import serializers
 
 from governance.models import Body, DecisionCorrection, appeal_deadline_after
 from projects.models import Application, FundingCheck, FundingOutcome, ParticipantCount, Project
@@ -28,10 +30,29 @@ def _grouped(pairs) -> dict:
     return grouped
 
 
+@functools.cache
+def _fields(serializer_class) -> dict:
+    """The serializer's own field objects, built once in a process (#15: building them, two
+    serializers' model introspection and deep copies, was a tenth of a list's time). Only
+    their ``to_representation`` of a plain value is used, which reads no request."""
+    return dict(serializer_class().fields)
+
+
+def _writer(field) -> tuple:
+    """How ``field`` writes a value: (as_is, to_representation), as_is when it writes a
+    text as it is (a ``CharField``'s ``str()``, a ``ChoiceField`` whose choices are their own
+    texts), which then need not be called for each text."""
+    as_is = type(field) is serializers.CharField or (
+        type(field) is serializers.ChoiceField
+        and all(key == value for key, value in field.choice_strings_to_values.items())
+    )
+    return as_is, field.to_representation
+
+
 def _scalar_fields(serializer_class, names):
-    """The serializer's own field objects, to turn each value into JSON as it does."""
-    fields = serializer_class().fields
-    return [(name, fields[name]) for name in names]
+    """(name, writer) of the serializer's fields ``names``, for ``_json``."""
+    fields = _fields(serializer_class)
+    return [(name, _writer(fields[name])) for name in names]
 
 
 # ProjectSerializer's fields that are plain columns of the project.
@@ -46,6 +67,8 @@ PROJECT_COLUMNS = (
     "starts_on",
     "ends_on",
 )
+# Those that are columns of the project's values under other names, or not shown as read.
+PROJECT_OTHERS = ("responsible_body", "school", "updated_at")
 PROJECT_VALUES = ("pk", *PROJECT_COLUMNS, "school", "updated_at", "responsible_body__short_name")
 
 
@@ -57,14 +80,18 @@ def project_values(queryset):
 class CountedApart:
     """A queryset for DRF's paginator that counts the rows without the joins of the values
     the page reads: ``values("responsible_body__short_name")`` would join every counted
-    project with its body, a second scan of the table at 100,000 projects."""
+    project with its body, a second scan of the table at 100,000 projects.
 
-    def __init__(self, queryset, values):
+    ``counted``, when given, is a queryset of as many rows that is cheaper to count (the
+    public decisions are counted as their marks, without the join with the decisions)."""
+
+    def __init__(self, queryset, values, counted=None):
         self.queryset = queryset
         self.values = values
+        self.counted = queryset if counted is None else counted
 
     def count(self) -> int:
-        return self.queryset.count()
+        return self.counted.count()
 
     def __getitem__(self, key):
         return self.values(self.queryset)[key]
@@ -76,9 +103,13 @@ def _citation(body_id, short_name, day, paragraph) -> str:
     return f"{short} {day.isoformat()} § {paragraph}"
 
 
-def _json(field, value):
-    """A value as the serializer writes it: None stays None, as in DRF's Serializer."""
-    return None if value is None else field.to_representation(value)
+def _json(writer, value):
+    """A value as the serializer writes it: None stays None, as in DRF's Serializer, and a
+    text stays as it is when the field writes it so (``writer`` from ``_writer``)."""
+    as_is, write = writer
+    if value is None or as_is and type(value) is str:
+        return value
+    return write(value)
 
 
 def projects(request, rows: list[dict]) -> list[dict]:
@@ -141,24 +172,24 @@ def projects(request, rows: list[dict]) -> list[dict]:
         for project_id, pk, *cited in decided
     )
     columns = _scalar_fields(s.ProjectSerializer, PROJECT_COLUMNS)
-    fields = s.ProjectSerializer().fields
+    body, school, updated_at = (
+        writer for _name, writer in _scalar_fields(s.ProjectSerializer, PROJECT_OTHERS)
+    )
     pages = s.PageLinks(request, "website:project-detail", s.PageLinks.SLUG)
     result = []
     for row in rows:
         pk = row["pk"]
-        item = {name: _json(field, row[name]) for name, field in columns}
+        item = {name: _json(writer, row[name]) for name, writer in columns}
         item["places"] = places.get(pk, [])
         item["relationships"] = relationships.get(pk, [])
-        item["responsible_body"] = _json(
-            fields["responsible_body"], row["responsible_body__short_name"]
-        )
+        item["responsible_body"] = _json(body, row["responsible_body__short_name"])
         item["cooperating_bodies"] = cooperating.get(pk, [])
-        item["school"] = _json(fields["school"], row["school"])
+        item["school"] = _json(school, row["school"])
         item["objectives"] = objectives.get(pk, [])
         item["participants"] = dict(participants.get(pk, []))
         item["funders"] = sorted(funders.get(pk, ()))
         item["decisions"] = decisions.get(pk, [])
-        item["updated_at"] = _json(fields["updated_at"], row["updated_at"])
+        item["updated_at"] = _json(updated_at, row["updated_at"])
         item["pages"] = pages(row["slug"])
         result.append(item)
     return result
@@ -177,6 +208,7 @@ DECISION_COLUMNS = (
     "minutes_approved_on",
     "notice_posted_on",
 )
+DECISION_OTHERS = ("body", "body_name_sv", "body_name_en", "appeal_deadline")
 DECISION_VALUES = (
     *DECISION_COLUMNS,
     "body_id",
@@ -204,16 +236,19 @@ def decisions(request, rows: list[dict]) -> list[dict]:
         (
             decision_id,
             {
-                name: _json(field, value)
-                for (name, field), value in zip(correction_fields, values, strict=True)
+                name: _json(writer, value)
+                for (name, writer), value in zip(correction_fields, values, strict=True)
             },
         )
         for decision_id, *values in DecisionCorrection.objects.filter(decision_id__in=ids)
         .order_by("pk")
         .values_list("decision_id", *CORRECTION_FIELDS)
     )
-    fields = s.DecisionSerializer().fields
-    columns = [(name, fields[name]) for name in DECISION_COLUMNS]
+    fields = _fields(s.DecisionSerializer)
+    columns = _scalar_fields(s.DecisionSerializer, DECISION_COLUMNS)
+    body, name_sv, name_en, appeal = (
+        writer for _name, writer in _scalar_fields(s.DecisionSerializer, DECISION_OTHERS)
+    )
     pages = s.PageLinks(
         request,
         "website:decision-detail",
@@ -224,13 +259,13 @@ def decisions(request, rows: list[dict]) -> list[dict]:
     result = []
     for row in rows:
         day, paragraph = row["meeting_date"], row["paragraph"]
-        item = {name: _json(field, row[name]) for name, field in columns}
+        item = {name: _json(writer, row[name]) for name, writer in columns}
         item["citation"] = _citation(row["body_id"], row["body__short_name"], day, paragraph)
-        item["body"] = _json(fields["body"], row["body__short_name"])
-        item["body_name_sv"] = _json(fields["body_name_sv"], row["body__name_sv"])
-        item["body_name_en"] = _json(fields["body_name_en"], row["body__name_en"])
+        item["body"] = _json(body, row["body__short_name"])
+        item["body_name_sv"] = _json(name_sv, row["body__name_sv"])
+        item["body_name_en"] = _json(name_en, row["body__name_en"])
         deadline = appeal_deadline_after(row["notice_posted_on"])
-        item["appeal_deadline"] = _json(fields["appeal_deadline"], deadline)
+        item["appeal_deadline"] = _json(appeal, deadline)
         item["corrections"] = corrections.get(row["id"], [])
         item["pages"] = pages(row["body__slug"], day.isoformat(), paragraph)
         result.append({name: item[name] for name in fields})

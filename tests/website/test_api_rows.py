@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.test import RequestFactory
 
+from governance.models import Decision
 from projects.models import FundingOutcome
 from tests import factories
 from website import serializers as s
@@ -127,3 +128,16 @@ def test_every_listed_decision_is_what_its_detail_answer_says(client, richer, co
     assert [c["field"] for c in corrected["corrections"]] == ["title_sv", "paragraph"]
     assert corrected["appeal_deadline"] == "2024-03-01"
     assert list(corrected) == list(s.DecisionSerializer().fields)
+
+
+def test_the_decision_list_counts_the_public_decisions_only(client, richer):
+    """The list counts the decisions' marks, not the decisions joined to them (#15): the
+    count is that of the public decisions, and a decision of hidden work is not in it."""
+    from website import queries
+
+    answer = client.get("/api/v1/decisions/?limit=1").json()
+
+    public = queries.public_decisions()
+    assert answer["count"] == public.count() == len({row["id"] for row in public.values("id")})
+    assert answer["count"] < Decision.objects.count()  # the world has a hidden decision
+    assert len(answer["results"]) == 1
