@@ -70,18 +70,36 @@ class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
     renderer_classes = [SafeJSONRenderer]
 
 
-def _relationships_with_history():
-    changes = StatusChange.objects.select_related("decision__body").order_by("changed_on", "pk")
-    agreements = Agreement.objects.select_related("decision__body").order_by("signed_on")
+def _status_changes():
+    return StatusChange.objects.select_related("decision__body").order_by("changed_on", "pk")
+
+
+def _agreements():
+    return Agreement.objects.select_related("decision__body").order_by("signed_on")
+
+
+def _relationships():
     return (
         queries.published_relationships()
         .select_related("place", "chain", "established_by__body", "ended_by__body")
-        .prefetch_related(
-            Prefetch("status_changes", queryset=changes, to_attr="public_changes"),
-            Prefetch("agreements", queryset=agreements, to_attr="public_agreements"),
-        )
         .order_by("place__name", "started_on", "pk")
     )
+
+
+def _relationships_with_history():
+    return _relationships().prefetch_related(
+        Prefetch("status_changes", queryset=_status_changes(), to_attr="public_changes"),
+        Prefetch("agreements", queryset=_agreements(), to_attr="public_agreements"),
+    )
+
+
+def _prefetched(queryset, to_attr: str):
+    """The queryset of ``queryset``'s prefetch into ``to_attr``: the list reads the same
+    records, in the same order, as values."""
+    for lookup in queryset._prefetch_related_lookups:
+        if isinstance(lookup, Prefetch) and lookup.to_attr == to_attr:
+            return lookup.queryset
+    raise LookupError(to_attr)
 
 
 class PlaceViewSet(PublicReadOnly):
@@ -93,6 +111,14 @@ class PlaceViewSet(PublicReadOnly):
     def get_queryset(self):
         return queries.places_for_map()
 
+    def list(self, request, *args, **kwargs):
+        """The same rows as the serializer's, read as values (``website.api_rows``, #15)."""
+        places = queries.places_for_map()
+        relationships = _prefetched(places, "public_relationships")
+        rows = api_rows.CountedApart(places.prefetch_related(None), api_rows.place_values)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(api_rows.places(request, page, relationships))
+
 
 class RelationshipViewSet(PublicReadOnly):
     """Published twin towns, partnerships and informal contacts, with their history."""
@@ -101,6 +127,12 @@ class RelationshipViewSet(PublicReadOnly):
 
     def get_queryset(self):
         return _relationships_with_history()
+
+    def list(self, request, *args, **kwargs):
+        """The same rows as the serializer's, their history read as values (#15)."""
+        page = self.paginate_queryset(_relationships())
+        rows = api_rows.relationships(page, _status_changes(), _agreements())
+        return self.get_paginated_response(rows)
 
 
 class ProjectViewSet(PublicReadOnly):

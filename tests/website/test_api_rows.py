@@ -141,3 +141,104 @@ def test_the_decision_list_counts_the_public_decisions_only(client, richer):
     assert answer["count"] == public.count() == len({row["id"] for row in public.values("id")})
     assert answer["count"] < Decision.objects.count()  # the world has a hidden decision
     assert len(answer["results"]) == 1
+
+
+@pytest.fixture
+def history(world, kf):
+    """The relationships' history with everything the list reads: a status change and
+    agreements with and without a decision, an ended relationship, a place of another's."""
+    decided = factories.DecisionFactory(
+        body=kf, meeting_date=datetime.date(2007, 2, 1), paragraph=12, title="Avslut"
+    )
+    factories.StatusChangeFactory(
+        relationship=world.twin_town,
+        changed_on=datetime.date(1994, 6, 1),
+        from_status="proposed",
+        to_status="active",
+        reason="Avtalet undertecknades.",
+        decision=decided,
+    )
+    for signed, decision in (
+        (datetime.date(1995, 3, 1), decided),
+        (datetime.date(1994, 6, 1), None),
+    ):
+        factories.AgreementFactory(
+            relationship=world.twin_town, signed_on=signed, decision=decision, title="Avtal"
+        )
+    world.ended_twin_town.ended_by = decided
+    world.ended_twin_town.save()
+    return world
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_listed_relationship_is_what_its_detail_answer_says(client, history, language):
+    """The relationship list is read as rows with its history as values (#15): each row is
+    the serializer's answer for the same relationship, in either language."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+    for query in ("", "offset=1", "limit=1"):
+        listed = client.get(f"/api/v1/relationships/?{query}", **headers).json()
+        assert listed["results"], query
+        for row in listed["results"]:
+            detail = client.get(f"/api/v1/relationships/{row['id']}/", **headers).json()
+            assert row == detail, query
+    rows = client.get("/api/v1/relationships/", **headers).json()["results"]
+    by_id = {row["id"]: row for row in rows}
+    ended = by_id[history.ended_twin_town.pk]
+    assert [c["decision"] for c in ended["status_changes"]] == [None]
+    assert ended["ended_by"]["citation"] == "KF 2007-02-01 § 12"
+    assert ended["chain"] == "Nordiska vänortskedjan"
+    twin = by_id[history.twin_town.pk]
+    assert [a["signed_on"] for a in twin["agreements"]] == ["1994-06-01", "1995-03-01"]
+    assert [a["decision"] is None for a in twin["agreements"]] == [True, False]
+    assert twin["status_changes"][0]["decision"]["citation"] == "KF 2007-02-01 § 12"
+    assert twin["established_by"]["citation"] == "KF 1994-05-30 § 55"
+    assert list(twin) == list(s.RelationshipSerializer().fields)
+
+
+def test_every_listed_place_is_what_its_detail_answer_says(client, history):
+    """The place list is read as values (#15): each row is the serializer's answer, an
+    unpublished administering place or successor a null."""
+    listed = client.get("/api/v1/places/").json()["results"]
+    assert [row["slug"] for row in listed] == ["joniskis", "skaerbaek"]
+    for row in listed:
+        assert row == client.get(f"/api/v1/places/{row['slug']}/").json()
+    joniskis, skaerbaek = listed
+    assert joniskis["latitude"] == "56.240830" or isinstance(joniskis["latitude"], str)
+    assert joniskis["relationships"] == [history.twin_town.pk]
+    assert skaerbaek["administered_by"] is None and skaerbaek["successor"] is None
+    assert skaerbaek["merged_on"] == "2007-01-01"
+    assert list(joniskis) == list(s.PlaceSerializer().fields)
+
+
+def test_a_compiled_query_runs_with_each_pages_ids(client, richer):
+    """The related records' queries are compiled once for each number of ids (#15): pages of
+    the same size with other projects, and of other sizes, get their own projects' records."""
+    from website import api_rows
+
+    api_rows._COMPILED.clear()
+    for query in ("limit=1", "limit=1&offset=1", "limit=2", "limit=1"):
+        listed = client.get(f"/api/v1/projects/?{query}").json()["results"]
+        for row in listed:
+            assert row == client.get(f"/api/v1/projects/{row['slug']}/").json(), query
+    assert {key[1:] for key in api_rows._COMPILED if key[1] == "project places"} == {
+        ("project places", "sv", 1),
+        ("project places", "sv", 2),
+    }
+
+
+def test_a_query_whose_ids_cannot_be_told_apart_is_run_by_the_orm(richer):
+    """A query with another negative whole number among its parameters is not compiled: it is
+    run as it is, with the same rows."""
+    from projects.models import ParticipantCount
+    from website import api_rows
+
+    def make(ids):
+        counts = ParticipantCount.objects.filter(project_id__in=ids).exclude(project_id=-3)
+        return counts.order_by("level").values_list("project_id", "level")
+
+    ids = [richer.pk]
+    assert api_rows._rows_of("test negative", make, ids) == [
+        (richer.pk, "pupil"),
+        (richer.pk, "staff"),
+    ]
+    assert not [key for key in api_rows._COMPILED if key[1] == "test negative"]
