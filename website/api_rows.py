@@ -10,6 +10,7 @@ answer still goes through them, scalar values are turned into JSON by the serial
 fields, and ``tests/website/test_api_rows.py`` proves every row equal to the serializer's.
 """
 
+import datetime
 import functools
 from collections import defaultdict
 from operator import itemgetter
@@ -69,9 +70,26 @@ def _converted(row, converters, connection) -> list:
     return row
 
 
+DATED = (datetime.date, datetime.time)
+
+
+def _dated(node) -> bool:
+    """Whether a condition of a query's ``where`` (or of a subquery in it) compares with a
+    date or a time (SQLite's parameters have them as texts, so they are looked for here)."""
+    if any(_dated(child) for child in getattr(node, "children", ())):
+        return True
+    value = getattr(node, "rhs", None)
+    values = value if isinstance(value, list | tuple | set) else [value]
+    if any(isinstance(item, DATED) for item in values):
+        return True
+    query = getattr(value, "query", value)
+    return hasattr(query, "where") and query is not node and _dated(query.where)
+
+
 def _compile(make, count: int):
     """``make``'s query for ``count`` ids, as ``_rows_of`` keeps it; None when the ids cannot
-    be told from the other parameters (each id is a distinct negative marker here)."""
+    be told from the other parameters (each id is a distinct negative marker here) or when
+    a parameter may change from one request to the next."""
     markers = [-1 - index for index in range(count)]
     queryset = make(markers)
     compiler = queryset.query.get_compiler(DEFAULT_DB_ALIAS)
@@ -82,6 +100,10 @@ def _compile(make, count: int):
         if type(value) is int and value < 0
     }
     if sorted(positions.values()) != list(range(count)):
+        return None
+    # Its other parameters are kept for the process's life: a date or a time in them (today,
+    # now) would be kept too, so such a query is not compiled.
+    if _dated(queryset.query.where) or any(isinstance(value, DATED) for value in params):
         return None
     # The columns are selected in the query's order, which modeltranslation's values_list
     # does not keep (it selects a set of names and puts them back in order as it reads):

@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 
 from governance.models import Decision
-from projects.models import FundingOutcome
+from projects.models import FundingCheck, FundingOutcome
 from tests import factories
 from website import serializers as s
 
@@ -242,3 +242,17 @@ def test_a_query_whose_ids_cannot_be_told_apart_is_run_by_the_orm(richer):
         (richer.pk, "staff"),
     ]
     assert not [key for key in api_rows._COMPILED if key[1] == "test negative"]
+
+
+def test_a_query_with_a_date_in_it_is_not_kept(richer):
+    """A related query with a date among its parameters (today, say) is run by the ORM each
+    time, never kept with the date it was first compiled with."""
+    from website import api_rows
+
+    def make(ids):
+        checks = FundingCheck.objects.filter(project_id__in=ids, checked_on__lte=datetime.date.max)
+        return checks.order_by("pk").values_list("project_id", "outcome")
+
+    rows = api_rows._rows_of("test dated", make, [richer.pk])
+    assert len(rows) == 5 and {project for project, _outcome in rows} == {richer.pk}
+    assert not [key for key in api_rows._COMPILED if key[1] == "test dated"]
