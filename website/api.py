@@ -148,7 +148,11 @@ class ProjectViewSet(PublicReadOnly):
 
     def list(self, request, *args, **kwargs):
         """The same rows as the serializer's, read as values (``website.api_rows``, #15)."""
-        projects = self.filter_queryset(queries.published_projects().order_by("-starts_on", "slug"))
+        projects = queries.published_projects().order_by("-starts_on", "slug")
+        # Without any of the filter's parameters its form would only check that none is given
+        # and leave every project in: the form is built when a parameter is (#15).
+        if any(name in request.query_params for name in self.filterset_class.base_filters):
+            projects = self.filter_queryset(projects)
         page = self.paginate_queryset(api_rows.CountedApart(projects, api_rows.project_values))
         return self.get_paginated_response(api_rows.projects(request, page))
 

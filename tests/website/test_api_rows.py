@@ -256,3 +256,22 @@ def test_a_query_with_a_date_in_it_is_not_kept(richer):
     rows = api_rows._rows_of("test dated", make, [richer.pk])
     assert len(rows) == 5 and {project for project, _outcome in rows} == {richer.pk}
     assert [v for k, v in api_rows._COMPILED.items() if k[1] == "test dated"] == [False]
+
+
+@pytest.mark.parametrize("query", ["kind=spaceship", "year=abc", "place=nowhere", "kind="])
+def test_the_project_filter_still_judges_every_parameter_it_takes(client, richer, query):
+    """The list builds its filter only when one of its parameters is given (#15): a bad one
+    still answers 400 with the filter's reason, an empty one lists every project."""
+    response = client.get(f"/api/v1/projects/?{query}&limit=1")
+    if query == "kind=":
+        assert response.status_code == 200 and response.json()["count"] == 2
+    else:
+        assert response.status_code == 400
+        assert list(response.json()) == [query.split("=")[0]]
+
+
+def test_the_unfiltered_list_is_every_published_project(client, richer, world):
+    """Without a filter's parameter (a page's only) the list is every published project."""
+    answer = client.get("/api/v1/projects/?limit=1&offset=1").json()
+    assert answer["count"] == 2
+    assert [row["slug"] for row in answer["results"]] == ["kulturutbyte-2"]
