@@ -169,10 +169,10 @@ def report_xlsx(report: YearlyReport) -> bytes:
         [
             (
                 p.title,
-                p.get_kind_display(),
-                p.get_status_display(),
-                p.responsible_body.short_name,
-                ", ".join(pl.name for pl in p.place_list),
+                p.kind_label,
+                p.status_label,
+                p.body_short_name,
+                ", ".join(p.place_names),
                 p.starts_on,
                 p.ends_on,
                 p.participant_total or 0,
