@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from followup.models import ReportText
 from followup.queries import dashboard
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Outcome, ParticipantLevel
-from partners.models import NordicMeeting, Place, Relationship, StatusChange, Visit
+from partners.models import NordicMeeting, Relationship, StatusChange, Visit
 from projects import predicates
 from projects.models import (
     KRONOR_UNKNOWN,
@@ -144,23 +144,77 @@ def _labels(choices) -> dict:
     return {value: str(label) for value, label in choices}
 
 
-def _projects(scope):
-    """The year's projects, each with ``place_list``, ``kind_label`` and ``status_label``.
+@dataclass(frozen=True, slots=True)
+class ProjectRow:
+    """A project of the year as the report shows it: its values, not a model instance."""
 
-    The places are prefetched into a list (``to_attr``): a related manager per project, made
-    by the prefetch and again by ``places.all`` in the page, cost more than the query itself.
+    pk: int
+    title: str
+    kind_label: str
+    status_label: str
+    body_short_name: str
+    place_names: tuple[str, ...]
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    participant_total: int | None
+
+
+def _projects(scope) -> list[ProjectRow]:
+    """The year's projects as rows (``ProjectRow``), in title order. Two queries.
+
+    Read as values, the places' names beside them from the links in one query: a year's
+    1,000 projects were 3,300 model instances (each project, its body and its places), most
+    of the section's time and of the memory it kept while the PDF is made (#15). Each
+    project's participants are summed by a subquery on its own counts (the index on the
+    project): a join of the counts, grouped, read every count of every year on record
+    (200,000 at 100k projects, 90 ms) for the year's 1,000 projects (#15).
     """
-    projects = list(
-        scope.select_related("responsible_body")
-        .prefetch_related(Prefetch("places", Place.objects.all(), to_attr="place_list"))
-        .annotate(participant_total=Sum("participant_counts__count"))
-        .order_by("title")
+    totals = (
+        ParticipantCount.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("count"))
+        .values("total")
     )
+    values = (
+        scope.order_by("title")
+        .annotate(participant_total=Subquery(totals))
+        .values(
+            "pk",
+            "title",
+            "kind",
+            "status",
+            "responsible_body__short_name",
+            "starts_on",
+            "ends_on",
+            "participant_total",
+        )
+    )
+    values = list(values)
+    places = defaultdict(list)
+    if values:  # as the prefetch did: no query for the places of no projects
+        links = (
+            Project.places.through.objects.filter(project__in=scope)
+            .order_by("place__name")
+            .values_list("project_id", "place__name")
+        )
+        for project_id, name in links:
+            places[project_id].append(name)
     kinds, statuses = _labels(ProjectKind.choices), _labels(ProjectStatus.choices)
-    for project in projects:
-        project.kind_label = kinds.get(project.kind, project.kind)
-        project.status_label = statuses.get(project.status, project.status)
-    return projects
+    return [
+        ProjectRow(
+            pk=row["pk"],
+            title=row["title"],
+            kind_label=kinds.get(row["kind"], row["kind"]),
+            status_label=statuses.get(row["status"], row["status"]),
+            body_short_name=row["responsible_body__short_name"],
+            place_names=tuple(places.get(row["pk"], ())),
+            starts_on=row["starts_on"],
+            ends_on=row["ends_on"],
+            participant_total=row["participant_total"],
+        )
+        for row in values
+    ]
 
 
 def _decisions(decisions) -> list:
