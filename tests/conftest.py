@@ -61,6 +61,7 @@ class ServersTogether:
 
 
 def pytest_configure(config):
+    database.flush_after_transactional_tests()
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(ServersTogether(), "servers-together")
 
