@@ -16,7 +16,7 @@ from django.utils import translation
 
 from governance.access import BOARD_MEMBER_GROUP, CONTRIBUTOR_GROUP, COORDINATOR_GROUP
 from governance.models import BodyKind, Role
-from tests import database, factories
+from tests import database, factories, migrating
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls that fixtures
 # make there are still synchronous and safe.
@@ -61,6 +61,7 @@ class ServersTogether:
 
 
 def pytest_configure(config):
+    database.flush_after_transactional_tests()
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(ServersTogether(), "servers-together")
 
@@ -127,6 +128,13 @@ def django_db_setup(
             request.node.warn(
                 pytest.PytestWarning(f"Error when trying to teardown test databases: {error!r}")
             )
+
+
+@pytest.fixture
+def back_to_the_newest_afterwards():
+    """Whatever a migration test finds, the database ends at the newest migrations."""
+    yield
+    migrating.to_the_newest()
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,13 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 
 from governance.records import PublicRecordDeleteError
 from partners.models import Agreement, AgreementDocument
 from tests import factories
+from tests.migrating import migrate
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -205,12 +204,9 @@ def test_an_internal_document_and_its_versions_stay_off_the_public_site(client, 
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_the_newest_afterwards")
 def test_existing_documents_and_their_history_become_versions(media):
-    executor = MigrationExecutor(connection)
-    before = [("partners", "0002_validate_document_content")]
-    after = [("partners", "0004_agreement_documents_first_versions")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
+    old = migrate([("partners", "0002_validate_document_content")])
     Place = old.get_model("partners", "Place")
     Relationship = old.get_model("partners", "Relationship")
     OldAgreement = old.get_model("partners", "Agreement")
@@ -239,9 +235,7 @@ def test_existing_documents_and_their_history_become_versions(media):
             history_type="~",
         )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    new = executor.loader.project_state(after).apps
+    new = migrate([("partners", "0004_agreement_documents_first_versions")])
     Version = new.get_model("partners", "AgreementDocument")
 
     versions = list(Version.objects.filter(agreement_id=agreement.pk).order_by("uploaded_at"))
@@ -250,5 +244,3 @@ def test_existing_documents_and_their_history_become_versions(media):
         "agreements/2024/ny.pdf",
     ]
     assert versions[0].uploaded_at == FIRST_DAY
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())

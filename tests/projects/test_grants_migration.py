@@ -5,31 +5,20 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, newest
 
 # governance stays at its newest migration: it does not depend on projects, so migrating
 # projects back leaves its columns (a person's language) in place, and the states must say so.
-GOVERNANCE = ("governance", "0006_public_contact")
+GOVERNANCE = newest("governance")
 BEFORE = [("projects", "0012_searchdocument"), GOVERNANCE]
 AFTER = [("projects", "0013_fundingcheck_currency_exchange_rate"), GOVERNANCE]
-
-
-@pytest.fixture
-def back_to_the_newest_afterwards():
-    """Whatever the test finds, the database ends at the newest migrations for the tests after."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("back_to_the_newest_afterwards")
 def test_existing_checks_get_their_programmes_currency_and_kronor_the_rate_one():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate(BEFORE)
     body = old.get_model("governance", "Body").objects.create(
         name="Barn- och utbildningsnämnden",
         name_sv="Barn- och utbildningsnämnden",
@@ -65,9 +54,7 @@ def test_existing_checks_get_their_programmes_currency_and_kronor_the_rate_one()
             amount_granted=Decimal("1000"),
         )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    new = executor.loader.project_state(AFTER).apps
+    new = migrate(AFTER)
     rows = dict(
         new.get_model("projects", "FundingCheck").objects.values_list("programme__slug", "currency")
     )

@@ -4,27 +4,13 @@ again on PostgreSQL)."""
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-GOVERNANCE = ("governance", "0006_public_contact")
+from tests.migrating import migrate, newest
+
+GOVERNANCE = newest("governance")
 BEFORE = [("projects", "0020_meeting_document_kinds"), GOVERNANCE]
 AFTER = [("projects", "0021_searchentry"), GOVERNANCE]
 ON_POSTGRESQL = connection.vendor == "postgresql"
-
-
-@pytest.fixture
-def back_to_the_newest_afterwards():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def _matches(table: str, word: str) -> int:
@@ -40,7 +26,7 @@ def _matches(table: str, word: str) -> int:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("back_to_the_newest_afterwards")
 def test_the_entries_are_back_filled_and_the_migration_reverses():
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     body = old.get_model("governance", "Body").objects.create(
         name="Barn- och utbildningsnämnden",
         name_sv="Barn- och utbildningsnämnden",
@@ -62,7 +48,7 @@ def test_the_entries_are_back_filled_and_the_migration_reverses():
         )
         Document.objects.create(project=project, heading_sv=f"Skolutbyte med {slug}")
 
-    new = _migrate(AFTER)
+    new = migrate(AFTER)
     entries = new.get_model("projects", "SearchEntry").objects
     assert dict(entries.values_list("project__slug", "published")) == {
         "kauhava": True,
@@ -71,6 +57,6 @@ def test_the_entries_are_back_filled_and_the_migration_reverses():
     if ON_POSTGRESQL:
         assert _matches("projects_searchentry", "kauhava") == 1
 
-    _migrate(BEFORE)
+    migrate(BEFORE)
     if ON_POSTGRESQL:
         assert _matches("projects_searchdocument", "kauhava") == 1
