@@ -69,8 +69,8 @@ class HomeView(PublicPage, TemplateView):
         places = queries.map_places()
         context.update(
             today=timezone.localdate(),
+            # The map is drawn by the template's {% partner_map_html places %}.
             places=places,
-            partner_map=SimpleLazyObject(lambda: _map_of(places)),
             projects=queries.current_projects()[:6],
             meetings=queries.upcoming_public_meetings()[:5],
             nordic_meetings=queries.upcoming_nordic_meetings(timezone.localdate())[:1],
