@@ -369,18 +369,21 @@ def projects_in_year(queryset, year: int):
 PROJECT_ITEM_FIELDS = ("pk", "slug", "title", "summary", "kind", "status", "starts_on", "ends_on")
 
 
-def current_projects():
-    """Current published work for the start page and the embed: an item's columns and its
-    published places' names only, not every column of the project, its body and its places
-    (#15)."""
+def project_items(projects=None):
+    """Published projects as a list's items show them (``{% project_item %}``): an item's
+    columns and its published places' names only, not every column of the project, its body
+    and every column of its places (#15)."""
     places = Place.objects.published().only("pk", "name").order_by("name")
     return (
-        published_projects()
-        .current()
+        (published_projects() if projects is None else projects)
         .only(*PROJECT_ITEM_FIELDS)
         .prefetch_related(Prefetch("places", queryset=places, to_attr="public_places"))
-        .order_by("-starts_on", "title")
     )
+
+
+def current_projects():
+    """Current published work for the start page and the embed, as items."""
+    return project_items(published_projects().current()).order_by("-starts_on", "title")
 
 
 # --- strategy and network -----------------------------------------------------------------

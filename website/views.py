@@ -114,7 +114,7 @@ class ProjectListView(PublicPage, ListView):
 
     def get(self, request, *args, **kwargs):
         self.filterset = ProjectFilter(
-            request.GET or None, queryset=queries.project_rows(), request=request
+            request.GET or None, queryset=queries.project_items(), request=request
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             self.object_list = Project.objects.none()

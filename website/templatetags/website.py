@@ -84,9 +84,13 @@ def select_field(field):
     for value, label in choices:
         chosen = not found and str(value) in selected
         found = found or chosen
-        rows.append((value, " selected" if chosen else "", label))
+        # What format_html_join wrote, without a format_html per option (#15).
+        rows.append(
+            f'\n  <option value="{conditional_escape(value)}"{" selected" if chosen else ""}>'
+            f"{conditional_escape(label)}</option>\n"
+        )
     attrs = {"name": field.html_name, **widget.attrs, "id": field.auto_id}
-    options = format_html_join("", '\n  <option value="{}"{}>{}</option>\n', rows)
+    options = mark_safe("".join(rows))  # noqa: S308  (every value escaped above)
     return format_html(
         "<select{}>{}\n</select>", format_html_join("", ' {}="{}"', attrs.items()), options
     )
