@@ -303,27 +303,67 @@ def project_rows(projects=None):
     )
 
 
-def _detail_prefetches() -> list[Prefetch]:
-    """What a project's page shows beside its own columns and body, one query each."""
-    granted = (
-        FundingCheck.objects.filter(outcome=FundingOutcome.GRANTED)
-        .select_related("programme__funder")
-        .order_by("programme__funder__name")
-    )
-    decided = (
-        Application.objects.filter(decision__isnull=False)
-        .select_related("decision__body")
-        .order_by("decision__meeting_date")
-    )
+def _detail_prefetches(page_columns: bool = False) -> list[Prefetch]:
+    """What a project's page shows beside its own columns and body, one query each.
+
+    ``page_columns``: each reads only the columns the public page shows and the keys that
+    join them (the funder's names, the decision's citation and title, the relationship's kind
+    and place ...), not every column of every row: compiling and reading some 300 columns was
+    a large part of the page (#15). The API's rows (``project_detail``) read every column."""
+
+    def only(queryset, *fields):
+        return queryset.only(*fields) if page_columns else queryset
+
+    granted = only(
+        FundingCheck.objects.filter(outcome=FundingOutcome.GRANTED).select_related(
+            "programme__funder"
+        ),
+        "pk",
+        "project",
+        "programme__id",
+        "programme__funder__id",
+        "programme__funder__name",
+        "programme__funder__name_en",
+    ).order_by("programme__funder__name")
+    decided = only(
+        Application.objects.filter(decision__isnull=False).select_related("decision__body"),
+        "pk",
+        "project",
+        "decision__id",
+        # modeltranslation widens only() on the model's own fields, not across a join.
+        "decision__title",
+        "decision__title_sv",
+        "decision__title_en",
+        "decision__outcome",
+        "decision__meeting_date",
+        "decision__paragraph",
+        "decision__body__id",
+        "decision__body__slug",
+        "decision__body__short_name",
+    ).order_by("decision__meeting_date")
     return [
         Prefetch(
             "relationships",
-            queryset=published_relationships().select_related("place"),
+            queryset=only(
+                published_relationships().select_related("place"),
+                "pk",
+                "kind",
+                "place__id",
+                "place__name",
+            ),
             to_attr="public_relationships",
         ),
-        Prefetch("cooperating_bodies", queryset=Body.objects.order_by("name")),
-        Prefetch("objectives", queryset=Objective.objects.order_by("strategy", "number")),
-        Prefetch("participant_counts", queryset=ParticipantCount.objects.order_by("level")),
+        Prefetch("cooperating_bodies", queryset=only(Body.objects, "pk", "name").order_by("name")),
+        Prefetch(
+            "objectives",
+            queryset=only(Objective.objects, "pk", "number", "text").order_by("strategy", "number"),
+        ),
+        Prefetch(
+            "participant_counts",
+            queryset=only(ParticipantCount.objects, "pk", "project", "level", "count").order_by(
+                "level"
+            ),
+        ),
         # Only which funders granted money is public; amounts and notes stay internal.
         Prefetch("funding_checks", queryset=granted, to_attr="granted_checks"),
         Prefetch("applications", queryset=decided, to_attr="decided_applications"),
@@ -341,7 +381,12 @@ def with_details(project: Project) -> Project:
     """``project``, already read with its body (``project_rows`` without the prefetches),
     given what its page shows, as ``project_detail`` reads it: the public page reads the
     project once, not once to find it and again with its details (#15)."""
-    prefetch_related_objects([project], _public_places(), *_detail_prefetches())
+    places = Place.objects.published().only("pk", "name", "local_name", "slug", "country")
+    prefetch_related_objects(
+        [project],
+        Prefetch("places", queryset=places.order_by("name"), to_attr="public_places"),
+        *_detail_prefetches(page_columns=True),
+    )
     return project
 
 
@@ -369,18 +414,21 @@ def projects_in_year(queryset, year: int):
 PROJECT_ITEM_FIELDS = ("pk", "slug", "title", "summary", "kind", "status", "starts_on", "ends_on")
 
 
-def current_projects():
-    """Current published work for the start page and the embed: an item's columns and its
-    published places' names only, not every column of the project, its body and its places
-    (#15)."""
+def project_items(projects=None):
+    """Published projects as a list's items show them (``{% project_item %}``): an item's
+    columns and its published places' names only, not every column of the project, its body
+    and every column of its places (#15)."""
     places = Place.objects.published().only("pk", "name").order_by("name")
     return (
-        published_projects()
-        .current()
+        (published_projects() if projects is None else projects)
         .only(*PROJECT_ITEM_FIELDS)
         .prefetch_related(Prefetch("places", queryset=places, to_attr="public_places"))
-        .order_by("-starts_on", "title")
     )
+
+
+def current_projects():
+    """Current published work for the start page and the embed, as items."""
+    return project_items(published_projects().current()).order_by("-starts_on", "title")
 
 
 # --- strategy and network -----------------------------------------------------------------

@@ -69,8 +69,8 @@ class HomeView(PublicPage, TemplateView):
         places = queries.map_places()
         context.update(
             today=timezone.localdate(),
+            # The map is drawn by the template's {% partner_map_html places %}.
             places=places,
-            partner_map=SimpleLazyObject(lambda: _map_of(places)),
             projects=queries.current_projects()[:6],
             meetings=queries.upcoming_public_meetings()[:5],
             nordic_meetings=queries.upcoming_nordic_meetings(timezone.localdate())[:1],
@@ -114,7 +114,7 @@ class ProjectListView(PublicPage, ListView):
 
     def get(self, request, *args, **kwargs):
         self.filterset = ProjectFilter(
-            request.GET or None, queryset=queries.project_rows(), request=request
+            request.GET or None, queryset=queries.project_items(), request=request
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             self.object_list = Project.objects.none()

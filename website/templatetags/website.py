@@ -6,7 +6,7 @@ import re
 from django import forms, template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import reverse, translate_url
+from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext
 from django_countries import countries
 
 from projects import search
+from website import map as partner_map
 
 register = template.Library()
 
@@ -83,9 +84,13 @@ def select_field(field):
     for value, label in choices:
         chosen = not found and str(value) in selected
         found = found or chosen
-        rows.append((value, " selected" if chosen else "", label))
+        # What format_html_join wrote, without a format_html per option (#15).
+        rows.append(
+            f'\n  <option value="{conditional_escape(value)}"{" selected" if chosen else ""}>'
+            f"{conditional_escape(label)}</option>\n"
+        )
     attrs = {"name": field.html_name, **widget.attrs, "id": field.auto_id}
-    options = format_html_join("", '\n  <option value="{}"{}>{}</option>\n', rows)
+    options = mark_safe("".join(rows))  # noqa: S308  (every value escaped above)
     return format_html(
         "<select{}>{}\n</select>", format_html_join("", ' {}="{}"', attrs.items()), options
     )
@@ -314,3 +319,105 @@ def partner_items(context, places):
             )
         parts.append("\n        </li>\n        ")
     return mark_safe("".join(parts))  # noqa: S308  (every value escaped above)
+
+
+class RenderedOnceNode(template.Node):
+    """``{% rendered_once part ... %} ... {% endrendered_once %}``: see ``rendered_once``."""
+
+    # A part of the page names its keys from a small set (a section, the municipality's
+    # name); more than this many versions of one part is a mistake, and starts it afresh.
+    MAX_VERSIONS = 64
+
+    def __init__(self, nodelist, names, parts):
+        self.nodelist = nodelist
+        self.names = names
+        self.parts = parts
+        self.rendered: dict = {}
+
+    def render(self, context):
+        values = tuple(part.resolve(context) for part in self.parts)
+        key = (get_language(), get_script_prefix(), get_urlconf(), context.autoescape, values)
+        html = self.rendered.get(key)
+        if html is None:
+            # Only the named values: a part cannot depend on anything its key does not say.
+            own = context.new(dict(zip(self.names, values, strict=True)))
+            html = self.nodelist.render(own)
+            if len(self.rendered) >= self.MAX_VERSIONS:
+                self.rendered.clear()
+            self.rendered[key] = html
+        return html
+
+
+@register.tag
+def rendered_once(parser, token):
+    """``{% rendered_once section municipality_name %} ... {% endrendered_once %}``: a part of
+    the page that depends on the language and the named variables alone (the header, the
+    navigation, the footer's links), rendered once per process and language and those values.
+
+    The part sees the named variables and nothing else of the page's context, so it cannot
+    depend on what its key leaves out; its translations, ``{% url %}`` and ``{% static %}``
+    are the same for every request in one language. Every public page rendered the base
+    template's navigation and links anew: some twenty ``{% url %}`` and ``{% translate %}``
+    per request (#15). The HTML is the same, byte for byte.
+    """
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endrendered_once",))
+    parser.delete_first_token()
+    for bit in bits:
+        if not bit.isidentifier():
+            raise template.TemplateSyntaxError(f"rendered_once takes variable names, not {bit!r}.")
+    return RenderedOnceNode(nodelist, bits, [parser.compile_filter(bit) for bit in bits])
+
+
+# The start page's map as HTML, by language and the places it is drawn from (a few versions:
+# the places change when the coordinator publishes, the language with the visitor).
+_MAPS: dict = {}
+_MAPS_KEPT = 4
+
+
+def _drawn_from(places) -> tuple:
+    """Everything of the places (``website.queries.MapPlace``) the map may read, as a key."""
+    return tuple(
+        (
+            place.pk,
+            place.slug,
+            place.name,
+            place.local_name,
+            place.country_code,
+            place.latitude,
+            place.longitude,
+            tuple(
+                (r.kind, r.status, r.started_on, r.start_precision, r.start_note, r.ended_on)
+                for r in place.public_relationships
+            ),
+        )
+        for place in places
+    )
+
+
+@register.simple_tag(takes_context=True)
+def partner_map_html(context, places):
+    """``includes/_map.html`` of these places (the start page's map), drawn once per process,
+    language and places: the map is a function of the places' names, positions and
+    relationships alone, which are read on every request and are the key here; placing the
+    labels and writing the SVG were some 2 ms of every start page (#15). The HTML is the one
+    the include wrote (``tests/website/test_partner_map_html.py``)."""
+    places = list(places)
+    key = (
+        get_language(),
+        get_script_prefix(),
+        settings.MUNICIPALITY_NAME,
+        settings.MUNICIPALITY_LATITUDE,
+        settings.MUNICIPALITY_LONGITUDE,
+        _drawn_from(places),
+    )
+    html = _MAPS.get(key)
+    if html is None:
+        home = (settings.MUNICIPALITY_LATITUDE, settings.MUNICIPALITY_LONGITUDE)
+        drawn = partner_map.build(places, home, settings.MUNICIPALITY_NAME)
+        include = context.template.engine.get_template("includes/_map.html")
+        html = include.render(context.new({"partner_map": drawn}))
+        if len(_MAPS) >= _MAPS_KEPT:
+            _MAPS.pop(next(iter(_MAPS)))
+        _MAPS[key] = html
+    return html
