@@ -15,6 +15,15 @@ from projects import predicates
 from projects.models import Application, CaseDocument, Project, ProposalStatus, TextProposal
 
 
+def per_project(rows, aggregate, output_field=None) -> Subquery:
+    """``aggregate`` over the ``rows`` of each project (a queryset of a model with a ``project``
+    foreign key), as a subquery correlated with the outer project: computed by the index on
+    the project for the projects the outer query reads only. An annotation over the join
+    grouped or hashed the rows of every project on record first (#15)."""
+    per_row = rows.filter(project=OuterRef("pk")).order_by().values("project")
+    return Subquery(per_row.annotate(value=aggregate).values("value"), output_field=output_field)
+
+
 def editable_work(rights: Rights, prefix: str = "") -> Q:
     """The projects a contributor may edit, as a filter (with ``prefix``, through a relation):
     the query form of ``Rights.may_edit_project``, clause by clause (#11)."""

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Prefetch
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -52,14 +52,7 @@ def checks_of_project():
     """How many funding checks a project has, as a correlated subquery: computed for the 50
     projects of the page only, where ``Count("funding_checks")`` grouped every project first
     (docs/performance.md, "Signed-in pages, uncached")."""
-    checks = (
-        FundingCheck.objects.filter(project=OuterRef("pk"))
-        .order_by()
-        .values("project")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(checks), 0)
+    return Coalesce(queries.per_project(FundingCheck.objects.all(), Count("pk")), 0)
 
 
 class ProjectListView(StaffMixin, ListView):
