@@ -20,14 +20,13 @@ also reports where the mark disagreed with the rule.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from governance.models import Decision, DecisionPublicity
 from partners.models import Agreement, Relationship, StatusChange
+from projects.marks import Changes, StoredMark
 from projects.models import Application, Project
 from strategy.models import Revision, Strategy
 
@@ -70,62 +69,26 @@ def is_public(decision: Decision) -> bool:
     return rule().filter(pk=decision.pk).exists()
 
 
-@dataclass(frozen=True)
-class Changes:
-    """What a refresh changed: the decisions marked public and those whose mark it removed."""
-
-    marked: frozenset = frozenset()
-    unmarked: frozenset = frozenset()
-
-    def __bool__(self):
-        return bool(self.marked or self.unmarked)
+MARK = StoredMark(DecisionPublicity, "decision", "public_since", rule)
 
 
 def refresh_public_marks(decision_ids: Iterable, using: str = DEFAULT_DB_ALIAS) -> Changes:
     """Make the mark of each of these decisions (primary keys; None is skipped) agree with
-    ``rule``: a row for each public one, none for the others. Three queries for any number
-    of decisions when nothing changes (none without decisions), one more for each kind of
-    change."""
-    ids = {pk for pk in decision_ids if pk is not None}
-    if not ids:
-        return Changes()
-    public = set(rule(using).filter(pk__in=ids).values_list("pk", flat=True))
-    marked = set(
-        DecisionPublicity.objects.using(using)
-        .filter(decision__in=ids)
-        .values_list("decision_id", flat=True)
-    )
-    return _write(public - marked, marked - public, using)
-
-
-def _write(to_mark: set, to_unmark: set, using: str) -> Changes:
-    if to_unmark:
-        DecisionPublicity.objects.using(using).filter(decision__in=to_unmark).delete()
-    if to_mark:
-        now = timezone.now()
-        DecisionPublicity.objects.using(using).bulk_create(
-            [DecisionPublicity(decision_id=pk, public_since=now) for pk in sorted(to_mark)],
-            ignore_conflicts=True,  # a concurrent refresh marked it first: the same answer
-        )
-    return Changes(frozenset(to_mark), frozenset(to_unmark))
+    ``rule``: a row for each public one, none for the others (``StoredMark.refresh``)."""
+    return MARK.refresh(decision_ids, using)
 
 
 def disagreements(using: str = DEFAULT_DB_ALIAS) -> Changes:
     """Where the stored mark disagrees with the rule, for every decision: ``marked`` the
     public decisions without a mark, ``unmarked`` the marks of decisions that are not
     public. Empty when the mark is right."""
-    public = set(rule(using).values_list("pk", flat=True))
-    marked = set(DecisionPublicity.objects.using(using).values_list("decision_id", flat=True))
-    return Changes(frozenset(public - marked), frozenset(marked - public))
+    return MARK.disagreements(using)
 
 
 def rebuild(using: str = DEFAULT_DB_ALIAS, *, dry_run: bool = False) -> Changes:
     """Every decision's mark made to agree with the rule (after writes in bulk that send no
     signals: the bench's data, a restore, a raw SQL repair); returns what was wrong."""
-    wrong = disagreements(using)
-    if not dry_run:
-        _write(set(wrong.marked), set(wrong.unmarked), using)
-    return wrong
+    return MARK.rebuild(using, dry_run=dry_run)
 
 
 # --- which decisions a change of a record concerns ----------------------------------------

@@ -22,9 +22,8 @@ and a change of ``SCHOOL_EXCHANGE_DECISION_THRESHOLD``, are followed by ``rebuil
 from collections.abc import Iterable
 
 from django.db import DEFAULT_DB_ALIAS
-from django.utils import timezone
 
-from projects.decision_publicity import Changes
+from projects.marks import Changes, StoredMark
 from projects.models import Application, MissingDecision, Project
 
 
@@ -33,50 +32,26 @@ def rule(using: str = DEFAULT_DB_ALIAS):
     return Project.objects.using(using).approved_without_decision()
 
 
+MARK = StoredMark(MissingDecision, "project", "since", rule)
+
+
 def refresh(project_ids: Iterable, using: str = DEFAULT_DB_ALIAS) -> Changes:
     """Make the mark of each of these projects (primary keys; None is skipped) agree with
-    ``rule``. Two queries for any number of projects when nothing changes (none without
-    projects), one more for each kind of change. ``marked`` are the projects newly found
-    lacking their decision, ``unmarked`` those whose mark was removed."""
-    ids = {pk for pk in project_ids if pk is not None}
-    if not ids:
-        return Changes()
-    lacking = set(rule(using).filter(pk__in=ids).values_list("pk", flat=True))
-    marked = set(
-        MissingDecision.objects.using(using)
-        .filter(project__in=ids)
-        .values_list("project_id", flat=True)
-    )
-    return _write(lacking - marked, marked - lacking, using)
-
-
-def _write(to_mark: set, to_unmark: set, using: str) -> Changes:
-    if to_unmark:
-        MissingDecision.objects.using(using).filter(project__in=to_unmark).delete()
-    if to_mark:
-        now = timezone.now()
-        MissingDecision.objects.using(using).bulk_create(
-            [MissingDecision(project_id=pk, since=now) for pk in sorted(to_mark)],
-            ignore_conflicts=True,  # a concurrent refresh marked it first: the same answer
-        )
-    return Changes(frozenset(to_mark), frozenset(to_unmark))
+    ``rule`` (``StoredMark.refresh``). ``marked`` are the projects newly found lacking their
+    decision, ``unmarked`` those whose mark was removed."""
+    return MARK.refresh(project_ids, using)
 
 
 def disagreements(using: str = DEFAULT_DB_ALIAS) -> Changes:
     """Where the stored mark disagrees with the rule, for every project: ``marked`` the
     projects lacking their decision without a mark, ``unmarked`` the marks of projects that
     do not. Empty when the mark is right."""
-    lacking = set(rule(using).values_list("pk", flat=True))
-    marked = set(MissingDecision.objects.using(using).values_list("project_id", flat=True))
-    return Changes(frozenset(lacking - marked), frozenset(marked - lacking))
+    return MARK.disagreements(using)
 
 
 def rebuild(using: str = DEFAULT_DB_ALIAS, *, dry_run: bool = False) -> Changes:
     """Every project's mark made to agree with the rule; returns what was wrong."""
-    wrong = disagreements(using)
-    if not dry_run:
-        _write(set(wrong.marked), set(wrong.unmarked), using)
-    return wrong
+    return MARK.rebuild(using, dry_run=dry_run)
 
 
 def projects_of_decisions(decision_ids: Iterable, using: str = DEFAULT_DB_ALIAS) -> set:
