@@ -137,6 +137,13 @@ def back_to_the_newest_afterwards():
     migrating.to_the_newest()
 
 
+@pytest.fixture
+def a_database_of_its_own():
+    """A migration test's empty database of its own, the test database left as it is."""
+    with migrating.a_database_of_its_own():
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """The system Chromium, with nothing phoning home."""
