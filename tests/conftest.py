@@ -8,6 +8,8 @@ Chromium) they always run.
 import datetime
 import os
 import shutil
+import sys
+import uuid
 
 import pytest
 from django.conf import settings
@@ -60,13 +62,47 @@ class ServersTogether:
         return Scheduling(config, log)
 
 
+TEMPLATE_IN_ADVANCE = pytest.StashKey[database.TemplateInAdvance]()
+
+
 def pytest_configure(config):
     database.flush_after_transactional_tests()
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(ServersTogether(), "servers-together")
+    if database.in_advance(config):
+        # The run's id, which xdist would otherwise choose when it starts the workers.
+        config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex
+        config.stash[TEMPLATE_IN_ADVANCE] = database.TemplateInAdvance(
+            config.option.testrunuid, config.option.verbose
+        )
+
+
+def pytest_unconfigure(config):
+    template = config.stash.get(TEMPLATE_IN_ADVANCE, None)
+    if template is None:
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        failed = template.finish()
+    if failed:
+        sys.stderr.write(f"The controller's migration of the template failed:\n{failed}")
+
+
+def needs_no_database(item) -> bool:
+    """Whether a test asks for no database (as pytest-django reads its marks and fixtures)."""
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, _ = _get_databases_for_setup([item])
+    return not aliases and "django_db_setup" not in getattr(item, "fixturenames", ())
 
 
 def pytest_collection_modifyitems(config, items):
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # In a parallel run the tests that need no database come first (pytest-django puts
+        # them last): a worker runs them while the template is still being migrated (#15).
+        # The server tests stay one unit, its tests without a database first.
+        items.sort(key=needs_no_database, reverse=True)
     if os.path.exists(CHROMIUM) or shutil.which("chromium") or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason=f"no system Chromium at {CHROMIUM} (apt-get install chromium)")

@@ -1,12 +1,16 @@
 """One migrated test database per parallel run, copied for each worker (#15).
 
 Migrating is most of a worker's start: Django renders the historical models of every
-migration, 70-odd seconds of CPU on the CI machine. In a parallel run (pytest-xdist) the first
-worker that needs a database migrates a template, and every worker then gets its own database
-(`test_<name>_gw0`, `_gw1`, ... as before) as a copy of it: `CREATE DATABASE ... TEMPLATE` on
-PostgreSQL, SQLite's backup API into the worker's in-memory database. The workers agree through
-a lock file named after the run; the last one to finish drops the template. Runs in one process
-(`-n 0`), `--reuse-db` and `--nomigrations` set up as pytest-django always does.
+migration, 70-odd seconds of CPU on the CI machine. In a parallel run (pytest-xdist) the
+controller starts migrating a template in a process of its own before the workers start
+(`TemplateInAdvance`), so that it goes on while they start, collect and run the tests that need
+no database; a worker that needs the database waits for it, and migrates the template itself
+only if that process failed. Every worker then gets its own database (`test_<name>_gw0`,
+`_gw1`, ... as before) as a copy of it: `CREATE DATABASE ... TEMPLATE` on PostgreSQL, SQLite's
+backup API into the worker's in-memory database. The workers agree through a lock file named
+after the run; the last one to finish drops the template, and the controller drops it at the
+end if no worker used it. Runs in one process (`-n 0`), `--reuse-db` and `--nomigrations` set
+up as pytest-django always does.
 """
 
 import contextlib
@@ -14,6 +18,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import weakref
@@ -33,15 +38,20 @@ def shareable(keepdb: bool, use_migrations: bool) -> bool:
     )
 
 
-def _state_file() -> Path:
-    run = os.environ["PYTEST_XDIST_TESTRUNUID"]
+def _state_file(run: str | None = None) -> Path:
+    run = run or os.environ["PYTEST_XDIST_TESTRUNUID"]
     return Path(tempfile.gettempdir()) / f"vimmerby-intl-test-db-{run}.json"
 
 
+def _making_file(run: str | None = None) -> Path:
+    """Locked by the controller's process for as long as it makes the template."""
+    return _state_file(run).with_suffix(".making")
+
+
 @contextlib.contextmanager
-def _locked_state():
+def _locked_state(run: str | None = None):
     """The run's shared state (the template's name, how many workers use it), under a lock."""
-    path = _state_file()
+    path = _state_file(run)
     with open(path.with_suffix(".lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         state = json.loads(path.read_text()) if path.exists() else {}
@@ -53,12 +63,15 @@ def _locked_state():
             path.with_suffix(".lock").unlink(missing_ok=True)
 
 
-def _template_name(connection) -> str:
-    run = os.environ["PYTEST_XDIST_TESTRUNUID"][:8]
+def _template_name(connection, run: str | None = None) -> str:
+    run = (run or os.environ["PYTEST_XDIST_TESTRUNUID"])[:8]
     if connection.vendor == "sqlite":
         return str(Path(tempfile.gettempdir()) / f"vimmerby-intl-test-db-{run}.sqlite3")
-    # test_<name>_gw0 -> test_<name>_template_<run>
-    base = connection.creation._get_test_db_name().rsplit("_", 1)[0]
+    # test_<name>_gw0 (in a worker) or test_<name> (in the controller) -> test_<name>_template_<run>
+    base = connection.creation._get_test_db_name()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and base.endswith(f"_{worker}"):
+        base = base[: -len(worker) - 1]
     return f"{base}_template_{run}"[:63]
 
 
@@ -123,6 +136,7 @@ def set_up(verbosity: int):
     connection = connections["default"]
     old_name = connection.settings_dict["NAME"]
     template = _template_name(connection)
+    _wait_for_the_controllers_template()
     with _locked_state() as state:
         if state.get("template") != template:
             _migrate_template(connection, template, verbosity)
@@ -144,6 +158,89 @@ def tear_down(set_up_result, verbosity: int):
             if state["users"] <= 0:
                 _drop_template(connection, template)
                 state.clear()
+
+
+# --- The template made by the controller, in advance (#15) --------------------------------------
+
+
+def in_advance(config) -> bool:
+    """Whether this process is the controller of a parallel run whose workers will share a
+    template (tests/conftest.py's ``django_db_setup``): the same conditions as ``shareable``."""
+    return (
+        not hasattr(config, "workerinput")
+        and config.pluginmanager.hasplugin("xdist")
+        and config.getoption("dist", "no") != "no"
+        and bool(config.getoption("numprocesses", None))
+        and not config.getoption("collectonly")
+        and not config.getoption("reuse_db", False)
+        and not config.getoption("nomigrations", False)
+        and connections["default"].vendor in ("postgresql", "sqlite")
+    )
+
+
+class TemplateInAdvance:
+    """The run's template, migrated by a process of the controller's from before the workers
+    start (``python -m tests.database``). That process holds a lock on the run's ``.making``
+    file from the start (the controller takes it and hands it over), so a worker that needs a
+    database waits for it (``_wait_for_the_controllers_template``) and finds the template in the
+    run's state; if the process failed, the worker migrates as before and shows the error."""
+
+    def __init__(self, run: str, verbosity: int):
+        self.run = run
+        self.template = _template_name(connections["default"], run)
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish)
+        with open(_making_file(run), "w") as making:
+            fcntl.flock(making, fcntl.LOCK_EX)
+            # The lock belongs to the open file, which the process shares: it is released
+            # when the process ends, however it ends.
+            self.process = subprocess.Popen(  # noqa: S603 (this interpreter, this module)
+                [sys.executable, "-m", __name__, self.template, str(verbosity)],
+                env={**os.environ, "PYTEST_XDIST_TESTRUNUID": run},
+                cwd=Path(__file__).resolve().parents[1],
+                pass_fds=(making.fileno(),),
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def finish(self) -> str:
+        """At the end of the run: the process stopped, the template dropped if a worker did
+        not; returns the process's output if it failed."""
+        stopped = self.process.poll() is None  # no worker needed a database
+        if stopped:
+            self.process.terminate()
+        failed = self.process.wait() != 0 and not stopped
+        self.log.seek(0)
+        output = self.log.read().decode(errors="replace") if failed else ""
+        self.log.close()
+        _making_file(self.run).unlink(missing_ok=True)
+        with _locked_state(self.run) as state:
+            if state.get("template") == self.template:
+                state.clear()
+            _drop_template(connections["default"], self.template)
+        return output
+
+
+def _wait_for_the_controllers_template():
+    try:
+        making = open(_making_file())  # noqa: SIM115 (closed below)
+    except FileNotFoundError:
+        return  # not started by the controller: the worker migrates as before
+    with making:
+        fcntl.flock(making, fcntl.LOCK_SH)
+
+
+def _make_template(template: str, verbosity: int):
+    """What the controller's process does: the template migrated as a worker would, then named
+    in the run's state for the workers."""
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment(debug=False)  # as pytest-django before it sets up a database
+    _migrate_template(connections["default"], template, verbosity)
+    with _locked_state() as state:
+        state.update(template=template, users=0)
 
 
 @contextlib.contextmanager
@@ -272,3 +369,7 @@ def flush_after_transactional_tests():
         return None
 
     TransactionTestCase._fixture_teardown = _fixture_teardown
+
+
+if __name__ == "__main__":
+    _make_template(sys.argv[1], int(sys.argv[2]))

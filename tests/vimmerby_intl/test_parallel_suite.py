@@ -1,10 +1,16 @@
 """The suite runs in parallel (#15): the tests that start servers of their own are one unit of
-work, given to one worker, and every such test is listed (tests/conftest.py)."""
+work, given to one worker, and every such test is listed (tests/conftest.py); the tests that
+need no database come first, while the controller migrates the template (tests/database.py)."""
 
+import fcntl
+import os
 import re
+import tempfile
+import time
 from pathlib import Path
 
-from tests.conftest import SERVER_TESTS, scheduling_unit
+from tests import database
+from tests.conftest import SERVER_TESTS, needs_no_database, scheduling_unit
 
 TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent
@@ -40,3 +46,31 @@ def test_the_server_tests_are_one_unit_and_every_other_test_its_own():
     assert units == {"servers"}
     other = "tests/operations/test_deployment.py::test_the_systemd_units_verify"
     assert scheduling_unit(other) == other
+
+
+def test_a_worker_waits_for_the_template_until_the_controllers_process_ends(monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run")
+    database._wait_for_the_controllers_template()  # no process started: no wait
+
+    # As TemplateInAdvance: the lock taken, then shared with a process that holds it a second.
+    with open(database._making_file(), "w") as making:
+        fcntl.flock(making, fcntl.LOCK_EX)
+        child = os.fork()
+        if child == 0:
+            time.sleep(1)
+            os._exit(0)
+    started = time.monotonic()
+    database._wait_for_the_controllers_template()
+    waited = time.monotonic() - started
+    os.waitpid(child, 0)
+
+    assert waited > 0.5  # until the process ended, not at once
+
+
+def test_in_a_parallel_run_the_tests_without_a_database_come_first(request):
+    without = [needs_no_database(item) for item in request.session.items]
+
+    assert needs_no_database(request.node)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        assert without == sorted(without, reverse=True)
