@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from tests import database
-from tests.conftest import SERVER_TESTS, needs_no_database, scheduling_unit
+from tests.conftest import SERVER_TESTS, comes_first, needs_no_database, scheduling_unit
 
 TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent
@@ -69,8 +69,8 @@ def test_a_worker_waits_for_the_template_until_the_controllers_process_ends(monk
 
 
 def test_in_a_parallel_run_the_tests_without_a_database_come_first(request):
-    without = [needs_no_database(item) for item in request.session.items]
+    without = [comes_first(item) for item in request.session.items]
 
-    assert needs_no_database(request.node)
+    assert needs_no_database(request.node) and comes_first(request.node)
     if os.environ.get("PYTEST_XDIST_WORKER"):
         assert without == sorted(without, reverse=True)
