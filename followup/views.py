@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, RedirectView, TemplateView, View
 
-from followup import exports, iati, jobs, report, spreadsheets
+from followup import exports, jobs, report, spreadsheets
 from followup.forms import ConfirmImportForm, ImportForm, ReportForm, ReportTextForm
 from followup.models import ImportJob, ReportPdf, ReportText
 from followup.queries import dashboard, deadlines, key_figures
@@ -451,6 +451,9 @@ class IatiView(FollowupAccessMixin, View):
     http_method_names = ["get", "head"]
 
     def get(self, request):
+        # Imported here: its lxml is 5 MB in every web worker, which serve this file rarely.
+        from followup import iati
+
         response = HttpResponse(iati.activities_xml(), content_type="application/xml")
         response["Content-Disposition"] = 'attachment; filename="iati-activities.xml"'
         return response

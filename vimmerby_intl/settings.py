@@ -62,8 +62,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    # The task queue (RQ on REDIS_URL) whose worker builds the yearly report's PDF.
-    "django_rq",
+    # The task queue's app (django_rq) is added below only where there is a queue.
     "governance",
     "accounts",
     "partners",
@@ -140,6 +139,7 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 # Persistent connections with health checks: opening one costs more than serving a cached page.
+# On a public page the content version's read is the check (website.caching, #15).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -193,6 +193,12 @@ RQ_QUEUES = {
 RQ_SHOW_ADMIN_LINK = False
 REPORT_PDF_IN_BACKGROUND = env.bool("REPORT_PDF_IN_BACKGROUND", default=bool(REDIS_URL))
 IMPORT_IN_BACKGROUND = env.bool("IMPORT_IN_BACKGROUND", default=bool(REDIS_URL))
+# The task queue's app (its commands rqworker and rqstats) only where the work goes to a queue:
+# loading it imports rq and redis, about 20 MB in every web worker that never uses them (#15).
+# followup.jobs imports django_rq when it hands work to the queue.
+TASK_QUEUE = bool(REDIS_URL) or REPORT_PDF_IN_BACKGROUND or IMPORT_IN_BACKGROUND
+if TASK_QUEUE:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("governance"), "django_rq")
 # gunicorn's number of workers (it reads the same variable); with more than one, the cache must
 # be shared (`check --deploy`).
 WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=1)

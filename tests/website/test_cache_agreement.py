@@ -210,3 +210,52 @@ def test_a_changed_objective_shows_on_the_strategy_page(store, world):
 
     text = elsewhere(url)[1]
     assert "Fördjupad förståelse" in text and "Ökad förståelse" not in text
+
+
+def test_a_cached_page_s_version_read_is_the_connection_s_health_check(settings, world):
+    """With CONN_HEALTH_CHECKS Django asks "SELECT 1" before a request's first query; on a
+    cached page that was a second round trip besides the version. The version's read is the
+    check (#15): Django's is not made, and the connection counts as checked."""
+    clean_up = use_store(settings, "database")
+    checks = []
+    try:
+        url = reverse("website:project-detail", args=[world.project.slug])
+        client = Client()
+        client.get(url)
+        assert connection.health_check_enabled
+        connection.health_check_done = False  # as at the start of every request
+        is_usable = connection.is_usable
+        connection.is_usable = lambda: checks.append(1) or is_usable()
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+    finally:
+        del connection.is_usable
+        clean_up()
+
+    assert TITLE in response.content.decode()
+    assert len(context.captured_queries) == 1 and not checks
+    assert connection.health_check_done
+
+
+@pytest.mark.skipif("not readers_see_uncommitted_tables()")
+def test_a_connection_cut_between_requests_is_replaced_by_the_version_read(settings, world):
+    """A persistent connection that died between two requests (PostgreSQL restarted, the
+    connection cut) fails the version's read, which then closes it and reads again on a new
+    one, as Django's health check would have: the visitor gets the page, not an error."""
+    clean_up = use_store(settings, "database")
+    try:
+        url = reverse("website:project-detail", args=[world.project.slug])
+        client = Client()
+        client.get(url)
+        ContentVersion.objects.update_or_create(pk=1, defaults={"number": 41})
+        cut = connection.connection
+        cut.close()
+        connection.health_check_done = False
+        response = client.get(url)
+        version = caching.content_version()
+    finally:
+        clean_up()
+
+    assert response.status_code == 200 and TITLE in response.content.decode()
+    assert connection.connection is not cut and not connection.connection.closed
+    assert version.startswith("41.")

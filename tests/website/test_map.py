@@ -102,3 +102,27 @@ def test_country_outlines_are_kept_as_arrays_of_floats():
     west, south, east, north = sweden.bbox
     assert 10 < west < east < 25 and 55 < south < north < 70
     assert len(world.shapely.get_parts(sweden.geometry)) == len(sweden.parts)
+
+
+def test_the_outlines_read_from_the_file_s_bytes_are_those_the_shapefile_reader_reads():
+    """world reads the shapes straight from the .shp, one record at a time, to keep a worker
+    small (#15): every country's code, box, rings and points are exactly pyshp's."""
+    import numpy as np
+    import shapefile
+
+    from website import world
+
+    expected = []
+    with shapefile.Reader(str(world.shapefile_path()), encoding="utf-8") as reader:
+        for row in reader.iterShapeRecords(fields=["ISO_A2_EH"]):
+            if row.shape.points:
+                code = row.record["ISO_A2_EH"]
+                expected.append((code, tuple(row.shape.bbox), tuple(row.shape.parts), row.shape))
+    countries = world.countries()
+
+    assert len(countries) == len(expected) > 200
+    for country, (code, bbox, parts, shape) in zip(countries, expected, strict=True):
+        assert country.code == ("" if code in ("-99", None) else code)
+        assert country.bbox == bbox and country.parts == parts
+        assert np.array_equal(country.points, np.asarray(shape.points, dtype=float))
+        assert country.points.flags.c_contiguous and country.points.flags.owndata
