@@ -82,7 +82,8 @@ MIDDLEWARE = [
     # Gives the request its id; every log line written while serving it carries it.
     "vimmerby_intl.logs.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware, with the site's policy built once per process (#15).
+    "vimmerby_intl.csp.CSPMiddleware",
     # Early, so its header is the last word: no cache keeps a signed-in or staff page.
     "accounts.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -13,5 +13,5 @@ def site(request):
         # once per request (the whole-page cache may have read it already).
         "content_version": lambda: content_version(request),
         # The contact block of every page: read only when its cached fragment is missing.
-        "public_contacts": lambda: list(queries.public_contacts()),
+        "public_contacts": queries.public_contact_list,
     }

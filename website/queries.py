@@ -44,6 +44,7 @@ from projects.models import (
     ProjectPicture,
 )
 from strategy.models import Objective, Revision, Strategy
+from website import compiled
 
 # --- contact ------------------------------------------------------------------------------
 
@@ -53,6 +54,12 @@ def public_contacts():
     return PublicContact.objects.only(
         "pk", "function_sv", "function_en", "email", "phone", "address", "order"
     ).order_by("order", "pk")
+
+
+def public_contact_list() -> list:
+    """``public_contacts`` as a list, built and compiled once per process
+    (``website.compiled``): the footer of every page reads it when its fragment is missing."""
+    return compiled.rows("public-contacts", public_contacts)
 
 
 # --- places and relationships -------------------------------------------------------------
@@ -148,12 +155,9 @@ def _start_note(row: dict) -> str:
     return Relationship.start_note.__get__(texts, Relationship) or ""
 
 
-def map_places() -> list[MapPlace]:
-    """``places_for_map`` for the start page and the place list: the published places and
-    their published relationships in one query of values (a left join), instead of model
-    instances, a prefetch and two joins nobody showed (#15). Oldest relationship first."""
+def _map_place_rows():
     published = FilteredRelation("relationships", condition=Q(relationships__published=True))
-    rows = (
+    return (
         Place.objects.published()
         .annotate(rel=published)
         .order_by("name", "pk", "rel__started_on", "rel__id")
@@ -174,8 +178,15 @@ def map_places() -> list[MapPlace]:
             *(f"rel__{name}" for name in _START_NOTES),
         )
     )
+
+
+def map_places() -> list[MapPlace]:
+    """``places_for_map`` for the start page and the place list: the published places and
+    their published relationships in one query of values (a left join), instead of model
+    instances, a prefetch and two joins nobody showed (#15). Oldest relationship first.
+    Built and compiled once per process (``website.compiled``)."""
     places: dict[int, MapPlace] = {}
-    for row in rows:
+    for row in compiled.rows("map-places", _map_place_rows):
         place = places.get(row["pk"])
         if place is None:
             place = places[row["pk"]] = MapPlace(
@@ -431,6 +442,12 @@ def current_projects():
     return project_items(published_projects().current()).order_by("-starts_on", "title")
 
 
+def first_current_projects(count: int) -> list:
+    """The first ``count`` of ``current_projects``, built and compiled once per process
+    (``website.compiled``); their places are read by the prefetch as before."""
+    return compiled.rows("current-projects", lambda count: current_projects()[:count], count)
+
+
 # --- strategy and network -----------------------------------------------------------------
 
 
@@ -509,6 +526,17 @@ def upcoming_nordic_meetings(today: datetime.date):
             | Q(starts_on__isnull=True, year__gte=today.year)
         )
         .order_by("year")
+    )
+
+
+def first_upcoming_nordic_meetings(today: datetime.date, count: int) -> list:
+    """The first ``count`` of ``upcoming_nordic_meetings(today)``, built and compiled once per
+    process and day (``website.compiled``: its subquery made it the start page's dearest)."""
+    return compiled.rows(
+        "upcoming-nordic-meetings",
+        lambda today, count: upcoming_nordic_meetings(today)[:count],
+        today,
+        count,
     )
 
 

@@ -67,13 +67,18 @@ class HomeView(PublicPage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         places = queries.map_places()
+        today = timezone.localdate()
         context.update(
-            today=timezone.localdate(),
+            today=today,
             # The map is drawn by the template's {% partner_map_html places %}.
             places=places,
-            projects=queries.current_projects()[:6],
+            # Read only where the template's cached fragment is missing, as the querysets
+            # were; their SQL is compiled once per process (website.compiled, #15).
+            projects=SimpleLazyObject(lambda: queries.first_current_projects(6)),
             meetings=queries.upcoming_public_meetings()[:5],
-            nordic_meetings=queries.upcoming_nordic_meetings(timezone.localdate())[:1],
+            nordic_meetings=SimpleLazyObject(
+                lambda: queries.first_upcoming_nordic_meetings(today, 1)
+            ),
         )
         return context
 
