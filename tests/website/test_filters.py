@@ -7,6 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from projects.models import Project, ProjectKind
+from strategy.models import Objective
 from tests import factories
 from website.filters import ProjectFilter, search_projects
 
@@ -147,3 +148,79 @@ def test_model_choices_without_a_server_side_cursor(client, world, culture):
     assert response.status_code == 200
     assert "Skærbæk" in response.content.decode()
     assert not [q["sql"] for q in captured if "DECLARE" in q["sql"] or "CURSOR" in q["sql"]]
+
+
+@pytest.fixture
+def more_choices(world, kf):
+    """Records some filters list and some not: the objectives of a strategy in force, one
+    numbered 10 (after 3, not before), one with a short name, those of the replaced strategy
+    (not listed), a committee without an English name, an administration (not deciding) and
+    an unpublished place."""
+    strategy = world.objective.strategy
+    in_force = factories.StrategyFactory(adopted_by__body=kf, adopted_by__paragraph=99)
+    strategy.replaced_by = in_force
+    strategy.save()
+    factories.ObjectiveFactory(strategy=in_force, number=1, text="Nya strategins mål")
+    factories.ObjectiveFactory(strategy=in_force, number=10, text="Tionde målet")
+    factories.ObjectiveFactory(
+        strategy=in_force, number=3, text="Ett långt mål " * 8, short_name="Kort"
+    )
+    factories.ObjectiveFactory(strategy=in_force, number=12, text="Nya strategins sista")
+    factories.BodyFactory(name="Äldrenämnden", short_name="ÄN", slug="an")
+    factories.BodyFactory(name="Kulturnämnden", short_name="KN", slug="kn", name_en="")
+    factories.BodyFactory(name="Förvaltningen", short_name="FV", kind="administration")
+    factories.PlaceFactory(name="Åre", slug="are", published=True)
+    factories.PlaceFactory(name="Dold ort", slug="dold", published=False)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_choice_records_are_the_fields_own_in_their_order(world, culture, more_choices, language):
+    """``choice_records`` reads the partners, objectives and committees in one query; each
+    field lists the same choices, values and labels, in the same order, as from its own
+    queryset (#15)."""
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from website.filters import CHOICE_COLUMNS, choice_records
+
+    with translation.override(language):
+        filterset = ProjectFilter(None, queryset=Project.objects.published())
+        form = filterset.form
+        with CaptureQueriesContext(connection) as captured:
+            records = choice_records(filterset)
+        assert len(captured) == 1
+        for name in CHOICE_COLUMNS:
+            field = form.fields[name]
+            own = [(str(value), label) for value, label in field.choices]
+            iterator = field.iterator(field)
+            read = [("", field.empty_label)] + [
+                (str(value), label) for value, label in map(iterator.choice, records[name])
+            ]
+            assert read == own, name
+            assert len(own) > 2, name
+        with CaptureQueriesContext(connection) as captured:
+            for name in CHOICE_COLUMNS:
+                [str(record) for record in records[name]]  # no deferred column read
+        assert len(captured) == 0
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"objective": "2"}, {"place": "skaerbaek", "committee": "ks", "year": "2023"}]
+)
+def test_each_select_written_from_the_records_read_together(world, culture, more_choices, params):
+    """``{% select_field field records %}`` writes what the widget writes from the field's own
+    queryset (#15)."""
+    from website.filters import choice_records
+    from website.templatetags.website import select_field
+
+    if "objective" in params:  # an objective of the strategy in force
+        current = Objective.objects.get(strategy__replaced_by__isnull=True, number=12)
+        params = {**params, "objective": str(current.pk)}
+    filterset = ProjectFilter(params or None, queryset=Project.objects.published())
+    form = filterset.form
+    if params:
+        assert form.is_valid(), form.errors
+    records = choice_records(filterset)
+    for field in form:
+        if field.name != "q":
+            assert str(select_field(field, records)) == field.as_widget(), field.name

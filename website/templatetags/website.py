@@ -66,17 +66,19 @@ def text_lang(obj, field: str) -> str:
 
 
 @register.simple_tag
-def select_field(field):
+def select_field(field, records=None):
     """A filter's ``<select>`` as Django's widget writes it, without a template per option.
 
     Django renders every option of a Select through a template of its own; the project list's
     six selects cost more than the rest of the page (#15). A field with errors, several
-    values or grouped choices is left to the widget.
+    values or grouped choices is left to the widget. ``records``: the records of the form's
+    model choice fields by name, read together (``website.filters.choice_records``); a
+    field not among them reads its own queryset.
     """
     widget = field.field.widget
     if field.errors or not isinstance(widget, forms.Select) or widget.allow_multiple_selected:
         return field.as_widget()
-    choices = _choices(field.field)
+    choices = _choices(field.field, (records or {}).get(field.name))
     if any(isinstance(label, list | tuple) for _value, label in choices):
         return field.as_widget()
     selected = {str(value) for value in widget.format_value(field.value())}
@@ -96,11 +98,11 @@ def select_field(field):
     )
 
 
-def _choices(form_field) -> list:
+def _choices(form_field, records=None) -> list:
     """A field's choices as its iterator gives them, the records of a model choice read in
-    one query: Django's ``ModelChoiceIterator`` reads them with ``QuerySet.iterator()``,
-    which on PostgreSQL is a server-side cursor, three round trips (DECLARE, FETCH, CLOSE)
-    for a list of a few dozen rows (#15)."""
+    one query (or given, as ``records``): Django's ``ModelChoiceIterator`` reads them with
+    ``QuerySet.iterator()``, which on PostgreSQL is a server-side cursor, three round trips
+    (DECLARE, FETCH, CLOSE) for a list of a few dozen rows (#15)."""
     iterator = form_field.choices
     if not isinstance(iterator, forms.models.ModelChoiceIterator):
         # Iterated, not list()-ed: a model choice iterator's len() is a COUNT query of its own.
@@ -111,7 +113,9 @@ def _choices(form_field) -> list:
     if getattr(form_field, "null_label", None) is not None:  # django-filter's null choice
         rows.append((form_field.null_value, form_field.null_label))
     # all(): a copy, so that the form's own queryset is not evaluated and kept.
-    rows += [iterator.choice(record) for record in iterator.queryset.all()]
+    if records is None:
+        records = iterator.queryset.all()
+    rows += [iterator.choice(record) for record in records]
     return rows
 
 
