@@ -31,7 +31,8 @@ from staff.mixins import StaffMixin, add_errors
 from staff.views.documents import documents_context
 from staff.views.projects import refusal
 
-LIST_RELATED = ("addressed_to", "project__responsible_body", "decision__body", "submitted_by")
+# What the lists show of each application (its drafter is shown on its own page only, #15).
+LIST_RELATED = ("addressed_to", "project__responsible_body", "decision__body")
 
 
 class StaffHomeView(LastVisitMixin, StaffMixin, TemplateView):
