@@ -420,6 +420,7 @@ def test_the_case_page_reads_its_place_drafter_and_meeting_apart_as_the_same_pag
         proposed_place=factories.PlaceFactory(name="Rēzekne <&>"),
         consultation_meeting=meeting,
         consultation_on=datetime.date(2026, 1, 20),
+        consultation_view="Nätverket tillstyrker.",
     )
     assert Meeting.objects.filter(pk=meeting.pk, body__isnull=False).exists()
     client.force_login(bun_member)
