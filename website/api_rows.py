@@ -259,8 +259,10 @@ def _participants(ids):
 
 
 def _funders(ids):
+    # Unordered: the names go into a set and out sorted. The checks' own ordering joined every
+    # check with its project for the project's date and title (#15).
     granted = FundingCheck.objects.filter(project_id__in=ids, outcome=FundingOutcome.GRANTED)
-    return granted.values_list(
+    return granted.order_by().values_list(
         "project_id", "programme__funder__short_name", "programme__funder__name"
     )
 

@@ -3,6 +3,7 @@ decision, bad input refused with nothing changed, no query per row."""
 
 import datetime
 import decimal
+import re
 
 import pytest
 from django.core import mail
@@ -11,9 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance.models import Decision, Outcome, Role
+from governance.models import Decision, Meeting, Outcome, Role
 from projects.models import Application, ApplicationKind, ApplicationStatus, SteeringGroup
 from projects.services import applications
+from staff.views.applications import ApplicationDetailView
 from tests import factories
 from tests.staff.conftest import board_member, en, make_application
 
@@ -371,12 +373,14 @@ def _more_submitted(bun_project, contributor, n):
 
 @pytest.mark.parametrize("name", ["decision-queue", "application-list", "home"])
 def test_application_pages_query_count_does_not_grow(
-    client, bun_member, coordinator, submitted, bun_project, contributor, name
+    client, bun_member, coordinator, submitted, bun_project, contributor, name, frozen_today
 ):
     for user in (bun_member, coordinator):
         client.force_login(user)
         one = _count(client, en(name))
         _more_submitted(bun_project, contributor, 3)
+        # A visit in a later second, which writes its time as the first did (#15).
+        frozen_today.shift(datetime.timedelta(seconds=1))
         several = _count(client, en(name))
         assert several == one, user
 
@@ -404,3 +408,39 @@ def test_queue_shows_cost_in_whole_kronor_with_swedish_grouping(client, bun_memb
     response = client.get(reverse("staff:decision-queue"))
 
     assert "40\xa0000" in response.content.decode()
+
+
+def test_the_case_page_reads_its_place_drafter_and_meeting_apart_as_the_same_page(
+    client, monkeypatch, bun_member, submitted
+):
+    """#15: the proposed place, the drafter and the consultation meeting are read in a query
+    of their own; the page is the one written when all was read in one query."""
+    meeting = factories.MeetingFactory()
+    Application.objects.filter(pk=submitted.pk).update(
+        proposed_place=factories.PlaceFactory(name="Rēzekne <&>"),
+        consultation_meeting=meeting,
+        consultation_on=datetime.date(2026, 1, 20),
+        consultation_view="Nätverket tillstyrker.",
+    )
+    assert Meeting.objects.filter(pk=meeting.pk, body__isnull=False).exists()
+    client.force_login(bun_member)
+    url = en("application-detail", submitted.pk)
+
+    def page():
+        html = client.get(url).text
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+    apart = page()
+    once = ApplicationDetailView.application_queryset
+    monkeypatch.setattr(
+        ApplicationDetailView,
+        "application_queryset",
+        lambda view: once(view).select_related(*ApplicationDetailView.READ_BESIDES),
+    )
+    monkeypatch.setattr(
+        ApplicationDetailView, "get_object", lambda view, queryset=None: view.application
+    )
+    together = page()
+
+    assert "Rēzekne &lt;&amp;&gt;" in apart
+    assert apart == together

@@ -7,6 +7,8 @@ import decimal
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from governance.models import Decision, Outcome, Role
 from projects.models import Application, ApplicationStatus
@@ -389,6 +391,28 @@ def test_the_list_marks_what_changed_since_the_last_visit(client, contributor, d
 
     assert "new-since" not in first.text  # nothing to compare with yet
     assert "new-since" not in again.text  # nothing changed since
+    assert "New or changed since your last visit" in changed.text
+
+
+def test_a_visit_within_the_same_second_does_not_write_the_session(
+    client, contributor, draft, frozen_today
+):
+    """#15: the visit's time is kept to the second; the same second is not written again,
+    and a change made after the kept time is still marked at the next visit."""
+    client.force_login(contributor)
+    client.get(en("application-list"))
+    frozen_today.shift(datetime.timedelta(milliseconds=400))
+
+    with CaptureQueriesContext(connection) as same_second:
+        client.get(en("application-list"))
+    draft.summary = "Ändrad sammanfattning."
+    draft.save()
+    frozen_today.shift(datetime.timedelta(seconds=1))
+    with CaptureQueriesContext(connection) as next_second:
+        changed = client.get(en("application-list"))
+
+    assert not any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in same_second)
+    assert any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in next_second)
     assert "New or changed since your last visit" in changed.text
 
 
