@@ -24,6 +24,7 @@ from governance.models import Body, DecisionCorrection, appeal_deadline_after
 from projects.models import Application, FundingCheck, FundingOutcome, ParticipantCount, Project
 from website import queries
 from website import serializers as s
+from website.compiled import converted
 
 # Compiled related-record queries: (alias, name, language, number of ids) -> (sql, params,
 # {param position: index of the id}, converters, the columns' order). Bounded.
@@ -57,19 +58,8 @@ def _rows_of(name: str, make, ids: list) -> list:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if converters:
-        rows = [_converted(row, converters, connection) for row in rows]
+        rows = [converted(row, converters, connection) for row in rows]
     return rows if order is None else [order(row) for row in rows]
-
-
-def _converted(row, converters, connection) -> list:
-    """A row with the fields' converters applied, as the ORM applies them."""
-    row = list(row)
-    for position, (functions, expression) in converters:
-        value = row[position]
-        for function in functions:
-            value = function(value, expression, connection)
-        row[position] = value
-    return row
 
 
 DATED = (datetime.date, datetime.time)

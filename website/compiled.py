@@ -60,3 +60,14 @@ def _running(compiler, sql, params):
         return running
 
     return get_compiler
+
+
+def converted(row, converters, connection) -> list:
+    """A row with the fields' converters applied, as the ORM applies them."""
+    row = list(row)
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return row

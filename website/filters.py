@@ -16,6 +16,7 @@ from projects import search
 from projects.models import Project, ProjectKind, ProjectStatus
 from strategy.models import Objective
 from website import queries
+from website.compiled import converted
 
 # A longer search is not refused: its first characters are searched (projects.search).
 SEARCH_MAX_LENGTH = search.SEARCH_MAX_LENGTH
@@ -178,7 +179,7 @@ def choice_records(filterset) -> dict[str, list] | None:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if converters:  # the columns' converters, as the ORM applies them
-        rows = [_converted(row, converters, connection) for row in rows]
+        rows = [converted(row, converters, connection) for row in rows]
     records: dict[str, list] = {name: [] for name in CHOICE_COLUMNS}
     for row in rows:
         name, model, numbers, texts, *_rest = parts[row[0]]
@@ -189,14 +190,6 @@ def choice_records(filterset) -> dict[str, list] | None:
         names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
         records[name].append(model.from_db(alias, names, [values[n] for n in names]))
     return records
-
-
-def _converted(row, converters, connection) -> list:
-    row = list(row)
-    for position, (functions, expression) in converters:
-        for function in functions:
-            row[position] = function(row[position], expression, connection)
-    return row
 
 
 def _union(parts, width_numbers: int):
