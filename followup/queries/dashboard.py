@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from followup.queries.deadlines import admin_url
 from governance import networks, terms
 from governance.models import BodyKind
-from partners.models import NordicMeeting, Place, Relationship, Visit
+from partners.models import NordicMeeting, Relationship, Visit
 from projects import predicates
 from projects.models import (
     Application,
@@ -355,73 +355,83 @@ def nordic_meeting_row(today) -> Row:
     return Row("nordic_meeting", "S18", _("Nordic meetings"), ok, summary, items, due_soon=due_soon)
 
 
-def _latest(queryset, key, date_expression) -> dict:
-    """The latest ``date_expression`` per ``key``, grouped by ``key`` alone.
+def _latest_work(link: str, outer: str, today) -> dict:
+    """Three subqueries for the latest activity of the projects linked to the outer
+    relationship through ``link`` (a project's ``places`` or ``relationships``), ``outer``
+    being the relationship's field the link points at (its ``place`` or its ``pk``).
+
+    A project's activity is its end, or today for approved work still running without an
+    end date, or its start for other work without one. The latest is therefore the latest of
+    values each a subquery the database answers from an index (#15): the latest end
+    (``projects_ends_on`` read backwards until a project of the key turns up), and the latest
+    of the few projects without an end (``ends_on IS NULL`` in the same index). Grouping every
+    project of every partner, as before, read the whole projects table: 270 ms at 100,000
+    projects, against about 1 ms.
 
     ``order_by()`` clears the model's ordering, which modeltranslation states explicitly on
     every query: left in, it joined the GROUP BY, so each key had a row per project and the
-    dict kept one of them, not the latest (and the grouping sorted every project).
+    latest was not found.
     """
-    rows = queryset.order_by().values(key).annotate(last=Max(date_expression))
-    return dict(rows.values_list(key, "last"))
-
-
-def _latest_work(model, link: str, keys, today) -> dict:
-    """The latest activity of the projects linked to each ``model`` row in ``keys`` through
-    ``link`` (a project's ``places`` or ``relationships``): {key: date or None}.
-
-    A project's activity is its end, or today for approved work still running without an
-    end date, or its start for other work without one. The latest is therefore the later of
-    two values per key, each a subquery the database answers from an index (#15): the
-    latest end (``projects_ends_on`` read backwards until a project of the key turns up),
-    and the latest of the few projects without an end (``ends_on IS NULL`` in the same
-    index). Grouping every project of every partner, as before, read the whole projects
-    table: 270 ms at 100,000 projects, against about 1 ms.
-    """
-    started = Project.objects.not_cancelled().filter(starts_on__lte=today, **{link: OuterRef("pk")})
+    started = Project.objects.not_cancelled().filter(
+        starts_on__lte=today, **{link: OuterRef(outer)}
+    )
     latest_end = started.order_by("-ends_on").values("ends_on")
-    ended = latest_end.filter(ends_on__lte=today)[:1]  # so started by then too
-    ends_later = latest_end.filter(ends_on__gt=today)[:1]
     running = Q(status__in=predicates.APPROVED_STATUSES)
-    open_ended = (
-        started.filter(ends_on=None)
+    return {
+        f"{link}_ended": Subquery(latest_end.filter(ends_on__lte=today)[:1]),  # started by then
+        f"{link}_ends_later": Subquery(latest_end.filter(ends_on__gt=today)[:1]),
+        f"{link}_open_ended": Subquery(
+            started.filter(ends_on=None)
+            .order_by()
+            .values(link)
+            .annotate(last=Max(Case(When(running, then=Value(today)), default=F("starts_on"))))
+            .values("last")
+        ),
+    }
+
+
+def _with_last_activity(relationships, today):
+    """``relationships`` (a queryset) with the latest project or visit with each partner,
+    through the relationship or its place, as ``last_activity`` columns: one query for the
+    partners and their activity together (#15), where it took four.
+
+    Approved or ongoing work with no end date counts as activity today.
+    """
+    visits = (
+        Visit.objects.filter(place=OuterRef("place"), starts_on__lte=today)
         .order_by()
-        .values(link)
-        .annotate(last=Max(Case(When(running, then=Value(today)), default=F("starts_on"))))
+        .values("place")
+        .annotate(last=Max(Coalesce("ends_on", "starts_on")))
         .values("last")
     )
-    rows = (
-        model.objects.filter(pk__in=keys)
-        .order_by()
-        .annotate(
-            ended=Subquery(ended),
-            ends_later=Subquery(ends_later),
-            open_ended=Subquery(open_ended),
-        )
-        .values_list("pk", "ended", "ends_later", "open_ended")
+    return relationships.annotate(
+        **_latest_work("relationships", "pk", today),
+        **_latest_work("places", "place", today),
+        visits_last=Subquery(visits),
     )
-    return {pk: max((d for d in dates if d), default=None) for pk, *dates in rows}
+
+
+LAST_ACTIVITY_COLUMNS = tuple(
+    f"{link}_{column}"
+    for link in ("relationships", "places")
+    for column in ("ended", "ends_later", "open_ended")
+) + ("visits_last",)
+
+
+def _latest_of(dates):
+    return max((d for d in dates if d), default=None)
 
 
 def last_activity_by_relationship(relationships, today) -> dict[int, datetime.date | None]:
     """The latest project or visit with each partner, through the relationship or its place.
 
-    Approved or ongoing work with no end date counts as activity today. Three queries.
+    Approved or ongoing work with no end date counts as activity today. One query.
     """
-    place_of = {r.pk: r.place_id for r in relationships}
-    if not place_of:
+    keys = [r.pk for r in relationships]
+    if not keys:
         return {}
-    by_relationship = _latest_work(Relationship, "relationships", place_of, today)
-    by_place = _latest_work(Place, "places", set(place_of.values()), today)
-    visits = Visit.objects.filter(place__in=place_of.values(), starts_on__lte=today)
-    by_visit = _latest(visits, "place", Coalesce("ends_on", "starts_on"))
-    return {
-        rel_id: max(
-            (d for d in (by_relationship.get(rel_id), by_place.get(pl), by_visit.get(pl)) if d),
-            default=None,
-        )
-        for rel_id, pl in place_of.items()
-    }
+    rows = _with_last_activity(Relationship.objects.filter(pk__in=keys).order_by(), today)
+    return {pk: _latest_of(dates) for pk, *dates in rows.values_list("pk", *LAST_ACTIVITY_COLUMNS)}
 
 
 def active_bodies_by_relationship(relationships) -> dict[int, list[str]]:
@@ -450,9 +460,15 @@ def inactive_partners_row(today) -> Row:
     months = settings.PARTNER_INACTIVITY_MONTHS
     cutoff = months_before(today, months)
     relationships = list(
-        Relationship.objects.current().exclude(started_on__gt=today).select_related("place")
+        _with_last_activity(
+            Relationship.objects.current().exclude(started_on__gt=today).select_related("place"),
+            today,
+        )
     )
-    last = last_activity_by_relationship(relationships, today)
+    last = {
+        rel.pk: _latest_of(getattr(rel, column) for column in LAST_ACTIVITY_COLUMNS)
+        for rel in relationships
+    }
     items = []
     for rel in relationships:
         if last[rel.pk] is None or last[rel.pk] < cutoff:
