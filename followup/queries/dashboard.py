@@ -22,6 +22,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -209,20 +210,33 @@ def _listed(queryset, *, one_pass: bool = False) -> tuple[list, int]:
     return list(queryset.filter(pk__in=keys[:ITEMS_LISTED])), len(keys)
 
 
+def _listed_and_counted(queryset, **counts) -> tuple[list, dict]:
+    """The first ITEMS_LISTED records in title order and ``counts`` (aggregates) over all of
+    them, in one query (#15): each count is a window over every record the rule finds, read
+    with the first of them; none found, every count is 0."""
+    records = list(
+        queryset.annotate(
+            **{f"counted_{key}": Window(count) for key, count in counts.items()}
+        ).order_by("title")[:ITEMS_LISTED]
+    )
+    return records, {key: getattr(records[0], f"counted_{key}") if records else 0 for key in counts}
+
+
 def _project_item(project, note=""):
     return Item(str(project), admin_url(project), note)
 
 
 def funding_check_row(today) -> Row:
     """S6: work without a completed funding check. An idea needs none yet (not listed); work
-    awaiting approval is due soon; approved work without one is a deviation (#13). Two
-    queries: the first ITEMS_LISTED, and the counts of both kinds in one."""
+    awaiting approval is due soon; approved work without one is a deviation (#13). One
+    query: the first ITEMS_LISTED with the counts of both kinds."""
     unchecked = Project.objects.without_completed_funding_check().exclude(
         status__in=predicates.FUNDING_CHECK_NOT_YET_STATUSES
     )
-    projects = list(unchecked.order_by("title")[:ITEMS_LISTED])
-    counts = unchecked.aggregate(
-        total=Count("pk"), late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES))
+    projects, counts = _listed_and_counted(
+        unchecked,
+        total=Count("pk"),
+        late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES)),
     )
     count = counts["total"]
     items = [_project_item(p, p.get_status_display()) for p in projects]
@@ -485,16 +499,17 @@ def inactive_partners_row(today) -> Row:
 def unfunded_partnerships_row(today) -> Row:
     """S4: partnership projects with no external funding applied for or granted. Planned
     work that has not applied yet is due soon; approved work that has not is a deviation
-    (#13), as for the funding check. Two queries: the first ITEMS_LISTED, and both counts."""
+    (#13), as for the funding check. One query: the first ITEMS_LISTED with both counts."""
     funded = FundingCheck.objects.filter(
         project=OuterRef("pk"), outcome__in=EXTERNAL_FUNDING_OUTCOMES
     )
     unfunded = (
         Project.objects.current().filter(kind=ProjectKind.PARTNERSHIP).exclude(Exists(funded))
     )
-    projects = list(unfunded.order_by("title")[:ITEMS_LISTED])
-    counts = unfunded.aggregate(
-        total=Count("pk"), late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES))
+    projects, counts = _listed_and_counted(
+        unfunded,
+        total=Count("pk"),
+        late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES)),
     )
     count = counts["total"]
     items = [_project_item(p, p.get_status_display()) for p in projects]
@@ -532,20 +547,24 @@ def chairless_visits_row(today) -> Row:
     return Row("chairless_visits", "S14", _("Chair on twin-town visits"), not items, summary, items)
 
 
+def _in_force(today):
+    """The strategies adopted by today and not replaced, the latest first."""
+    return Strategy.objects.filter(adopted_by__meeting_date__lte=today, replaced_by=None).order_by(
+        "-adopted_by__meeting_date"
+    )
+
+
 def current_strategy(today):
     """The strategy in force: adopted by today and not replaced."""
-    return (
-        Strategy.objects.filter(adopted_by__meeting_date__lte=today, replaced_by=None)
-        .select_related("adopted_by__body")
-        .order_by("-adopted_by__meeting_date")
-        .first()
-    )
+    return _in_force(today).select_related("adopted_by__body").first()
 
 
 def idle_objectives_row(today) -> Row:
     """S16: objectives that no current project serves."""
     served = Project.objects.current().filter(objectives=OuterRef("pk"))
-    objectives = Objective.objects.filter(strategy=current_strategy(today)).exclude(Exists(served))
+    # The strategy in force asked within the same query (#15): none in force, none listed.
+    in_force = Subquery(_in_force(today).values("pk")[:1])
+    objectives = Objective.objects.filter(strategy=in_force).exclude(Exists(served))
     items = [Item(str(o), admin_url(o)) for o in objectives]
     summary = ngettext(
         "%(count)s objective of the strategy is served by no current work.",
