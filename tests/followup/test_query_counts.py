@@ -21,9 +21,10 @@ COUNTS = [
     # the deadlines read the yearly calls too (projects.funding_calls).
     # #12: +1 for the coordinator, the approved work not yet published (one query).
     # #15: -3, the funding-check and external-funding rows list and count in one query each,
-    # the objectives not served are read with the strategy in force.
-    ("followup:dashboard", "coordinator", 30),
-    ("followup:dashboard", "ks_member", 30),
+    # the objectives not served are read with the strategy in force; -1, the coming and the
+    # overdue reports read in one query.
+    ("followup:dashboard", "coordinator", 29),
+    ("followup:dashboard", "ks_member", 29),
     ("followup:report", "coordinator", 18),
     ("followup:report", "ks_member", 19),
     ("followup:iati", "coordinator", 4),
