@@ -59,6 +59,7 @@ class DashboardView(FollowupAccessMixin, TemplateView):
         today = timezone.localdate()
         rows = dashboard.rows(today)
         by_funder, by_body = report.funding_figures(today.year)
+        coming, overdue = deadlines.coming_and_overdue(today)
         return super().get_context_data(
             today=today,
             rows=rows,
@@ -67,8 +68,8 @@ class DashboardView(FollowupAccessMixin, TemplateView):
             funding_by_body=by_body,
             deviation_count=sum(1 for row in rows if row.is_deviation),
             due_soon_count=sum(1 for row in rows if row.state == dashboard.State.DUE_SOON),
-            coming=deadlines.coming(today),
-            overdue=deadlines.overdue_reports(today),
+            coming=coming,
+            overdue=overdue,
             window_days=deadlines.WINDOW_DAYS,
             # Approved work not yet on the public site, for whoever publishes it (#12).
             unpublished=(

@@ -103,12 +103,27 @@ def _reports(start, end):
         )
 
 
+def _in_order(items) -> list[DatedItem]:
+    return sorted(items, key=lambda item: (item.due_on, item.kind, item.title))
+
+
 def coming(today: datetime.date | None = None, days: int = WINDOW_DAYS) -> list[DatedItem]:
     """Call deadlines, planned applications and unsubmitted reports due within ``days``."""
     start = today or timezone.localdate()
     end = start + datetime.timedelta(days=days)
-    items = [*_calls(start, end), *_checks(start, end), *_reports(start, end)]
-    return sorted(items, key=lambda item: (item.due_on, item.kind, item.title))
+    return _in_order([*_calls(start, end), *_checks(start, end), *_reports(start, end)])
+
+
+def coming_and_overdue(
+    today: datetime.date, days: int = WINDOW_DAYS
+) -> tuple[list[DatedItem], list[DatedItem]]:
+    """``coming(today, days)`` and ``overdue_reports(today)`` together, for the dashboard: the
+    unsubmitted reports of both read in one query (#15), those due before today overdue."""
+    end = today + datetime.timedelta(days=days)
+    reports = list(_reports(datetime.date.min, end))
+    due = [report for report in reports if report.due_on >= today]
+    overdue = [report for report in reports if report.due_on < today]
+    return _in_order([*_calls(today, end), *_checks(today, end), *due]), overdue
 
 
 def overdue_reports(today: datetime.date | None = None) -> list[DatedItem]:

@@ -20,8 +20,11 @@ COUNTS = [
     # funder and body (one query); +1 on the report, the year's texts; +1 on the dashboard,
     # the deadlines read the yearly calls too (projects.funding_calls).
     # #12: +1 for the coordinator, the approved work not yet published (one query).
-    ("followup:dashboard", "coordinator", 33),
-    ("followup:dashboard", "ks_member", 33),
+    # #15: -3, the funding-check and external-funding rows list and count in one query each,
+    # the objectives not served are read with the strategy in force; -1, the coming and the
+    # overdue reports read in one query.
+    ("followup:dashboard", "coordinator", 29),
+    ("followup:dashboard", "ks_member", 29),
     ("followup:report", "coordinator", 18),
     ("followup:report", "ks_member", 19),
     ("followup:iati", "coordinator", 4),

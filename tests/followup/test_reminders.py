@@ -72,6 +72,23 @@ def test_overdue_reports_are_listed(db, today):
     assert [i.object_id for i in deadlines.overdue_reports(today)] == [report.pk]
 
 
+def test_the_dashboard_reads_the_coming_and_the_overdue_in_one_go(
+    dated_items, today, django_assert_num_queries
+):
+    """The dashboard's ``coming_and_overdue`` (#15) is ``coming`` and ``overdue_reports``,
+    the reports of both read in one query: calls, yearly calls, checks and reports."""
+    for due_on in (datetime.date(2026, 5, 31), datetime.date(2026, 6, 14), today):
+        factories.ReportObligationFactory(due_on=due_on)
+    factories.ReportObligationFactory(due_on=today + datetime.timedelta(days=30))
+    expected = (deadlines.coming(today), deadlines.overdue_reports(today))
+
+    with django_assert_num_queries(4):
+        both = deadlines.coming_and_overdue(today)
+
+    assert both == expected
+    assert [len(items) for items in both] == [5, 2]
+
+
 def test_reminder_command_emails_coordinators_once_per_date(
     dated_items, coordinator_with_email, today
 ):
