@@ -67,7 +67,8 @@ class PlainSelect(forms.Select):
             for option in options:
                 parts.append(
                     format_html(
-                        '\n  <option value="{}"{}>{}</option>',
+                        # The option's template ends with a new line, as Django's does.
+                        '\n  <option value="{}"{}>{}</option>\n',
                         str(option["value"]),
                         mark_safe(_attributes(option["attrs"])),  # escaped as it was written
                         _text_of(option["label"]),

@@ -43,7 +43,7 @@ def test_the_select_writes_what_django_writes(value, attrs):
     [(ApplicationFilter, Application), (ProjectFilter, Project), (MeetingFilter, Meeting)],
 )
 def test_each_filter_form_is_written_as_before(filterset, model, data, language):
-    factories.BodyFactory(short_name="B<&>", kind="committee")
+    factories.BodyFactory(short_name="B<&>", slug="b-escaped", kind="committee")
     request = RequestFactory().get("/")
     request.rights = type("Rights", (), {"is_coordinator": True, "meeting_body_pks": []})()
     with translation.override(language):
