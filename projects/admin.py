@@ -8,11 +8,13 @@ actions and its "record decision" page call those services and show their refusa
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from governance import access
@@ -30,7 +32,7 @@ from governance.admin import (
 )
 from governance.models import Decision, Meeting
 from governance.uploads import DownloadAdminMixin, DownloadFileWidget
-from projects import predicates, publishing
+from projects import predicates, publishing, queries
 from projects.forms import ALREADY_DECIDED, DecisionForm
 from projects.models import (
     DECIDED_APPLICATION_FROZEN,
@@ -143,6 +145,14 @@ class ProjectPictureInline(PictureInline):
     model = ProjectPicture
 
 
+class ProjectPaginator(Paginator):
+    """The admin list's pages, with every project's number as the database keeps it (#15)."""
+
+    @cached_property
+    def count(self):
+        return queries.count_of(self.object_list)
+
+
 @admin.register(Project)
 class ProjectAdmin(DeletionRuleMixin, TranslatedRecordAdmin):
     list_display = (
@@ -181,6 +191,8 @@ class ProjectAdmin(DeletionRuleMixin, TranslatedRecordAdmin):
     # once more (docs/performance.md, "Signed-in pages, uncached").
     date_hierarchy = "starts_on"
     show_full_result_count = False
+    # An unfiltered list's "N projects" read from the number the database keeps (#15).
+    paginator = ProjectPaginator
     inlines = [
         FundingCheckInline,
         ParticipantCountInline,

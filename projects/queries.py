@@ -7,7 +7,7 @@ groups and memberships it needs are already loaded.
 import datetime
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Func, IntegerField, OuterRef, Q, Subquery
 
 from governance.access import Rights
@@ -205,3 +205,31 @@ def may_read_document(rights: Rights, document) -> bool:
             or applications_of(rights).filter(decision=decision.pk).exists()
         )
     return document.meeting_id is not None and rights.may_read_meeting_documents(document.meeting)
+
+
+def count_of(queryset) -> int:
+    """The exact number of rows of ``queryset``; for every project, as the admin's unfiltered
+    list has them, the number the database keeps (``projects_project_total``, migration
+    0027), not a count of 100,000 rows (#15)."""
+    if not _every_project(queryset):
+        return queryset.count()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute("SELECT projects FROM projects_project_total")
+        return cursor.fetchone()[0]
+
+
+def _every_project(queryset) -> bool:
+    """Whether ``queryset`` is the whole projects table: no condition, no slice, no
+    grouping, no distinct, no union (an ordering or ``select_related`` counts no rows)."""
+    query = getattr(queryset, "query", None)
+    return (
+        getattr(queryset, "model", None) is Project
+        and not query.where
+        and not query.distinct
+        and not query.combinator
+        and not query.annotations
+        and query.group_by is None
+        and query.low_mark == 0
+        and query.high_mark is None
+        and not query.is_empty()
+    )

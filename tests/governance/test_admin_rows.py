@@ -1,13 +1,16 @@
 """The admin list's rows worked out once per list (governance/admin_rows.py, #15) are
 Django's own, cell for cell: for every admin of the site, in both languages, with a filter
 kept in the change links, with texts that need escaping, empty values and both booleans. The
-side bar's list of pages written in Python (``{% nav_app_list %}``) is Django's template's."""
+side bar's list of pages written in Python (``{% nav_app_list %}``) is Django's template's, and
+so is each list filter's box (``{% filter_choices %}``, templates/admin/filter.html)."""
 
 import datetime
+from pathlib import Path
 
+import django
 import pytest
 from django.contrib import admin
-from django.contrib.admin.templatetags.admin_list import items_for_result
+from django.contrib.admin.templatetags.admin_list import admin_list_filter, items_for_result
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.template import engines
@@ -129,3 +132,39 @@ def test_the_side_bar_of_a_user_who_may_see_one_list_or_none(db):
     assert one[1] == one[0]
     assert "/admin/projects/project/" in one[1]
     assert "addlink" not in one[1]
+
+
+DJANGOS_FILTER = Path(django.__file__).parent / "contrib/admin/templates/admin/filter.html"
+
+
+def _filters_match(changelist):
+    """Each of the list's filter boxes, as Django's own ``admin/filter.html`` writes it and as
+    the site's (templates/admin/filter.html) does; the number of boxes compared."""
+    djangos_template = engines["django"].from_string(DJANGOS_FILTER.read_text())
+    for spec in changelist.filter_specs:
+        context = {"title": spec.title, "choices": list(spec.choices(changelist)), "spec": spec}
+        assert admin_list_filter(changelist, spec) == djangos_template.render(context)
+    return len(changelist.filter_specs)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_admin_lists_filters_as_djangos_template(records, language):
+    boxes = 0
+    with translation.override(language):
+        for model_admin in admin.site._registry.values():
+            get_user_model().objects.filter(username="rows").delete()
+            boxes += _filters_match(_changelist(model_admin))
+    assert boxes >= 20
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"status__exact": ProjectStatus.PLANNED}, {"_facets": "1", "published__exact": "1"}],
+)
+def test_the_project_filters_chosen_or_counted_are_djangos(records, query):
+    changelist = _changelist(admin.site._registry[Project], query)
+
+    assert _filters_match(changelist) == 5
+    boxes = "".join(admin_list_filter(changelist, spec) for spec in changelist.filter_specs)
+    assert 'class="selected"' in boxes
+    assert "Barn- &amp; utbildningsnämnden" in boxes

@@ -6,6 +6,9 @@ list them by task in Swedish and English; a group that does not exist is a 404.
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
@@ -125,3 +128,42 @@ def test_the_index_and_a_group_page_cost_the_same_queries_whatever_the_records(
         client.get(reverse("admin:index"))
     with django_assert_num_queries(QUERIES["group"]):
         client.get(reverse("admin:group", kwargs={"group": "funding"}))
+
+
+def _app_dicts(user, label=None):
+    """The app dictionary as Django builds it, and as the site does with its addresses read
+    once (vimmerby_intl/admin_site.py, #15)."""
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    djangos = admin.AdminSite._build_app_dict(admin.site, request, label)
+    return djangos, admin.site._build_app_dict(request, label)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_app_dictionary_is_djangos_for_every_user(coordinator, language):
+    few = get_user_model().objects.create_user("few", "few@example.org", "x", is_staff=True)
+    few.user_permissions.add(
+        Permission.objects.get(codename="view_project"),
+        Permission.objects.get(codename="add_funder"),
+    )
+    few = get_user_model().objects.get(pk=few.pk)  # the permissions read afresh
+    nobody = get_user_model().objects.create_user("nobody", "n@example.org", "x", is_staff=True)
+    superuser = get_user_model().objects.create_superuser("super", "s@example.org", "x")
+
+    with translation.override(language):
+        for user in (coordinator, few, nobody, superuser):
+            for label in (None, "projects", "auth"):
+                djangos, ours = _app_dicts(user, label)
+                assert ours == djangos
+                twice = _app_dicts(user, label)[1]  # the remembered addresses
+                assert twice == djangos
+        few_apps = _app_dicts(few)[1]
+        expected = {
+            "Project": (reverse("admin:projects_project_changelist"), None),
+            "Funder": (None, reverse("admin:projects_funder_add")),
+        }
+        assert _app_dicts(nobody)[1] == {}
+
+    models = [model for app in few_apps.values() for model in app["models"]]
+    assert {m["object_name"]: (m["admin_url"], m["add_url"]) for m in models} == expected
+    assert expected["Project"][0].startswith("/en/admin/" if language == "en" else "/admin/")

@@ -1,0 +1,96 @@
+"""The number of projects the database keeps (migration 0027, ``queries.count_of``; #15).
+
+The admin's unfiltered project list reads it instead of counting every project: it must be
+the count, after every way of adding and removing projects, in a rolled-back transaction too,
+and a filtered list must still be counted."""
+
+import pytest
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+
+from projects import queries
+from projects.models import Project, ProjectKind
+from tests import factories
+from tests.admin_forms import english_admin_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _kept():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT projects FROM projects_project_total")
+        return cursor.fetchone()[0]
+
+
+def test_the_kept_number_follows_every_insert_and_delete():
+    start = Project.objects.count()
+    assert _kept() == start
+    first = factories.ProjectFactory()
+    second = factories.ProjectFactory()
+    assert _kept() == start + 2
+    copies = [
+        Project(
+            title=f"Kopia {n}",
+            slug=f"kopia-{n}",
+            kind=first.kind,
+            responsible_body=first.responsible_body,
+            starts_on=first.starts_on,
+        )
+        for n in range(3)
+    ]
+    Project.objects.bulk_create(copies)
+    assert _kept() == start + 5 == Project.objects.count()
+    second.delete()
+    assert _kept() == start + 4
+    Project.objects.filter(slug__startswith="kopia-").delete()
+    assert _kept() == start + 1 == Project.objects.count()
+
+
+def test_a_rolled_back_insert_is_not_counted():
+    factories.ProjectFactory()
+    before = _kept()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        factories.ProjectFactory()
+        assert _kept() == before + 1
+        raise RuntimeError
+    assert _kept() == before == Project.objects.count()
+
+
+def test_count_of_reads_the_kept_number_for_every_project_alone():
+    factories.ProjectFactory(kind=ProjectKind.PARTNERSHIP)
+    factories.ProjectFactory(kind=ProjectKind.SCHOOL_EXCHANGE)
+    every = Project.objects.select_related("responsible_body").order_by("-starts_on")
+    with CaptureQueriesContext(connection) as read:
+        assert queries.count_of(every) == 2
+    assert "projects_project_total" in read.captured_queries[0]["sql"]
+
+    some = [
+        every.filter(kind=ProjectKind.SCHOOL_EXCHANGE),
+        every.distinct(),
+        every.exclude(pk=0),
+        every[:1],
+        every.none(),
+        every.values("kind").annotate(n=Count("pk")),
+        Project.objects.order_by().union(Project.objects.order_by(), all=True),
+    ]
+    for queryset in some:
+        with CaptureQueriesContext(connection) as read:
+            assert queries.count_of(queryset) == queryset.count()
+        assert all("projects_project_total" not in q["sql"] for q in read.captured_queries)
+
+
+def test_the_admin_list_shows_the_number_filtered_or_not(client, coordinator):
+    factories.ProjectFactory(kind=ProjectKind.PARTNERSHIP)
+    factories.ProjectFactory(kind=ProjectKind.PARTNERSHIP)
+    factories.ProjectFactory(kind=ProjectKind.SCHOOL_EXCHANGE)
+    client.force_login(coordinator)
+    url = english_admin_url("projects_project_changelist")
+
+    every = client.get(url)
+    some = client.get(url, {"kind__exact": ProjectKind.PARTNERSHIP})
+
+    assert every.context["cl"].result_count == 3
+    assert some.context["cl"].result_count == 2
+    assert "3 projects" in every.content.decode()
+    assert "2 projects" in some.content.decode()
