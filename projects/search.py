@@ -33,7 +33,7 @@ from django.contrib.postgres.search import (
     SearchQueryField,
     SearchRank,
 )
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import BooleanField, F, Func, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
@@ -192,24 +192,28 @@ def refresh(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
             )
         )
         documents = [_document(project) for project in projects]
-        if connections[using].vendor == "postgresql":
-            # Before the documents are written: the words they counted are read from them.
-            published = {p.pk for p in projects if p.published}
-            _count_words(batch, [d for d in documents if d.project_id in published], using)
-        SearchDocument.objects.using(using).bulk_create(
-            documents,
-            update_conflicts=True,
-            unique_fields=["project"],
-            update_fields=_DOCUMENT_FIELDS,
-        )
-        # The narrow entries after the documents: on PostgreSQL the entry's trigger reads the
-        # document just written for its vectors.
-        SearchEntry.objects.using(using).bulk_create(
-            [SearchEntry(project_id=p.pk, published=p.published) for p in projects],
-            update_conflicts=True,
-            unique_fields=["project"],
-            update_fields=["published"],
-        )
+        # The words' counts, the documents and the entries in one transaction (the caller's,
+        # or one of its own when there is none): the words' lock is held until they are all
+        # written (``_WORDS_LOCKED``).
+        with transaction.atomic(using=using, savepoint=False):
+            if connections[using].vendor == "postgresql":
+                # Before the documents are written: the words they counted are read from them.
+                published = {p.pk for p in projects if p.published}
+                _count_words(batch, [d for d in documents if d.project_id in published], using)
+            SearchDocument.objects.using(using).bulk_create(
+                documents,
+                update_conflicts=True,
+                unique_fields=["project"],
+                update_fields=_DOCUMENT_FIELDS,
+            )
+            # The narrow entries after the documents: on PostgreSQL the entry's trigger reads
+            # the document just written for its vectors.
+            SearchEntry.objects.using(using).bulk_create(
+                [SearchEntry(project_id=p.pk, published=p.published) for p in projects],
+                update_conflicts=True,
+                unique_fields=["project"],
+                update_fields=["published"],
+            )
         written += len(documents)
     return written
 
@@ -219,7 +223,8 @@ def rebuild(using: str = DEFAULT_DB_ALIAS) -> int:
     documents' words counted again from them (``manage.py rebuild_search``)."""
     written = refresh(Project.objects.using(using).values_list("pk", flat=True), using)
     if connections[using].vendor == "postgresql":
-        with connections[using].cursor() as cursor:
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+            cursor.execute(_WORDS_LOCKED, [WORDS_LOCK])
             cursor.execute("DELETE FROM projects_searchword")
             cursor.execute(WORDS_COUNTED)
     return written
@@ -237,9 +242,18 @@ WORDS_COUNTED = (
     "JOIN projects_searchentry e ON e.project_id = d.project_id AND e.published "
     f"{_WORDS_OF.format('d')} GROUP BY w.word"
 )
-# One statement: each word's count moves by the published documents of these projects that
-# hold it now (written next) less those that held it as stored (a document counts while its
-# entry is published). Words in a fixed order, so two changes lock them in the same order.
+# The transaction's lock of the words (``pg_advisory_xact_lock``, held to its end): one change
+# of the counts at a time. Taken by a statement of its own before the counts are read, so that
+# the statement after it reads every count and document that an earlier change committed (a
+# statement's snapshot is taken when it starts): two changes of one project's document, or of
+# two projects', never move a count from the same stored document twice, and never wait for
+# each other's words in opposite orders (a deadlock). Any number below 2**63 that no other
+# lock of the site uses.
+WORDS_LOCK = 140_150_027  # issues #14 and #15, migration projects 0027
+_WORDS_LOCKED = "SELECT pg_advisory_xact_lock(%s)"
+# Then one statement: each word's count moves by the published documents of these projects
+# that hold it now (written next) less those that held it as stored (a document counts while
+# its entry is published).
 _WORDS_MOVED = (
     "WITH new (project_id, folded) AS (SELECT * FROM unnest(%s::bigint[], %s::text[])), "
     "old AS (SELECT d.folded FROM projects_searchdocument d "
@@ -257,10 +271,29 @@ def _count_words(ids: list[int], published: list[SearchDocument], using: str) ->
     """The words' counts moved from the stored documents of ``ids`` to ``published`` (the
     published ones among the documents about to be written; none for deleted work)."""
     with connections[using].cursor() as cursor:
+        cursor.execute(_WORDS_LOCKED, [WORDS_LOCK])
         cursor.execute(
             _WORDS_MOVED,
             ([d.project_id for d in published], [d.folded for d in published], list(ids)),
         )
+
+
+# Words no published document holds any more (their count fell to 0), taken out of the table:
+# never suggested already (``documents > 0``), and gone within a day (the purge's daily run),
+# so that a name taken out of a published text is not kept here either.
+_WORDS_UNUSED = "DELETE FROM projects_searchword WHERE documents <= 0"
+
+
+def forget_unused_words(using: str = DEFAULT_DB_ALIAS) -> int:
+    """The words no published document holds any more, deleted (``manage.py
+    purge_personal_data``, daily); their number. PostgreSQL's (SQLite keeps no words)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return 0
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute(_WORDS_LOCKED, [WORDS_LOCK])
+        cursor.execute(_WORDS_UNUSED)
+        return cursor.rowcount
 
 
 def forget(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> None:

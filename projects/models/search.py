@@ -92,7 +92,11 @@ class SearchWord(models.Model):
     published document; withdrawing or deleting work takes its words off), and
     ``manage.py rebuild_search`` counts them all again. A word whose count fell to 0 is
     never suggested (the partial index and the search ask ``documents > 0``): a word of
-    unpublished work only never reaches a public page. SQLite leaves the table empty.
+    unpublished work only never reaches a public page; ``manage.py purge_personal_data``
+    (daily) deletes such rows, so that a name taken out of a text is not kept here either.
+    A change of the counts holds the words' lock (``projects.search.WORDS_LOCK``) to the end
+    of its transaction: one at a time, never a count moved twice, never a deadlock between
+    two of them. SQLite leaves the table empty.
     Derived data like the documents: no history, no admin, left out of backups.
     """
 

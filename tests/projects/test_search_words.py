@@ -7,8 +7,11 @@ search never finds its way to it. A misspelt search is corrected to the publishe
 like its words and searched with them. PostgreSQL's (SQLite has no correction).
 """
 
+import io
+
 import pytest
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.urls import reverse
 
 from projects import search
@@ -111,3 +114,45 @@ def test_a_misspelling_is_searched_with_the_words_most_like_it(client, bun, exch
 
     page = client.get(reverse("website:project-list"), {"q": "Kauhawa"}).text
     assert "Skolutbyte med <mark>Kauhava</mark>" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_of_the_words_holds_their_lock_to_its_commit(exchange):
+    """One change of the counts at a time (``search.WORDS_LOCK``): taken before the counts are
+    read and held until the change's transaction ends, so that two changes never move a count
+    from the same stored document twice nor lock the words in opposite orders (#15)."""
+
+    def held() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                "AND pid = pg_backend_pid() AND objid = %s",
+                [search.WORDS_LOCK % 2**32],
+            )
+            return cursor.fetchone()[0] > 0
+
+    assert not held()
+    with transaction.atomic():
+        exchange.published = True
+        exchange.save()
+        assert held()
+    assert not held()
+    assert _counted()["kauhava"] == 1
+
+
+def test_the_daily_purge_deletes_the_words_no_published_text_holds(exchange):
+    """A name taken out of a published text is not kept among the words either: its count
+    falls to 0 at once (never suggested) and ``purge_personal_data`` deletes the row (#15)."""
+    exchange.published = True
+    exchange.save()
+    exchange.title = "Skolutbyte med"
+    exchange.save()
+    assert SearchWord.objects.get(word="kauhava").documents == 0
+    assert _found("Kauhawa") == []
+
+    out = io.StringIO()
+    call_command("purge_personal_data", stdout=out)
+
+    assert "Search words no published text holds deleted: 1" in out.getvalue()
+    assert not SearchWord.objects.filter(word="kauhava").exists()
+    assert _counted()["skolutbyte"] == 1
