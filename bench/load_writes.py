@@ -655,6 +655,7 @@ def verify(run: Run, killed_at: float, counts_before: dict) -> list[tuple[str, b
         "website.ContentVersion",
         "projects.SearchDocument",  # a project's search document, kept with it (#14)
         "projects.SearchEntry",  # and its narrow search entry
+        "projects.SearchWord",  # and the published words it counts
     }
     after = database_counts()
     changed = {

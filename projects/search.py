@@ -3,10 +3,11 @@
 PostgreSQL: full-text search in Swedish and English (the text search configurations
 ``vimmerby_swedish`` and ``vimmerby_english`` of migration ``projects.0012``: the language's
 stemmer after the ``unaccent`` dictionary, so "skolor" finds "skola" and "Joniskis" finds
-"Joniškis"), or a trigram word similarity (``pg_trgm``) of the folded text for misspelt words
-and names, ranked (the page's language first) and highlighted by ``ts_headline``.
-Every part of it reads a GIN index: of ``projects_searchentry``, or of
-``projects_searchdocument`` for the trigrams.
+"Joniškis"), ranked (the page's language first) and highlighted by ``ts_headline``. When no
+word matched (a misspelt word or name), each word is corrected to the published words most
+like it (``pg_trgm``'s word similarity, ``SearchWord``) and those are searched instead, in the
+same query. Every part of it reads a GIN index: of ``projects_searchentry``, or of
+``projects_searchword`` for the trigrams of the words.
 
 SQLite (the quick start): every word of the search, accents folded, must begin a word of the
 document's folded text ("skol" finds "Skolutbyte", "joniskis" finds "Joniškis"); no word
@@ -14,7 +15,8 @@ forms, no misspellings; the matched words are marked here in Python.
 
 The document (``SearchDocument``, the texts) and the entry (``SearchEntry``: the project's id,
 a copy of its ``published`` and the two vectors) are written by ``refresh`` on every change of
-a project, its places and objectives (``projects/signals.py``); ``rebuild`` writes them all.
+a project, its places and objectives (``projects/signals.py``), with the counts of the
+published documents' words; ``rebuild`` writes them all.
 On PostgreSQL a search counts and ranks the entries alone (partial GIN indexes of published
 entries) and reads the projects of the page only (``SearchResults``).
 """
@@ -25,9 +27,15 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+)
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import BooleanField, F, Func, Prefetch, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.html import escape
@@ -54,8 +62,8 @@ RANKED_AT_MOST = 2000
 # one match more than it shows, so a common word at 100,000 projects costs what a rare one
 # does; below it the count is exact (#14, docs/performance.md). The API counts exactly.
 LISTED_AT_MOST = RANKED_AT_MOST
-# A misspelt word (the trigram fallback) lists fewer: each match costs a word similarity
-# computed on its row, about 0.05 ms, so 2,000 of them cost more than the list page does.
+# A misspelt word (searched with the words most like it) lists fewer, newest first: a guess,
+# not what was asked for.
 TRIGRAMS_LISTED_AT_MOST = 200
 
 # Letters that Unicode does not decompose into a base letter and an accent.
@@ -184,27 +192,115 @@ def refresh(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
             )
         )
         documents = [_document(project) for project in projects]
-        SearchDocument.objects.using(using).bulk_create(
-            documents,
-            update_conflicts=True,
-            unique_fields=["project"],
-            update_fields=_DOCUMENT_FIELDS,
-        )
-        # The narrow entries after the documents: on PostgreSQL the entry's trigger reads the
-        # document just written for its vectors.
-        SearchEntry.objects.using(using).bulk_create(
-            [SearchEntry(project_id=p.pk, published=p.published) for p in projects],
-            update_conflicts=True,
-            unique_fields=["project"],
-            update_fields=["published"],
-        )
+        # The words' counts, the documents and the entries in one transaction (the caller's,
+        # or one of its own when there is none): the words' lock is held until they are all
+        # written (``_WORDS_LOCKED``).
+        with transaction.atomic(using=using, savepoint=False):
+            if connections[using].vendor == "postgresql":
+                # Before the documents are written: the words they counted are read from them.
+                published = {p.pk for p in projects if p.published}
+                _count_words(batch, [d for d in documents if d.project_id in published], using)
+            SearchDocument.objects.using(using).bulk_create(
+                documents,
+                update_conflicts=True,
+                unique_fields=["project"],
+                update_fields=_DOCUMENT_FIELDS,
+            )
+            # The narrow entries after the documents: on PostgreSQL the entry's trigger reads
+            # the document just written for its vectors.
+            SearchEntry.objects.using(using).bulk_create(
+                [SearchEntry(project_id=p.pk, published=p.published) for p in projects],
+                update_conflicts=True,
+                unique_fields=["project"],
+                update_fields=["published"],
+            )
         written += len(documents)
     return written
 
 
 def rebuild(using: str = DEFAULT_DB_ALIAS) -> int:
-    """Every project's search document, written again (``manage.py rebuild_search``)."""
-    return refresh(Project.objects.using(using).values_list("pk", flat=True), using)
+    """Every project's search document, written again, and on PostgreSQL the published
+    documents' words counted again from them (``manage.py rebuild_search``)."""
+    written = refresh(Project.objects.using(using).values_list("pk", flat=True), using)
+    if connections[using].vendor == "postgresql":
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+            cursor.execute(_WORDS_LOCKED, [WORDS_LOCK])
+            cursor.execute("DELETE FROM projects_searchword")
+            cursor.execute(WORDS_COUNTED)
+    return written
+
+
+# The distinct words of a document's folded text (" skolutbyte med joniskis ... ").
+_WORDS_OF = (
+    "CROSS JOIN LATERAL (SELECT DISTINCT x AS word "
+    "FROM regexp_split_to_table(btrim({}.folded), ' ') x WHERE x <> '') w"
+)
+# Every published document's words, counted (``rebuild``; migration ``projects.0027``).
+WORDS_COUNTED = (
+    "INSERT INTO projects_searchword (word, documents) "
+    "SELECT w.word, count(*) FROM projects_searchdocument d "
+    "JOIN projects_searchentry e ON e.project_id = d.project_id AND e.published "
+    f"{_WORDS_OF.format('d')} GROUP BY w.word"
+)
+# The transaction's lock of the words (``pg_advisory_xact_lock``, held to its end): one change
+# of the counts at a time. Taken by a statement of its own before the counts are read, so that
+# the statement after it reads every count and document that an earlier change committed (a
+# statement's snapshot is taken when it starts): two changes of one project's document, or of
+# two projects', never move a count from the same stored document twice, and never wait for
+# each other's words in opposite orders (a deadlock). Any number below 2**63 that no other
+# lock of the site uses.
+WORDS_LOCK = 140_150_027  # issues #14 and #15, migration projects 0027
+_WORDS_LOCKED = "SELECT pg_advisory_xact_lock(%s)"
+# Then one statement: each word's count moves by the published documents of these projects
+# that hold it now (written next) less those that held it as stored (a document counts while
+# its entry is published).
+_WORDS_MOVED = (
+    "WITH new (project_id, folded) AS (SELECT * FROM unnest(%s::bigint[], %s::text[])), "
+    "old AS (SELECT d.folded FROM projects_searchdocument d "
+    "JOIN projects_searchentry e ON e.project_id = d.project_id AND e.published "
+    "WHERE d.project_id = ANY(%s)), "
+    f"moved AS (SELECT w.word, 1 AS n FROM new {_WORDS_OF.format('new')} "
+    f"UNION ALL SELECT w.word, -1 FROM old {_WORDS_OF.format('old')}) "
+    "INSERT INTO projects_searchword AS s (word, documents) "
+    "SELECT word, sum(n) FROM moved GROUP BY word HAVING sum(n) <> 0 ORDER BY word "
+    "ON CONFLICT (word) DO UPDATE SET documents = s.documents + EXCLUDED.documents"
+)
+
+
+def _count_words(ids: list[int], published: list[SearchDocument], using: str) -> None:
+    """The words' counts moved from the stored documents of ``ids`` to ``published`` (the
+    published ones among the documents about to be written; none for deleted work)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(_WORDS_LOCKED, [WORDS_LOCK])
+        cursor.execute(
+            _WORDS_MOVED,
+            ([d.project_id for d in published], [d.folded for d in published], list(ids)),
+        )
+
+
+# Words no published document holds any more (their count fell to 0), taken out of the table:
+# never suggested already (``documents > 0``), and gone within a day (the purge's daily run),
+# so that a name taken out of a published text is not kept here either.
+_WORDS_UNUSED = "DELETE FROM projects_searchword WHERE documents <= 0"
+
+
+def forget_unused_words(using: str = DEFAULT_DB_ALIAS) -> int:
+    """The words no published document holds any more, deleted (``manage.py
+    purge_personal_data``, daily); their number. PostgreSQL's (SQLite keeps no words)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return 0
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute(_WORDS_LOCKED, [WORDS_LOCK])
+        cursor.execute(_WORDS_UNUSED)
+        return cursor.rowcount
+
+
+def forget(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> None:
+    """Before projects are deleted: their published words no longer counted (PostgreSQL)."""
+    ids = sorted({pk for pk in project_ids if pk is not None})
+    if ids and connections[using].vendor == "postgresql":
+        _count_words(ids, [], using)
 
 
 def write_missing() -> int:
@@ -219,13 +315,35 @@ def write_missing() -> int:
 # --- searching ------------------------------------------------------------------------------
 
 
-class _WordSimilar(Func):
-    """``document %> words``: some extent of the document is a word similar to the words
-    (pg_trgm's ``word_similarity`` at least ``pg_trgm.word_similarity_threshold``, 0.6)."""
+class _Matches(Func):
+    """``vector @@ query``, for a query that is an expression (``_corrected``)."""
 
-    arg_joiner = " %%> "
+    arg_joiner = " @@ "
     template = "(%(expressions)s)"
     output_field = BooleanField()
+
+
+# How many of the published words most like a misspelt word it is corrected to.
+CORRECTIONS = 5
+# A misspelt search's words corrected in the database, as the query the vectors are matched
+# with: each word becomes the published words most like it (pg_trgm's ``word_similarity`` at
+# least ``pg_trgm.word_similarity_threshold``, 0.6, as the documents' trigrams asked before),
+# any of them (|); every word must be matched (&). A word like none: a query matching nothing.
+# The words are folded words, letters and digits only: nothing in them is tsquery syntax.
+_CORRECTED = (
+    "to_tsquery(%s::regconfig, coalesce((SELECT CASE WHEN count(*) = cardinality(%s::text[]) "
+    "THEN string_agg('(' || c.words || ')', ' & ') END FROM (SELECT string_agg(s.word, ' | ') "
+    "AS words FROM unnest(%s::text[]) WITH ORDINALITY AS q (typed, i) CROSS JOIN LATERAL "
+    "(SELECT w.word FROM projects_searchword w WHERE w.documents > 0 AND w.word %%> q.typed "
+    "ORDER BY word_similarity(q.typed, w.word) DESC, w.documents DESC, w.word LIMIT %s) s "
+    "GROUP BY q.i) c), ''))"
+)
+
+
+def _corrected(found: list[str], code: str):
+    """The query of the published words most like the folded words ``found`` (a misspelt
+    search, #14, #15), read from the words' trigram index (``SearchWord``)."""
+    return RawSQL(_CORRECTED, (CONFIGS[code], found, found, CORRECTIONS), SearchQueryField())
 
 
 def _language(language: str | None) -> str:
@@ -349,10 +467,11 @@ class SearchResults:
     rest follow them, in the same order, unranked; the count stays exact. Equal ranks are in
     the order of the projects' ids, newest recorded first.
 
-    No word matched (the count is 0): the trigram match of the documents' folded names is
-    asked instead, for a misspelt word or name, newest first. The queries are the same
-    whatever the text: the count of the words' matches, then the count of the trigrams'
-    (of the words again when the text has no word at all).
+    No word matched (the count is 0): the published words most like the words (their
+    trigrams, ``_corrected``) are searched instead, for a misspelt word or name, newest
+    first, in one query. The queries are the same whatever the text: the count of the
+    words' matches, then the count of the corrected words' (which match nothing when the
+    text has no word or a word like none).
     """
 
     model = Project
@@ -367,6 +486,8 @@ class SearchResults:
         self._fields = fields
         self._limit = limit
         self._found = None
+        # A misspelt search's corrected queries (``_corrected``), once no word matched.
+        self._corrections = None
 
     def _clone(self, fields, limit):
         return SearchResults(
@@ -376,7 +497,7 @@ class SearchResults:
     def values(self, *fields):
         """The page's projects as dicts of these fields (the API's rows), in the same order."""
         clone = self._clone(fields, self._limit)
-        clone._found = self._found
+        clone._found, clone._corrections = self._found, self._corrections
         return clone
 
     def first(self, limit: int):
@@ -387,8 +508,8 @@ class SearchResults:
 
     @property
     def limit(self) -> int | None:
-        """How many results ``first`` lists at most: its ``limit``, or fewer for a trigram
-        match (``TRIGRAMS_LISTED_AT_MOST``)."""
+        """How many results ``first`` lists at most: its ``limit``, or fewer for a corrected
+        misspelling (``TRIGRAMS_LISTED_AT_MOST``)."""
         if self._limit is None:
             return None
         ranked = self._matches()[1]
@@ -422,29 +543,22 @@ class SearchResults:
             ids = [row[0] for row in cursor.fetchall()]
         ranked = True
         if not ids:
-            folded = " ".join(words(self._text))
+            # No word matched: the published words most like the words, searched instead
+            # (a misspelt word or name); the first matches the index gives, newest first: no
+            # ORDER BY, so the scan stops after ``limit``.
             ranked = False
-            # No word matched: the trigram match of the folded names (asked with the text
-            # when it has no word, so the queries are the same). The first matches the
-            # trigram index gives, newest first: no ORDER BY, so the scan stops after
-            # ``limit``. "OFFSET 0" keeps the planner from trading the index for a walk of
-            # the primary key that computes the similarity of every row on its way (1.4 s
-            # against 0.26 s for a word in one title in eight at 100k, docs/performance.md).
-            trigrams, trigram_params = (
-                SearchDocument.objects.using(database)
-                .filter(_WordSimilar(F("folded_names"), Value(folded or self._text)))
-                .values("project_id")
-                .query.sql_with_params()
-            )
-            scope, scope_params = self._queryset.order_by().values("pk").query.sql_with_params()
-            with connections[database].cursor() as cursor:
-                cursor.execute(
-                    f"SELECT d.project_id FROM ({trigrams} OFFSET 0) d "  # noqa: S608 (compiled)
-                    f"WHERE d.project_id IN ({scope}) LIMIT %s",
-                    (*trigram_params, *scope_params, min(limit, TRIGRAMS_LISTED_AT_MOST + 1)),
-                )
-                ids = sorted((row[0] for row in cursor.fetchall()), reverse=True)
+            found = self._corrected_entries().values_list("project_id", flat=True)
+            ids = sorted(found[: min(limit, TRIGRAMS_LISTED_AT_MOST + 1)], reverse=True)
         return ids, ranked, len(ids)
+
+    def _corrected_entries(self):
+        """The entries matching the misspelt search's corrected words (``_corrected``)."""
+        words_found = words(self._text)
+        self._corrections = {c: _corrected(words_found, c) for c in ("sv", "en")}
+        return self._entries().filter(
+            Q(_Matches(F("vector_sv"), self._corrections["sv"]))
+            | Q(_Matches(F("vector_en"), self._corrections["en"]))
+        )
 
     def _entries(self):
         published, others = _scope(self._queryset)
@@ -467,15 +581,9 @@ class SearchResults:
             ranked = True
             count = matches.count()
             if not count:
-                folded = " ".join(words(self._text))
-                if folded:
-                    # As a condition beside the vectors it would compute word_similarity for
-                    # every candidate sharing a trigram; alone, it reads the short names.
-                    matches = SearchDocument.objects.using(self._queryset.db).filter(
-                        _WordSimilar(F("folded_names"), Value(folded)),
-                        project__in=self._queryset.values("pk"),
-                    )
-                    ranked = False
+                # No word matched: the published words most like them (a misspelt word).
+                matches = self._corrected_entries()
+                ranked = False
                 count = matches.count()
             self._found = (matches, ranked, count)
         return self._found
@@ -536,7 +644,7 @@ class SearchResults:
             by_id = {row["pk"]: row for row in rows.values(*self._fields)}
         else:
             marks = {"start_sel": START, "stop_sel": STOP, "config": CONFIGS[self._code]}
-            query = self._queries[self._code]
+            query = (self._corrections or self._queries)[self._code]
             by_id = {
                 project.pk: project
                 for project in rows.annotate(
@@ -584,7 +692,7 @@ def _word_starts(found: tuple[str, ...]) -> re.Pattern:
 
 def mark_words(text: str, found: list[str]) -> str:
     """``text`` with every word that begins with one of the folded words ``found`` framed by
-    ``START`` and ``STOP`` (what SQLite's search matched, or a trigram match)."""
+    ``START`` and ``STOP`` (what SQLite's search matched, or words no headline marked)."""
     if not text or not found:
         return text
     # The text folded character by character, and where each folded character came from.

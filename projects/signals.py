@@ -4,7 +4,8 @@ A project's own save, a change of its places or objectives, and a save of a plac
 country, publication) or an objective rewrite the documents concerned through
 ``projects.search.refresh``, on every path: admin, staff pages, imports, commands, shell.
 Writes in bulk that send no signals (``bulk_create``, ``update``) are followed by
-``manage.py rebuild_search``; ``migrate`` writes any document that is missing.
+``manage.py rebuild_search``; ``migrate`` writes any document that is missing. A project's
+delete takes its published words off the words a misspelt search is corrected against.
 
 The same saves and deletes, and those of the other records a decision's publicity depends
 on, refresh the stored public mark of the decisions concerned (#15,
@@ -33,6 +34,12 @@ _LINK_ACTIONS = {"post_add", "post_remove", "post_clear"}
 def project_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         search.refresh([instance.pk])
+
+
+@receiver(pre_delete, sender=Project)
+def project_about_to_go(sender, instance, using="default", **kwargs):
+    """Its document and entry go with it: its published words are no longer counted."""
+    search.forget([instance.pk], using)
 
 
 @receiver(m2m_changed, sender=Project.places.through)

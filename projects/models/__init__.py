@@ -31,7 +31,7 @@ from projects.models.project import (
     ProjectPicture,
 )
 from projects.models.publishing import PUBLIC_TEXT_FIELDS, ProposalStatus, TextProposal
-from projects.models.search import SearchDocument, SearchEntry
+from projects.models.search import SearchDocument, SearchEntry, SearchWord
 from projects.predicates import APPROVED_STATUSES, CURRENT_STATUSES
 from projects.statuses import ApplicationStatus, ProjectStatus
 
@@ -61,6 +61,7 @@ __all__ = [
     "Project",
     "SearchDocument",
     "SearchEntry",
+    "SearchWord",
     "RecurringCall",
     "ProjectCost",
     "ProjectKind",

@@ -7,8 +7,8 @@ change of any of them (``projects/signals.py``); ``manage.py rebuild_search`` wr
 
 The two weighted ``tsvector`` of the full-text search are not here but in a narrow row of
 their own, ``SearchEntry`` (below, #14): at 100,000 projects the count and the ranking of a
-search then read about a tenth of the pages the wide texts take. On PostgreSQL a GIN index of
-``folded_names`` serves the trigram match of a misspelt name. SQLite searches ``folded``.
+search then read about a tenth of the pages the wide texts take. A misspelt search is
+corrected against the published words (``SearchWord``, below). SQLite searches ``folded``.
 
 It holds only what the public pages already show: never a participant, never internal notes.
 It is derived data, not a record: no history, no admin, left out of backups (rebuilt).
@@ -37,8 +37,8 @@ class SearchDocument(models.Model):
     # Every text above, accents folded, lower case, words separated by single spaces and the
     # whole framed by spaces: " skolutbyte med joniskis litauen ... ".
     folded = models.TextField(blank=True)
-    # The title and the names (weights A and B) alone, folded in the same way: the short text
-    # that PostgreSQL's trigram match for a misspelt word or name reads.
+    # The title and the names (weights A and B) alone, folded in the same way (read by no
+    # search since the words of ``SearchWord`` correct a misspelling, #15).
     folded_names = models.TextField(blank=True)
 
     class Meta:
@@ -80,3 +80,33 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return str(self.project_id)
+
+
+class SearchWord(models.Model):
+    """A word of the published search documents and how many of them hold it (#14, #15).
+
+    What a misspelt search is corrected against on PostgreSQL (``projects.search``): the
+    distinct folded words of the published documents' texts, a few ten thousand rows behind a
+    trigram index, instead of the trigrams of every document. ``projects.search.refresh``
+    keeps ``documents`` in step in the change's transaction (a word counted once per
+    published document; withdrawing or deleting work takes its words off), and
+    ``manage.py rebuild_search`` counts them all again. A word whose count fell to 0 is
+    never suggested (the partial index and the search ask ``documents > 0``): a word of
+    unpublished work only never reaches a public page; ``manage.py purge_personal_data``
+    (daily) deletes such rows, so that a name taken out of a text is not kept here either.
+    A change of the counts holds the words' lock (``projects.search.WORDS_LOCK``) to the end
+    of its transaction: one at a time, never a count moved twice, never a deadlock between
+    two of them. SQLite leaves the table empty.
+    Derived data like the documents: no history, no admin, left out of backups.
+    """
+
+    word = models.TextField(primary_key=True)
+    documents = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        default_permissions = ()
+
+    def __str__(self):
+        return self.word

@@ -96,6 +96,10 @@ def snapshot():
     }
     marked = apps.get_model("governance", "DecisionPublicity").objects.order_by("pk")
     tables["public decisions"] = list(marked.values_list("pk", flat=True))
+    # Derived, counted again by restore (#15): a word whose count fell to 0 is no word (it is
+    # never suggested), so the words counted are compared.
+    words = apps.get_model("projects", "SearchWord").objects.filter(documents__gt=0)
+    tables["projects.SearchWord"] = list(words.order_by("word").values_list("word", "documents"))
     return tables
 
 

@@ -22,7 +22,7 @@ pytestmark = [
     ),
 ]
 INDEXES = ("projects_searchentry_sv_gin", "projects_searchentry_en_gin")
-TRIGRAMS = "projects_searchdocument_trgm"
+TRIGRAMS = "projects_searchword_trgm"
 
 
 def _published_projects(count: int, bun):

@@ -61,6 +61,7 @@ EXCLUDED_MODELS = frozenset(
         # Derived from the projects' rows; restore writes them again (#14).
         "projects.SearchDocument",
         "projects.SearchEntry",
+        "projects.SearchWord",
         # Derived from the decisions' links to published work; restore writes it again (#15).
         "governance.DecisionPublicity",
     }

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from followup import jobs
 from municipality import retention
+from projects import search
 
 
 class Command(BaseCommand):
@@ -38,6 +39,10 @@ class Command(BaseCommand):
             # Spreadsheets uploaded for an import and never confirmed (#15).
             files = jobs.discard_abandoned_imports(timezone.now())
             self.stdout.write(f"Unconfirmed import files deleted: {files}")
+            # The search's words that no published text holds any more: a name taken out of
+            # a project's text is not kept in the words a misspelling is corrected to (#15).
+            words = search.forget_unused_words()
+            self.stdout.write(f"Search words no published text holds deleted: {words}")
         if dry_run:
             self.stdout.write(self.style.WARNING("Dry run: nothing was changed."))
         elif counts.changed:
