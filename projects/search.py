@@ -235,7 +235,7 @@ _WORDS_OF = (
     "CROSS JOIN LATERAL (SELECT DISTINCT x AS word "
     "FROM regexp_split_to_table(btrim({}.folded), ' ') x WHERE x <> '') w"
 )
-# Every published document's words, counted (``rebuild``; migration ``projects.0027``).
+# Every published document's words, counted (``rebuild``; migration ``projects.0028``).
 WORDS_COUNTED = (
     "INSERT INTO projects_searchword (word, documents) "
     "SELECT w.word, count(*) FROM projects_searchdocument d "
@@ -249,7 +249,7 @@ WORDS_COUNTED = (
 # two projects', never move a count from the same stored document twice, and never wait for
 # each other's words in opposite orders (a deadlock). Any number below 2**63 that no other
 # lock of the site uses.
-WORDS_LOCK = 140_150_027  # issues #14 and #15, migration projects 0027
+WORDS_LOCK = 140_150_028  # issues #14 and #15, migration projects 0028
 _WORDS_LOCKED = "SELECT pg_advisory_xact_lock(%s)"
 # Then one statement: each word's count moves by the published documents of these projects
 # that hold it now (written next) less those that held it as stored (a document counts while

@@ -1,4 +1,4 @@
-"""The words a misspelt search is corrected against (#14, #15; migration projects 0027).
+"""The words a misspelt search is corrected against (#14, #15; migration projects 0028).
 
 ``SearchWord`` counts each folded word of the published search documents. It must follow
 publishing, withdrawing, an edit, a place's change and deletion in the change's transaction,

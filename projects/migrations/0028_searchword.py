@@ -46,7 +46,7 @@ def run(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0026_dashboard_indexes_will_apply_check_due_cost_year"),
+        ("projects", "0027_project_total"),
     ]
 
     operations = [
