@@ -144,6 +144,12 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # The search lists the first matches a scan gives, without sorting them all (#14): with
+    # PostgreSQL's synchronized scans a scan of a large table starts where the last one
+    # stopped, so the same search listed different projects at every request (#15).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c synchronize_seqscans=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
