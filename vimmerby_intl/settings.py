@@ -144,7 +144,7 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if "postgresql" in DATABASES["default"]["ENGINE"]:
+if "postgresql" in DATABASES["default"].get("ENGINE", ""):
     # The search lists the first matches a scan gives, without sorting them all (#14): with
     # PostgreSQL's synchronized scans a scan of a large table starts where the last one
     # stopped, so the same search listed different projects at every request (#15).

@@ -260,12 +260,13 @@ def test_the_case_page_reads_its_documents_in_one_query(
     url = en("application-detail", submitted.pk)
     for _ in range(3):
         add_document(submitted, by=contributor)
-    # 12 since the case is read once with all it shows (#15): the same count with 30 documents.
-    with django_assert_num_queries(12):
+    # 13 since the case is read once with all it shows, its proposed place, drafter and
+    # consultation meeting in a second query (#15): the same count with 30 documents.
+    with django_assert_num_queries(13):
         client.get(url)
     for _ in range(27):
         add_document(submitted, by=contributor)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(url)
 
 
