@@ -208,23 +208,33 @@ def may_read_document(rights: Rights, document) -> bool:
 
 
 def count_of(queryset) -> int:
-    """The exact number of rows of ``queryset``; for every project, as the admin's unfiltered
-    list has them, the number the database keeps (``projects_project_total``, migration
-    0027), not a count of 100,000 rows (#15)."""
-    if not _every_project(queryset):
+    """The exact number of rows of ``queryset``; for every project (the admin's unfiltered
+    list) or every published project (the API's unfiltered list), the number the database
+    keeps (``projects_project_total``, migrations 0027 and 0029), not a count of up to
+    100,000 rows (#15)."""
+    if not _plain_projects(queryset):
         return queryset.count()
+    where = queryset.query.where
+    if where and where != _PUBLISHED.query.where:
+        return queryset.count()
+    column = "published" if where else "projects"
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute("SELECT projects FROM projects_project_total")
+        cursor.execute(f"SELECT {column} FROM projects_project_total")  # noqa: S608 (a name above)
         return cursor.fetchone()[0]
 
 
-def _every_project(queryset) -> bool:
-    """Whether ``queryset`` is the whole projects table: no condition, no slice, no
-    grouping, no distinct, no union (an ordering or ``select_related`` counts no rows)."""
+# The one condition whose rows the database also keeps the number of.
+_PUBLISHED = Project.objects.filter(published=True)
+
+
+def _plain_projects(queryset) -> bool:
+    """Whether ``queryset`` is the projects table, with at most a condition (``count_of``
+    asks which): no slice, grouping, distinct or union (an ordering or ``select_related``
+    counts no rows)."""
     query = getattr(queryset, "query", None)
     return (
         getattr(queryset, "model", None) is Project
-        and not query.where
+        and query is not None
         and not query.distinct
         and not query.combinator
         and not query.annotations

@@ -22,6 +22,7 @@ from rest_framework import serializers
 
 from governance.models import Body, DecisionCorrection, appeal_deadline_after
 from projects.models import Application, FundingCheck, FundingOutcome, ParticipantCount, Project
+from projects.queries import count_of
 from website import queries
 from website import serializers as s
 from website.compiled import converted
@@ -182,7 +183,8 @@ class CountedApart:
         self.counted = queryset if counted is None else counted
 
     def count(self) -> int:
-        return self.counted.count()
+        # Every published project: the number the database keeps (``count_of``, #15).
+        return count_of(self.counted)
 
     def __getitem__(self, key):
         return self.values(self.queryset)[key]

@@ -1,8 +1,10 @@
-"""The number of projects the database keeps (migration 0027, ``queries.count_of``; #15).
+"""The number of projects the database keeps (migration 0027, ``queries.count_of``; #15), and
+of published projects (migration 0029).
 
-The admin's unfiltered project list reads it instead of counting every project: it must be
-the count, after every way of adding and removing projects, in a rolled-back transaction too,
-and a filtered list must still be counted."""
+The admin's unfiltered project list reads the first instead of counting every project, the
+API's unfiltered project list the second: each must be the count, after every way of adding,
+publishing, withdrawing and removing projects, in a rolled-back transaction too, and a
+filtered list must still be counted."""
 
 import pytest
 from django.db import connection, transaction
@@ -21,6 +23,16 @@ def _kept():
     with connection.cursor() as cursor:
         cursor.execute("SELECT projects FROM projects_project_total")
         return cursor.fetchone()[0]
+
+
+def _kept_published():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT published FROM projects_project_total")
+        return cursor.fetchone()[0]
+
+
+def _published():
+    return Project.objects.filter(published=True).count()
 
 
 def test_the_kept_number_follows_every_insert_and_delete():
@@ -94,3 +106,79 @@ def test_the_admin_list_shows_the_number_filtered_or_not(client, coordinator):
     assert some.context["cl"].result_count == 2
     assert "3 projects" in every.content.decode()
     assert "2 projects" in some.content.decode()
+
+
+def test_the_kept_number_of_published_work_follows_every_way_of_publishing():
+    assert _kept_published() == _published()
+    draft = factories.ProjectFactory()
+    shown = factories.ProjectFactory(published=True)
+    assert _kept_published() == _published() == 1
+    draft.published = True
+    draft.save()
+    assert _kept_published() == 2
+    draft.title = "Ett nytt namn"  # a save that publishes and withdraws nothing
+    draft.save()
+    assert _kept_published() == 2
+    Project.objects.filter(pk__in=[draft.pk, shown.pk]).update(published=False)
+    assert _kept_published() == _published() == 0
+    Project.objects.update(published=True)
+    assert _kept_published() == _published() == 2
+    copies = [
+        Project(
+            title=f"Kopia {n}",
+            slug=f"kopia-{n}",
+            kind=draft.kind,
+            responsible_body=draft.responsible_body,
+            starts_on=draft.starts_on,
+            published=n % 2 == 0,
+        )
+        for n in range(3)
+    ]
+    Project.objects.bulk_create(copies)
+    assert _kept_published() == _published() == 4
+    shown.delete()
+    Project.objects.filter(slug__startswith="kopia-").delete()
+    assert _kept_published() == _published() == 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        draft.published = False
+        draft.save()
+        assert _kept_published() == 0
+        raise RuntimeError
+    assert _kept_published() == _published() == 1
+
+
+def test_count_of_reads_the_kept_number_of_published_work_alone():
+    factories.ProjectFactory(published=True, kind=ProjectKind.PARTNERSHIP)
+    factories.ProjectFactory(published=True, kind=ProjectKind.SCHOOL_EXCHANGE)
+    factories.ProjectFactory()
+    published = Project.objects.published().order_by("-starts_on", "slug")
+    with CaptureQueriesContext(connection) as read:
+        assert queries.count_of(published) == 2
+    assert "projects_project_total" in read.captured_queries[0]["sql"]
+
+    some = [
+        published.filter(kind=ProjectKind.SCHOOL_EXCHANGE),
+        Project.objects.filter(published=False),
+        Project.objects.exclude(published=True),
+        published[:1],
+        published.distinct(),
+    ]
+    for queryset in some:
+        with CaptureQueriesContext(connection) as read:
+            assert queries.count_of(queryset) == queryset.count()
+        assert all("projects_project_total" not in q["sql"] for q in read.captured_queries)
+
+
+def test_the_api_gives_the_kept_number_of_published_work(client):
+    factories.ProjectFactory(published=True)
+    factories.ProjectFactory(published=True)
+    factories.ProjectFactory()
+
+    every = client.get("/api/v1/projects/")
+    some = client.get("/api/v1/projects/", {"kind": ProjectKind.PARTNERSHIP})
+
+    assert every.json()["count"] == 2
+    assert (
+        some.json()["count"]
+        == Project.objects.published().filter(kind=ProjectKind.PARTNERSHIP).count()
+    )
