@@ -343,6 +343,11 @@ def measure_pages(server, pages, cookie, settings, size) -> dict:
     rounds = settings["rounds"]
     seconds = max(1, round(settings["duration"] / rounds))
     results, baselines = {}, []
+    if len(pages) == 1:  # BENCH_PAGES chose no page that wrk loads: the baseline's rounds alone
+        log(f"{size} projects: wrk {rounds} x ({baseline_path}), {seconds} s each")
+        for _round in range(rounds):
+            drain(server.url + baseline_path)
+            baselines.append(load(server.url + baseline_path, "", seconds, settings["connections"]))
     for key, _label, path, needs_login, _group, _wrk in pages[1:]:
         log(f"{size} projects: wrk {rounds} x ({baseline_path}, {path}), {seconds} s each")
         runs = []

@@ -116,3 +116,31 @@ def test_the_cached_target_is_judged_for_the_pages_wrk_loads_only(monkeypatch):
     assert "100k search_name: at least 0.6x the baseline" in verdicts
     judged = {name.split(":")[0] for name in verdicts if "the baseline" in name}
     assert judged.isdisjoint({f"{size} {key}" for size in ("1k", "100k") for key in unloaded})
+
+
+def test_with_no_page_that_wrk_loads_the_baseline_is_still_measured(monkeypatch):
+    """`BENCH_PAGES=api_projects` names a page measured in-process only: wrk's rounds are the
+    baseline's alone, and the run goes on instead of failing for want of figures (#15)."""
+    import bench.run as run
+
+    loaded = []
+
+    def load(url, cookie, seconds, connections):
+        loaded.append(url)
+        return {"rps": 100.0, "p50_ms": 1.0, "requests": 10, "non_2xx": 0}
+
+    monkeypatch.setattr(run, "load", load)
+    monkeypatch.setattr(run, "drain", lambda url: None)
+    monkeypatch.setattr(run, "log", lambda text: None)
+    monkeypatch.setenv("BENCH_PAGES", "api_projects")
+    chosen = [page for page in pages(2025, "bench-0", 1) if page.wrk]
+    server = type("Server", (), {"url": "http://127.0.0.1:1"})()
+
+    results = run.measure_pages(
+        server, chosen, "", {"rounds": 3, "duration": 3, "connections": 1}, 1
+    )
+
+    assert [page.key for page in chosen] == ["baseline"]
+    assert loaded == ["http://127.0.0.1:1/bench/baseline/"] * 3
+    assert results["baseline"]["rps"] == 100.0
+    assert results["baseline"]["requests"] == 30
