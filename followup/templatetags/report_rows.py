@@ -12,21 +12,9 @@ from django import template
 from django.template.base import render_value_in_context
 from django.utils.safestring import mark_safe
 
+from governance.escaping import escaper
+
 register = template.Library()
-
-
-def _escaper():
-    """Django's ``escape`` (``html.escape`` of the value as text) without its lazy-text
-    wrapper, each text escaped once: labels, bodies and places repeat on most of the rows."""
-    seen = {}
-
-    def esc(value) -> str:
-        text = seen.get(value)
-        if text is None:
-            text = seen[value] = escape(str(value))
-        return text
-
-    return esc
 
 
 NOWRAP = '<span class="text-nowrap">'
@@ -45,7 +33,7 @@ def report_project_rows(context, projects, pdf=False):
     stylesheet has no such class, so its rows leave the two spans out: the same text and
     layout, and some 2,000 fewer boxes for WeasyPrint to lay out and keep (``pdf``).
     """
-    esc, rows, totals = _escaper(), [], {}
+    esc, rows, totals = escaper(), [], {}
     for project in projects:
         places = ", ".join(esc(name) for name in project.place_names)
         starts, ends = _day(project.starts_on), _day(project.ends_on)
@@ -66,7 +54,7 @@ def report_project_rows(context, projects, pdf=False):
 @register.simple_tag
 def report_decision_rows(decisions):
     """The decisions' rows of the report (``report.decisions``, from ``followup.report``)."""
-    esc = _escaper()
+    esc = escaper()
     return mark_safe(  # noqa: S308  (every value escaped)
         "".join(
             f"\n    <tr><td>{esc(decision.citation)}</td>"

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from governance.escaping import escaper
+
 register = template.Library()
 
 
@@ -21,13 +23,7 @@ register = template.Library()
 def staff_project_rows(context, projects):
     """The rows of ``projects`` (from ``staff.views.projects.ProjectListView``, with their
     ``detail_url``, ``kind_label``, ``status_label`` and ``check_count``)."""
-    texts = {}
-
-    def esc(value) -> str:  # the bodies, units and labels repeat on most rows
-        text = texts.get(value)
-        if text is None:
-            text = texts[value] = escape(str(value))
-        return text
+    esc = escaper()  # the bodies, units and labels repeat on most rows
 
     completed = render_value_in_context(gettext("Completed"), context)
     checks = {}
@@ -64,13 +60,7 @@ def staff_application_rows(context, applications, since=None):
     """The rows of ``applications`` (read with ``LIST_RELATED`` and their ``last_change``,
     ``staff.views.applications``) in the staff lists' table: what the loop over them with an
     include of ``staff/_status.html`` per row wrote (#15). ``since``: the previous visit."""
-    texts = {}
-
-    def esc(value) -> str:
-        text = texts.get(value)
-        if text is None:
-            text = texts[value] = escape(str(value))
-        return text
+    esc = escaper()
 
     before, _key, after = reverse("staff:application-detail", args=[_KEY_MARK]).partition(
         str(_KEY_MARK)

@@ -35,23 +35,28 @@ def _published():
     return Project.objects.filter(published=True).count()
 
 
+def _copies(of, published: list[bool]) -> list[Project]:
+    """Unsaved copies of ``of``, "kopia-0" ..., published or not, for ``bulk_create``."""
+    return [
+        Project(
+            title=f"Kopia {n}",
+            slug=f"kopia-{n}",
+            kind=of.kind,
+            responsible_body=of.responsible_body,
+            starts_on=of.starts_on,
+            published=shown,
+        )
+        for n, shown in enumerate(published)
+    ]
+
+
 def test_the_kept_number_follows_every_insert_and_delete():
     start = Project.objects.count()
     assert _kept() == start
     first = factories.ProjectFactory()
     second = factories.ProjectFactory()
     assert _kept() == start + 2
-    copies = [
-        Project(
-            title=f"Kopia {n}",
-            slug=f"kopia-{n}",
-            kind=first.kind,
-            responsible_body=first.responsible_body,
-            starts_on=first.starts_on,
-        )
-        for n in range(3)
-    ]
-    Project.objects.bulk_create(copies)
+    Project.objects.bulk_create(_copies(first, [False, False, False]))
     assert _kept() == start + 5 == Project.objects.count()
     second.delete()
     assert _kept() == start + 4
@@ -123,18 +128,7 @@ def test_the_kept_number_of_published_work_follows_every_way_of_publishing():
     assert _kept_published() == _published() == 0
     Project.objects.update(published=True)
     assert _kept_published() == _published() == 2
-    copies = [
-        Project(
-            title=f"Kopia {n}",
-            slug=f"kopia-{n}",
-            kind=draft.kind,
-            responsible_body=draft.responsible_body,
-            starts_on=draft.starts_on,
-            published=n % 2 == 0,
-        )
-        for n in range(3)
-    ]
-    Project.objects.bulk_create(copies)
+    Project.objects.bulk_create(_copies(draft, [True, False, True]))
     assert _kept_published() == _published() == 4
     shown.delete()
     Project.objects.filter(slug__startswith="kopia-").delete()
