@@ -34,7 +34,7 @@ from django.contrib.postgres.search import (
     SearchRank,
 )
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import BooleanField, F, Func, Prefetch, Q, Value
+from django.db.models import BooleanField, F, Func, Prefetch, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
@@ -376,7 +376,8 @@ def search(queryset, text: str, language: str | None = None):
     return queryset.filter(match)
 
 
-def _search_postgresql(queryset, text: str, code: str):
+def _queries(text: str, code: str):
+    """The search's query in each language and its rank, the page's language first."""
     queries = {
         c: SearchQuery(text, config=CONFIGS[c], search_type="websearch") for c in ("sv", "en")
     }
@@ -384,6 +385,11 @@ def _search_postgresql(queryset, text: str, code: str):
     rank = SearchRank(F(f"vector_{code}"), queries[code]) + SearchRank(
         F(f"vector_{other}"), queries[other]
     ) * Value(0.5)
+    return queries, rank
+
+
+def _search_postgresql(queryset, text: str, code: str):
+    queries, rank = _queries(text, code)
     return SearchResults(queryset, text, queries, rank, code)
 
 
@@ -438,8 +444,84 @@ class FirstResults:
         return iter(self._queryset[: self._limit])
 
 
+@functools.cache
 def _published_lookup():
+    """The lookup of ``Project.objects.published()`` (built once: a queryset per search, a
+    third of a millisecond, only to compare with)."""
     return Project.objects.published().query.where.children[0]
+
+
+# Stand-ins for a search's text and folded words while its statements are compiled
+# (``_compiled``): no search is either (a text is never a list, and a form's text never
+# holds a NUL).
+_TEXT = "\x00text\x00"
+_WORDS = ["\x00words\x00"]
+# A public search's statements (no filter but ``published``), compiled once per process.
+_COMPILED: dict = {}
+_COMPILED_MAX = 64
+
+
+def _compiled(key, build, text: str, found: list[str] | None = None):
+    """The SQL and parameters of the queryset ``build(_TEXT, _WORDS)`` with the search's
+    ``text`` and folded words ``found`` in the place of the stand-ins: the ORM builds and
+    compiles it once per process for each ``key`` (a search's two statements were some
+    2.5 ms of Python beside their SQL, #15); built anew for each search when ``key`` is
+    None (other filters than ``published``: their values are in the statement)."""
+    kept = _COMPILED.get(key) if key is not None else None
+    if kept is None:
+        kept = build(_TEXT, _WORDS).query.sql_with_params()
+        if key is not None:
+            if len(_COMPILED) >= _COMPILED_MAX:
+                _COMPILED.clear()
+            _COMPILED[key] = kept
+    sql, params = kept
+    return sql, _substituted(params, text, found)
+
+
+def _substituted(params, text: str, found: list[str] | None) -> tuple:
+    """A compiled statement's parameters with the search's own in the place of the
+    stand-ins ``_TEXT`` and ``_WORDS``."""
+    return tuple(
+        text if param == _TEXT else found if param == _WORDS else param for param in params
+    )
+
+
+# The headlines' SQL for each database, language and kind of query (``_headlines``).
+_HEADLINES: dict = {}
+
+
+def _headlines(code: str, text: str, found: list[str] | None, using: str) -> dict:
+    """The marked title and summary of a page's projects as annotations: ``ts_headline`` of
+    the text a page in ``code`` shows (``_shown``) with the search's query, or with its
+    corrected words' when ``found`` (a misspelt search's folded words, ``_corrected``).
+    Their SQL is compiled once per process for each language and kind of query: building
+    and compiling the two headlines' expressions was a millisecond of every page (#15)."""
+    key = (using, code, found is not None)
+    kept = _HEADLINES.get(key)
+    if kept is None:
+        if found is None:
+            query = SearchQuery(_TEXT, config=CONFIGS[code], search_type="websearch")
+        else:
+            query = _corrected(_WORDS, code)
+        marks = {"start_sel": START, "stop_sel": STOP, "config": CONFIGS[code]}
+        expressions = {
+            "search_title": SearchHeadline(
+                _shown("title", code), query, highlight_all=True, **marks
+            ),
+            "search_summary": SearchHeadline(
+                _shown("summary", code), query, min_words=25, max_words=40, **marks
+            ),
+        }
+        projects = Project.objects.using(using).all().query
+        compiler = projects.get_compiler(using)
+        kept = _HEADLINES[key] = {
+            name: compiler.compile(expression.resolve_expression(projects))
+            for name, expression in expressions.items()
+        }
+    return {
+        name: RawSQL(sql, _substituted(params, text, found), output_field=TextField())
+        for name, (sql, params) in kept.items()
+    }
 
 
 def _scope(queryset):
@@ -488,6 +570,7 @@ class SearchResults:
         self._found = None
         # A misspelt search's corrected queries (``_corrected``), once no word matched.
         self._corrections = None
+        self._scoped = None
 
     def _clone(self, fields, limit):
         return SearchResults(
@@ -526,14 +609,27 @@ class SearchResults:
         first = matches.annotate(search_rank=self._rank).values("project_id", "search_rank")
         return first[:limit].query.sql_with_params()
 
+    def _key(self, name: str, limit: int):
+        """The key of a statement of this search compiled once (``_compiled``), or None
+        when other filters than ``published`` are in it."""
+        published, others = self._scope()
+        if not published or others is not None:
+            return None
+        return (self._queryset.db, name, self._code, limit)
+
     def _listed(self):
         """(the ids of the first ``limit + 1`` matches, best first; ranked; their number)."""
         limit = self._limit + 1
         database = self._queryset.db
-        matches = self._entries().filter(
-            Q(vector_sv=self._queries["sv"]) | Q(vector_en=self._queries["en"])
-        )
-        inner, params = self._ranked_first(matches, limit)
+
+        def first(text, _found):
+            queries, rank = _queries(text, self._code)
+            matches = self._entries().filter(
+                Q(vector_sv=queries["sv"]) | Q(vector_en=queries["en"])
+            )
+            return matches.annotate(search_rank=rank).values("project_id", "search_rank")[:limit]
+
+        inner, params = _compiled(self._key("first", limit), first, self._text)
         with connections[database].cursor() as cursor:
             cursor.execute(
                 f"SELECT m.project_id FROM ({inner}) m "  # noqa: S608 (compiled, parameters)
@@ -547,21 +643,41 @@ class SearchResults:
             # (a misspelt word or name); the first matches the index gives, newest first: no
             # ORDER BY, so the scan stops after ``limit``.
             ranked = False
-            found = self._corrected_entries().values_list("project_id", flat=True)
-            ids = sorted(found[: min(limit, TRIGRAMS_LISTED_AT_MOST + 1)], reverse=True)
+            words_found = words(self._text)
+            self._corrections = {c: _corrected(words_found, c) for c in ("sv", "en")}
+            corrected = min(limit, TRIGRAMS_LISTED_AT_MOST + 1)
+
+            def found(_text, found):
+                entries = self._corrected_entries({c: _corrected(found, c) for c in ("sv", "en")})
+                return entries.values_list("project_id", flat=True)[:corrected]
+
+            sql, params = _compiled(
+                self._key("corrected", corrected), found, self._text, words_found
+            )
+            with connections[database].cursor() as cursor:
+                cursor.execute(sql, params)
+                ids = sorted((row[0] for row in cursor.fetchall()), reverse=True)
         return ids, ranked, len(ids)
 
-    def _corrected_entries(self):
-        """The entries matching the misspelt search's corrected words (``_corrected``)."""
-        words_found = words(self._text)
-        self._corrections = {c: _corrected(words_found, c) for c in ("sv", "en")}
+    def _corrected_entries(self, corrections=None):
+        """The entries matching the misspelt search's corrected words (``_corrected``):
+        ``corrections``' queries, or the search's own (kept for its headlines)."""
+        if corrections is None:
+            words_found = words(self._text)
+            corrections = self._corrections = {c: _corrected(words_found, c) for c in ("sv", "en")}
         return self._entries().filter(
-            Q(_Matches(F("vector_sv"), self._corrections["sv"]))
-            | Q(_Matches(F("vector_en"), self._corrections["en"]))
+            Q(_Matches(F("vector_sv"), corrections["sv"]))
+            | Q(_Matches(F("vector_en"), corrections["en"]))
         )
 
+    def _scope(self):
+        """``_scope`` of the searched queryset, found once."""
+        if self._scoped is None:
+            self._scoped = _scope(self._queryset)
+        return self._scoped
+
     def _entries(self):
-        published, others = _scope(self._queryset)
+        published, others = self._scope()
         entries = SearchEntry.objects.using(self._queryset.db)
         if published:
             entries = entries.filter(published=True)
@@ -643,19 +759,9 @@ class SearchResults:
         if self._fields is not None:
             by_id = {row["pk"]: row for row in rows.values(*self._fields)}
         else:
-            marks = {"start_sel": START, "stop_sel": STOP, "config": CONFIGS[self._code]}
-            query = (self._corrections or self._queries)[self._code]
-            by_id = {
-                project.pk: project
-                for project in rows.annotate(
-                    search_title=SearchHeadline(
-                        _shown("title", self._code), query, highlight_all=True, **marks
-                    ),
-                    search_summary=SearchHeadline(
-                        _shown("summary", self._code), query, min_words=25, max_words=40, **marks
-                    ),
-                )
-            }
+            found = words(self._text) if self._corrections else None
+            headlines = _headlines(self._code, self._text, found, rows.db)
+            by_id = {project.pk: project for project in rows.annotate(**headlines)}
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def explain(self) -> str:
