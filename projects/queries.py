@@ -8,7 +8,8 @@ import datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
-from django.db.models import Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 
 from governance.access import Rights
 from projects import predicates
@@ -221,6 +222,22 @@ def count_of(queryset) -> int:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(f"SELECT {column} FROM projects_project_total")  # noqa: S608 (a name above)
         return cursor.fetchone()[0]
+
+
+def count_expression_of(queryset):
+    """``count_of`` as an expression, for a column of another query of the same rows (the
+    public project list reads its page with its count, ``website.pagination``): the number
+    the database keeps where ``count_of`` reads it, else a subquery counting the rows."""
+    if _plain_projects(queryset):
+        where = queryset.query.where
+        if not where or where == _PUBLISHED.query.where:
+            column = "published" if where else "projects"
+            # A name above, no input.
+            return RawSQL(f"SELECT {column} FROM projects_project_total", (), IntegerField())  # noqa: S611
+    plain = queryset.rewrite(False) if hasattr(queryset, "rewrite") else queryset
+    # Grouped by a constant, which is no column: one row, the count, whatever the rows.
+    counted = plain.order_by().values(whole=Value(1)).annotate(total=Count("*"))
+    return Subquery(counted.values("total"), output_field=IntegerField())
 
 
 # The one condition whose rows the database also keeps the number of.

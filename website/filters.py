@@ -99,6 +99,15 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = ["q", "kind", "place", "year", "status", "objective", "committee"]
 
+    def __init__(self, *args, years: list[int] | None = None, **kwargs):
+        """``years``: the year filter's years when they were read already (the project list
+        reads them with its other choices, ``choice_records``); else it reads them itself."""
+        super().__init__(*args, **kwargs)
+        if years is not None:  # this filter set's own copy of the filter (django-filter)
+            year_filter = self.filters["year"]
+            year_filter.extra["choices"] = [(str(year), str(year)) for year in years]
+            year_filter.__dict__.pop("_field", None)  # a field made before (copied): made again
+
     def filter_search(self, queryset, name, value):
         return search_projects(queryset, value)
 
@@ -141,22 +150,43 @@ CHOICE_COLUMNS = {
 # set's own, built once when its class is defined, so its SQL is the same for the process.
 _CHOICES_SQL: dict = {}
 
+# The records made of the rows read, by (database, filter set class, rows): the same rows
+# give the same records, so a process makes them (and their options, ``ChoiceRecords``) once
+# while the rows stay the same; the rows themselves are read by every request. Bounded.
+_RECORDS: dict = {}
+_RECORDS_MAX = 16
 
-def choice_records(filterset) -> dict[str, list] | None:
-    """The records each select of ``CHOICE_COLUMNS`` lists (partners, objectives, committees),
-    read in one query, a UNION ALL of the fields' own querysets, instead of one query each
-    (#15). Each part keeps its queryset's conditions; the union is ordered by the part, then
-    by the column its queryset was ordered by (then the key, for equal names). The records
-    are made by the ORM's ``from_db`` with the columns above (the others deferred), so that a
-    choice's value and label are the field's own (``ModelChoiceIterator.choice``). None when
-    a queryset's ordering is not one column (its field then reads its own queryset).
+
+class ChoiceRecords(dict):
+    """The records each select of ``CHOICE_COLUMNS`` lists, by filter name, and ``years``,
+    the years the year filter offers (``queries.years_between``). ``options`` keeps what a
+    template tag makes of the records for a field and language (``{% select_field %}``):
+    the records are the same object for as long as the rows read are the same."""
+
+    def __init__(self, records: dict, years: list[int]):
+        super().__init__(records)
+        self.years = years
+        self.options: dict = {}
+
+
+def choice_records(filterset) -> ChoiceRecords | None:
+    """The records each select of ``CHOICE_COLUMNS`` lists (partners, objectives, committees)
+    and the bounds of the year filter's years, read in one query, a UNION ALL of the fields'
+    own querysets and ``queries.project_year_bounds``, instead of one query each (#15).
+    ``filterset``: a filter set or its class. Each part keeps its queryset's conditions; the
+    union is ordered by the part, then by the column its queryset was ordered by (then the
+    key, for equal names). The records are made by the ORM's ``from_db`` with the columns
+    above (the others deferred), so that a choice's value and label are the field's own
+    (``ModelChoiceIterator.choice``). None when a queryset's ordering is not one column (its
+    field then reads its own queryset).
 
     The union is compiled once in a process for each filter set class (its filters'
     querysets are fixed when the class is defined): compiling it cost as much CPU as the
-    three queries it replaces."""
+    three queries it replaces. The records are made once for the same rows (``_RECORDS``)."""
+    filterset_class = filterset if isinstance(filterset, type) else type(filterset)
     parts = []
     for name, columns in CHOICE_COLUMNS.items():
-        queryset = type(filterset).base_filters[name].queryset
+        queryset = filterset_class.base_filters[name].queryset
         order = queryset.query.order_by
         if len(order) != 1 or not isinstance(order[0], str) or order[0].startswith("-"):
             return None
@@ -165,9 +195,9 @@ def choice_records(filterset) -> dict[str, list] | None:
         texts = [c for c in columns if c not in numbers]
         by_number = isinstance(model._meta.get_field(order[0]), IntegerField)
         parts.append((name, model, numbers, texts, queryset, order[0], by_number))
-    width_numbers = max(len(part[2]) for part in parts)
+    width_numbers = max(*(len(part[2]) for part in parts), len(YEAR_BOUNDS))
     alias = router.db_for_read(parts[0][1])
-    key = (alias, type(filterset))
+    key = (alias, filterset_class)
     if key not in _CHOICES_SQL:
         compiler = _union(parts, width_numbers).query.get_compiler(alias)
         sql, params = compiler.as_sql()
@@ -180,8 +210,26 @@ def choice_records(filterset) -> dict[str, list] | None:
         rows = cursor.fetchall()
     if converters:  # the columns' converters, as the ORM applies them
         rows = [converted(row, converters, connection) for row in rows]
+    rows = tuple(map(tuple, rows))
+    kept = _RECORDS.get((key, rows))
+    if kept is None:
+        if len(_RECORDS) >= _RECORDS_MAX:
+            _RECORDS.clear()
+        kept = _RECORDS[(key, rows)] = _records(parts, rows, width_numbers, alias)
+    return kept
+
+
+# The year filter's part of the union: the columns of ``queries.project_year_bounds``.
+YEAR_BOUNDS = ("first", "last_start", "last_end")
+
+
+def _records(parts, rows, width_numbers: int, alias: str) -> ChoiceRecords:
     records: dict[str, list] = {name: [] for name in CHOICE_COLUMNS}
+    years: list[int] = []
     for row in rows:
+        if row[0] == len(parts):  # the year filter's bounds, the union's last part
+            years = queries.years_between(*row[4 : 4 + len(YEAR_BOUNDS)])
+            continue
         name, model, numbers, texts, *_rest = parts[row[0]]
         values = {model._meta.pk.attname: row[3]}
         values.update(zip(numbers, row[4 : 4 + len(numbers)], strict=True))
@@ -189,7 +237,7 @@ def choice_records(filterset) -> dict[str, list] | None:
         values.update(zip(texts, row[start : start + len(texts)], strict=True))
         names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
         records[name].append(model.from_db(alias, names, [values[n] for n in names]))
-    return records
+    return ChoiceRecords(records, years)
 
 
 def _union(parts, width_numbers: int):
@@ -216,6 +264,20 @@ def _union(parts, width_numbers: int):
         plain = queryset.rewrite(False) if hasattr(queryset, "rewrite") else queryset
         rows = plain.order_by().annotate(**columns).values_list(*columns)
         combined.append(rows)
+    # The year filter's bounds last: one row, its numbers the years (``YEAR_BOUNDS``).
+    columns = {
+        "choice_part": Value(len(parts)),
+        "choice_text": Value(""),
+        "choice_number": Value(0),
+        "choice_pk": Value(0),
+    }
+    for position in range(width_numbers):
+        columns[f"choice_n{position}"] = (
+            F(YEAR_BOUNDS[position]) if position < len(YEAR_BOUNDS) else Value(0)
+        )
+    for position in range(width_texts):
+        columns[f"choice_t{position}"] = Value("")
+    combined.append(queries.project_year_bounds().annotate(**columns).values_list(*columns))
     return (
         combined[0]
         .union(*combined[1:], all=True)

@@ -1,4 +1,6 @@
-"""The open data API's pages: at most ``API_MAX_LIMIT`` records in one answer (issue #15).
+"""The public pages' paginators.
+
+The open data API's pages: at most ``API_MAX_LIMIT`` records in one answer (issue #15).
 
 A ``limit`` above the cap gives the cap; a limit that is not a positive whole number gives the
 default page (``API_DEFAULT_LIMIT``), as does a missing one; an ``offset`` that is not a
@@ -7,7 +9,11 @@ page. No value of either parameter reaches the database unchecked, so none answe
 """
 
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
 from rest_framework.pagination import LimitOffsetPagination
+
+from projects.queries import count_expression_of
 
 
 class CappedLimitOffsetPagination(LimitOffsetPagination):
@@ -34,3 +40,54 @@ class CappedLimitOffsetPagination(LimitOffsetPagination):
             elif parameter["name"] == self.offset_query_param:
                 parameter["schema"].update(minimum=0, default=0)
         return parameters
+
+
+# The name of the count each row of a page carries (``CountedPagePaginator``).
+_TOTAL = "paginator_total_count"
+# The largest offset a database takes (a signed 64-bit number): no page begins after it.
+_LARGEST_OFFSET = 2**63 - 1
+
+
+class CountedPagePaginator(Paginator):
+    """A queryset's page read with its count in the same query (#15): the count, an
+    uncorrelated scalar subquery of the same conditions that the database runs once (or the
+    number of published projects the database keeps, ``projects.queries.count_expression_of``),
+    comes with every row of the page, so a page costs one round trip instead of two (a COUNT, then
+    the rows). The same pages and the same errors as Django's ``Paginator``: a first page
+    without rows has a count of 0; a later page without rows, or one whose offset no database
+    takes (``?page=999...``), which is past the end, and
+    anything but a plain queryset (a search's results, a distinct, sliced or combined
+    query) or a paginator with orphans are paged as Django pages them."""
+
+    def page(self, number):
+        queryset = self.object_list
+        query = getattr(queryset, "query", None)
+        if (
+            self.orphans
+            or "count" in self.__dict__
+            or not isinstance(queryset, QuerySet)
+            or query.distinct
+            or query.combinator
+            or query.is_sliced
+        ):
+            return super().page(number)
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        bottom = (number - 1) * self.per_page
+        if bottom + self.per_page > _LARGEST_OFFSET:  # no database's number: past the end
+            return super().page(number)
+        counted = queryset.annotate(**{_TOTAL: count_expression_of(queryset)})
+        rows = list(counted[bottom : bottom + self.per_page])
+        if rows:
+            self.count = getattr(rows[0], _TOTAL)
+        elif number == 1:
+            self.count = 0
+        else:  # past the end: counted, and refused, as Django does
+            return super().page(number)
+        return self._get_page(rows, self.validate_number(number), self)

@@ -14,13 +14,15 @@ from django.conf import settings
 from django.db.models import (
     Count,
     FilteredRelation,
+    IntegerField,
     Max,
     Min,
     Prefetch,
     Q,
+    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 from django_countries.fields import Country
 from modeltranslation.utils import build_localized_fieldname
@@ -401,17 +403,38 @@ def with_details(project: Project) -> Project:
     return project
 
 
+def project_year_bounds():
+    """The years of the first start, the last start and the last end of the published work,
+    as one row (first, last_start, last_end) of one aggregate query. The bounds of the dates
+    themselves, not of their years: PostgreSQL reads each from the end of an index
+    (projects_starts_on_title_sv, projects_ends_on) instead of every row (#15). A query of its
+    own, or a part of the project list's query of its filters' choices
+    (``website.filters.choice_records``); ``years_between`` makes them the years."""
+    years = {
+        name: Cast(ExtractYear(aggregate(column)), IntegerField())
+        for name, aggregate, column in (
+            ("first", Min, "starts_on"),
+            ("last_start", Max, "starts_on"),
+            ("last_end", Max, "ends_on"),
+        )
+    }
+    # Grouped by a constant, which is no column: one row for every published project. Not
+    # rewritten by modeltranslation, whose values() of an expression alone selects every column.
+    return published_projects().rewrite(False).order_by().values(whole=Value(1)).annotate(**years)
+
+
+def years_between(first: int | None, last_start: int | None, last_end: int | None) -> list[int]:
+    """Every year from the last one the published work ran in down to its first start."""
+    if first is None:
+        return []
+    last = max(year for year in (last_start, last_end) if year is not None)
+    return list(range(last, first - 1, -1))
+
+
 def project_years() -> list[int]:
     """Every year in which some published project ran, for the year filter."""
-    # The bounds of the dates themselves, not of their years: PostgreSQL reads each from the
-    # end of an index (projects_starts_on_title_sv, projects_ends_on) instead of every row (#15).
-    bounds = published_projects().aggregate(
-        first=Min("starts_on"), last_start=Max("starts_on"), last_end=Max("ends_on")
-    )
-    if bounds["first"] is None:
-        return []
-    last = max(day.year for day in (bounds["last_start"], bounds["last_end"]) if day is not None)
-    return list(range(last, bounds["first"].year - 1, -1))
+    bounds = project_year_bounds().values_list("first", "last_start", "last_end").get()
+    return years_between(*bounds)
 
 
 def projects_in_year(queryset, year: int):

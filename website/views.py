@@ -30,6 +30,7 @@ from projects.models import Project, ProjectPicture
 from website import caching, queries
 from website import map as partner_map
 from website.filters import ProjectFilter, choice_records
+from website.pagination import CountedPagePaginator
 
 
 class PublicPage:
@@ -116,10 +117,16 @@ class ProjectListView(PublicPage, ListView):
     template_name = "website/project_list.html"
     section = "projects"
     paginate_by = 20
+    # The page's projects and their count in one query (#15).
+    paginator_class = CountedPagePaginator
 
     def get(self, request, *args, **kwargs):
+        # The partners, objectives, committees and years of the selects, in one query (#15),
+        # read first: the year filter checks a year against them.
+        self.filter_records = choice_records(ProjectFilter)
+        years = None if self.filter_records is None else self.filter_records.years
         self.filterset = ProjectFilter(
-            request.GET or None, queryset=queries.project_items(), request=request
+            request.GET or None, queryset=queries.project_items(), request=request, years=years
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             self.object_list = Project.objects.none()
@@ -138,8 +145,7 @@ class ProjectListView(PublicPage, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        # The partners, objectives and committees of the selects, in one query (#15).
-        context["filter_records"] = choice_records(self.filterset)
+        context["filter_records"] = self.filter_records
         more = bool(getattr(self.object_list, "more", False))
         listed_at_most = getattr(self.object_list, "limit", None) or search.LISTED_AT_MOST
         context.update(

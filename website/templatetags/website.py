@@ -78,24 +78,50 @@ def select_field(field, records=None):
     widget = field.field.widget
     if field.errors or not isinstance(widget, forms.Select) or widget.allow_multiple_selected:
         return field.as_widget()
-    choices = _choices(field.field, (records or {}).get(field.name))
-    if any(isinstance(label, list | tuple) for _value, label in choices):
+    options = _options(field, records)
+    if options is None:
         return field.as_widget()
     selected = {str(value) for value in widget.format_value(field.value())}
     rows, found = [], False
-    for value, label in choices:
-        chosen = not found and str(value) in selected
+    for value, option, chosen_option in options:
+        chosen = not found and value in selected
         found = found or chosen
-        # What format_html_join wrote, without a format_html per option (#15).
-        rows.append(
-            f'\n  <option value="{conditional_escape(value)}"{" selected" if chosen else ""}>'
-            f"{conditional_escape(label)}</option>\n"
-        )
+        rows.append(chosen_option if chosen else option)
     attrs = {"name": field.html_name, **widget.attrs, "id": field.auto_id}
-    options = mark_safe("".join(rows))  # noqa: S308  (every value escaped above)
+    options = mark_safe("".join(rows))  # noqa: S308  (every value escaped by _options)
     return format_html(
         "<select{}>{}\n</select>", format_html_join("", ' {}="{}"', attrs.items()), options
     )
+
+
+def _options(field, records=None) -> tuple | None:
+    """(value, option, option selected) of each choice of a bound field, the options as
+    format_html_join wrote them, without a format_html per option (#15); None for grouped
+    choices. Those of a model choice field whose records were read together
+    (``website.filters.ChoiceRecords``) are made once for those records and the language:
+    the records are the same object for as long as the rows read are the same."""
+    name = field.name
+    kept = getattr(records, "options", None) if name in (records or {}) else None
+    key = (name, get_language())
+    if kept is not None and key in kept:
+        return kept[key]
+    choices = _choices(field.field, (records or {}).get(name))
+    if any(isinstance(label, list | tuple) for _value, label in choices):
+        return None
+    options = []
+    for value, label in choices:
+        escaped, text = conditional_escape(value), conditional_escape(label)
+        options.append(
+            (
+                str(value),
+                f'\n  <option value="{escaped}">{text}</option>\n',
+                f'\n  <option value="{escaped}" selected>{text}</option>\n',
+            )
+        )
+    options = tuple(options)
+    if kept is not None:
+        kept[key] = options
+    return options
 
 
 def _choices(form_field, records=None) -> list:
