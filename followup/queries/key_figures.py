@@ -1,6 +1,6 @@
 """The dashboard's key figures (#13): projects, participants, kronor granted and spent this
-year, each against last year. Four queries whatever the number of records: each figure is
-summed by the database for both years at once.
+year, each against last year. One query whatever the number of records: each figure is
+summed by the database for both years at once (#15: four queries before, one a figure).
 
 The figures are counted as the yearly report counts them (followup.report): the projects
 under way at some point in the year (ideas and cancelled work left out) and their
