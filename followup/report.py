@@ -32,6 +32,7 @@ from projects.models import (
 from projects.queries import per_project
 from projects.statuses import ProjectStatus
 from strategy.models import Objective
+from website import compiled
 
 
 @dataclass(frozen=True)
@@ -289,8 +290,19 @@ def _sum_figures(groups: dict) -> list[FunderFigure]:
 def funding_figures(year, body=None) -> tuple[list[FunderFigure], list[FunderFigure]]:
     """Applied for and granted in kronor, per funder and per responsible body: one query,
     grouped by both and summed twice here."""
-    rows = (
-        funding_checks_in(year, body)
+    # Compiled once a process for each year and body (website.compiled, #15).
+    rows = compiled.rows("funding-figures", _funding_rows, year, body.pk if body else None)
+    by_funder, by_body = defaultdict(list), defaultdict(list)
+    for row in rows:
+        funder = row["programme__funder__short_name"] or row["programme__funder__name"]
+        by_funder[funder].append(row)
+        by_body[row["project__responsible_body__name"]].append(row)
+    return _sum_figures(by_funder), _sum_figures(by_body)
+
+
+def _funding_rows(year, body_pk):
+    return (
+        funding_checks_in(year, body_pk)
         .order_by()
         .values(
             "programme__funder__name",
@@ -304,12 +316,6 @@ def funding_figures(year, body=None) -> tuple[list[FunderFigure], list[FunderFig
             unknown=Count("pk", filter=KRONOR_UNKNOWN),
         )
     )
-    by_funder, by_body = defaultdict(list), defaultdict(list)
-    for row in rows:
-        funder = row["programme__funder__short_name"] or row["programme__funder__name"]
-        by_funder[funder].append(row)
-        by_body[row["project__responsible_body__name"]].append(row)
-    return _sum_figures(by_funder), _sum_figures(by_body)
 
 
 def _costs(year, body):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from projects import funding_match
 from projects.models import Call, Programme, Project, RecurringCall
 from projects.statuses import ProjectStatus
+from website import compiled
 
 REPLACES_WITHIN = datetime.timedelta(days=31)
 
@@ -56,16 +57,16 @@ def calls_between(
 
     Reads: two queries, whatever the range and the catalogue.
     """
-    if programmes is None:
-        programmes = Programme.objects.filter(is_active=True)
     margin_start, margin_end = start - REPLACES_WITHIN, end + REPLACES_WITHIN
-    calls = list(
-        Call.objects.filter(
-            programme__in=programmes,
-            deadline__date__gte=margin_start,
-            deadline__date__lte=margin_end,
-        ).select_related("programme__funder")
-    )
+    if programmes is None:
+        # The active programmes' calls and yearly calls, compiled once a process for each
+        # range (and time zone, which the SQL of a date of a moment names, #15).
+        zone = timezone.get_current_timezone_name()
+        calls = compiled.rows("calls-between", _calls, margin_start, margin_end, zone)
+        yearly = compiled.rows("yearly-calls", _yearly_calls)
+    else:
+        calls = list(_calls(margin_start, margin_end, programmes=programmes))
+        yearly = _yearly_calls(programmes)
     explicit_days: dict[int, list[datetime.date]] = {}
     found = []
     for call in calls:
@@ -73,9 +74,6 @@ def calls_between(
         explicit_days.setdefault(call.programme_id, []).append(day)
         if start <= day <= end:
             found.append(CallDeadline(call.programme, day, call.note, call=call))
-    yearly = RecurringCall.objects.filter(programme__in=programmes).select_related(
-        "programme__funder"
-    )
     for recurring in yearly:
         for year in range(start.year, end.year + 1):
             if recurring.first_year and year < recurring.first_year:
@@ -94,6 +92,26 @@ def calls_between(
                 CallDeadline(recurring.programme, day, recurring.note, recurring=recurring)
             )
     return sorted(found, key=lambda d: (d.day, str(d.programme), d.key))
+
+
+def _active_programmes():
+    return Programme.objects.filter(is_active=True)
+
+
+def _calls(first: datetime.date, last: datetime.date, zone: str = "", programmes=None):
+    """The explicit calls of ``programmes`` (the active ones) closing from ``first`` to
+    ``last`` (local days); ``zone`` only keys the compiled statement."""
+    return Call.objects.filter(
+        programme__in=_active_programmes() if programmes is None else programmes,
+        deadline__date__gte=first,
+        deadline__date__lte=last,
+    ).select_related("programme__funder")
+
+
+def _yearly_calls(programmes=None):
+    return RecurringCall.objects.filter(
+        programme__in=_active_programmes() if programmes is None else programmes
+    ).select_related("programme__funder")
 
 
 # --- The coordinator's deadline calendar (#13) ---------------------------------------------

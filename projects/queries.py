@@ -14,6 +14,7 @@ from django.db.models.expressions import RawSQL
 from governance.access import Rights
 from projects import predicates
 from projects.models import Application, CaseDocument, Project, ProposalStatus, TextProposal
+from website import compiled
 
 
 def per_project(rows, aggregate, output_field=None) -> Subquery:
@@ -106,15 +107,20 @@ def awaiting_publication(limit: int = UNPUBLISHED_LISTED) -> tuple[list[Project]
     # after ``limit`` rows. A window count over the page's own query built every wide row
     # first, asking the decision rule per row judged every approved project, and an anti-join
     # of every unpublished approved row against the marks cost a probe each (#15).
+    # Compiled once a process (website.compiled, #15): its SQL is the same every time.
+    rows = compiled.rows("awaiting-publication", _awaiting_publication, limit)
+    return rows, (rows[0].total if rows else 0)
+
+
+def _awaiting_publication(limit: int):
     unpublished = Project.objects.unpublished_approved()
     total = _count(unpublished) - _count(Project.objects.marked_without_decision() & unpublished)
-    rows = list(
+    return (
         Project.objects.awaiting_publication()
         .select_related("responsible_body")
         .annotate(total=total)
         .order_by("title", "pk")[:limit]
     )
-    return rows, (rows[0].total if rows else 0)
 
 
 def years_with(queryset, field_name: str) -> list[datetime.date]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from followup.models import ReminderKind
 from projects import funding_calls
 from projects.models import FundingCheck, FundingOutcome, ReportObligation
+from website import compiled
 
 WINDOW_DAYS = 30
 
@@ -72,10 +73,21 @@ def _calls(start, end):
         )
 
 
-def _checks(start, end):
-    checks = FundingCheck.objects.filter(
+def _planned_applications(start, end):
+    return FundingCheck.objects.filter(
         outcome=FundingOutcome.WILL_APPLY, deadline__gte=start, deadline__lte=end
     ).select_related("project", "programme__funder")
+
+
+def _unsubmitted_reports(start, end):
+    return ReportObligation.objects.filter(
+        submitted_on__isnull=True, due_on__gte=start, due_on__lte=end
+    ).select_related("funding_check__project", "funding_check__programme__funder")
+
+
+def _checks(start, end):
+    # Each of these lists compiled once a process for each range (website.compiled, #15).
+    checks = compiled.rows("deadline-checks", _planned_applications, start, end)
     for check in checks:
         yield DatedItem(
             ReminderKind.CHECK_DEADLINE,
@@ -88,9 +100,7 @@ def _checks(start, end):
 
 
 def _reports(start, end):
-    reports = ReportObligation.objects.filter(
-        submitted_on__isnull=True, due_on__gte=start, due_on__lte=end
-    ).select_related("funding_check__project", "funding_check__programme__funder")
+    reports = compiled.rows("deadline-reports", _unsubmitted_reports, start, end)
     for report in reports:
         yield DatedItem(
             ReminderKind.REPORT_DUE,

@@ -171,14 +171,59 @@ def test_the_page_leads_with_the_key_figures_and_states_in_words(
     assert "Ideas need no check yet" in funding
 
 
-def test_the_key_figures_take_four_queries_at_any_size(bun, today, django_assert_num_queries):
+def test_the_key_figures_take_one_query_at_any_size(bun, today, django_assert_num_queries):
+    """#15: the four figures of both years in one query, not four."""
     for _ in range(3):
         project = factories.ProjectFactory(responsible_body=bun, status=ProjectStatus.PLANNED)
         factories.ParticipantCountFactory(project=project)
         factories.ProjectCostFactory(project=project, year=2026)
+        factories.FundingCheckFactory(project=project, checked_on=datetime.date(2026, 3, 1))
 
-    with django_assert_num_queries(4):
-        key_figures.key_figures(today)
+    with django_assert_num_queries(1):
+        figures = {f.key: f for f in key_figures.key_figures(today)}
+
+    assert figures["projects"].this_year == 3
+
+
+def test_work_of_both_years_counts_in_each_and_its_participants_too(bun, today):
+    """The figures are summed by groups of rows (this year, last year, both): a project under
+    way in both years, its participants and last year's grant in a foreign currency without a
+    rate count where they belong, and only there (#15)."""
+    both = factories.ProjectFactory(
+        responsible_body=bun,
+        status=ProjectStatus.PLANNED,
+        starts_on=datetime.date(2025, 9, 1),
+        ends_on=datetime.date(2026, 9, 1),
+    )
+    this = factories.ProjectFactory(
+        responsible_body=bun, status=ProjectStatus.PLANNED, starts_on=datetime.date(2026, 8, 1)
+    )
+    cancelled = factories.ProjectFactory(
+        responsible_body=bun, status=ProjectStatus.CANCELLED, starts_on=datetime.date(2026, 2, 1)
+    )
+    factories.ParticipantCountFactory(project=both, count=12)
+    factories.ParticipantCountFactory(project=this, count=5)
+    factories.ParticipantCountFactory(project=cancelled, count=100)
+    unknown = factories.FundingCheckFactory(
+        project=both,
+        programme=factories.ProgrammeFactory(grant_currency=Currency.EUR),
+        outcome=FundingOutcome.GRANTED,
+        checked_on=datetime.date(2025, 10, 1),
+    )
+    FundingCheck._base_manager.filter(pk=unknown.pk).update(amount_granted=Decimal("700"))
+    factories.ProjectCostFactory(project=both, year=2025, amount=Decimal("1500.40"))
+    factories.ProjectCostFactory(project=both, year=2026, amount=Decimal("250.60"))
+
+    figures = {f.key: f for f in key_figures.key_figures(today)}
+
+    assert (figures["projects"].this_year, figures["projects"].last_year) == (2, 1)
+    assert (figures["participants"].this_year, figures["participants"].last_year) == (17, 12)
+    assert (figures["granted"].this_year, figures["granted"].last_year) == (0, 0)
+    assert figures["granted"].note == ""  # last year's unknown kronor are not this year's
+    assert (figures["spent"].this_year, figures["spent"].last_year) == (
+        Decimal("251"),
+        Decimal("1500"),
+    )
 
 
 def test_states_and_rules_are_in_swedish(client, coordinator, bun, today):

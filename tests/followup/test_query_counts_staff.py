@@ -133,7 +133,8 @@ EXPECTED = {
     # the coming and the overdue reports read in one query.
     # #15: the partners and their last activity in one query, not four (the report's
     # deviations judge the same rows).
-    "dashboard": 30,  # #12: the approved work not yet published
+    # #15: -3, the four key figures in one query.
+    "dashboard": 27,  # #12: the approved work not yet published
     "yearly report": 37,
 }
 
