@@ -110,3 +110,36 @@ def test_the_two_rows_of_meetings_read_them_in_one_query(db, today):
         True,
         1,
     )
+
+
+def test_the_revision_is_read_in_one_query_a_revision_before_a_new_strategy(db, today):
+    """S21: the latest revision in the term is the one cited, even when a new strategy was
+    adopted later in it; without a revision, the latest adoption; a decision of another
+    term, or one neither revising nor adopting, counts for neither."""
+    old = factories.StrategyFactory()
+    kf = old.adopted_by.body
+
+    def decision(day, paragraph):
+        return {
+            "decision__body": kf,
+            "decision__meeting_date": day,
+            "decision__paragraph": paragraph,
+        }
+
+    factories.RevisionFactory(strategy=old, **decision(datetime.date(2022, 9, 1), 1))  # earlier
+    factories.DecisionFactory(body=kf, meeting_date=datetime.date(2026, 5, 1), paragraph=9)
+    factories.StrategyFactory(
+        adopted_by__body=kf,
+        adopted_by__meeting_date=datetime.date(2025, 3, 3),
+        adopted_by__paragraph=5,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        by_adoption = dashboard.revision_row(today)
+    factories.RevisionFactory(strategy=old, **decision(datetime.date(2023, 1, 9), 2))
+
+    by_revision = dashboard.revision_row(today)
+
+    assert len(queries) == 1
+    assert by_adoption.ok
+    assert by_adoption.items[0].label == "KF 2025-03-03 § 5"
+    assert by_revision.items[0].label == "KF 2023-01-09 § 2"

@@ -24,9 +24,10 @@ COUNTS = [
     # the objectives not served are read with the strategy in force; -1, the coming and the
     # overdue reports read in one query.
     # #15: -3, the unconsulted applications and the twin towns without a decision listed and
-    # counted in one query each, the network's and the region's meetings read in one.
-    ("followup:dashboard", "coordinator", 26),
-    ("followup:dashboard", "ks_member", 26),
+    # counted in one query each, the network's and the region's meetings read in one; -1, the
+    # decision revising the strategy read in one query, not a revision's and an adoption's.
+    ("followup:dashboard", "coordinator", 25),
+    ("followup:dashboard", "ks_member", 25),
     ("followup:report", "coordinator", 18),
     ("followup:report", "ks_member", 19),
     ("followup:iati", "coordinator", 4),
