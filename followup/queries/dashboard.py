@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     Max,
     OuterRef,
     Q,
@@ -31,7 +32,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from followup.queries.deadlines import admin_url
 from governance import networks, terms
-from governance.models import BodyKind
+from governance.models import BodyKind, Decision
 from partners.models import NordicMeeting, Relationship, Visit
 from projects import predicates
 from projects.models import (
@@ -42,6 +43,7 @@ from projects.models import (
     ProjectKind,
 )
 from strategy.models import Objective, Revision, Strategy
+from website import compiled
 
 NETWORK_MEETINGS_TARGET = 2  # S17: the network meets about twice a year
 NORDIC_MEETING_INTERVAL_YEARS = 2  # S18: every other year
@@ -192,33 +194,67 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)
 
 
-def _listed(queryset, *, one_pass: bool = False) -> tuple[list, int]:
-    """The first ITEMS_LISTED records behind a row, and how many there are in all.
+def _kept(name: str, make, *args) -> list:
+    """``list(make(*args))``, built and compiled once per process, language and ``args``
+    (``website.compiled``, #15): building and compiling the rows' querysets was most of the
+    rows' time, more than the database's answers. ``make`` depends on nothing but ``args``
+    (the day judged on and how many to list, passed in): no clock, no setting or module
+    constant read while it is built."""
+    return compiled.rows(f"dashboard-{name}", make, *args)
 
-    Two queries at any size, each read from an index. Listing every record made the
-    dashboard, and the yearly report that judges the same rows, grow with the years on record
-    (docs/performance.md). With ``one_pass`` the rule is judged once, for every record, and
-    only the keys come back: for a rule that must look at every record (an anti-join) and
-    finds few. Asked for the first 50 in title order, the planner walks the title index
-    through every record instead, probing each one's applications.
-    """
-    if not one_pass:
-        return list(queryset[:ITEMS_LISTED]), queryset.count()
-    keys = list(queryset.values_list("pk", flat=True))
+
+def _with_total(queryset, listed: int):
+    """``queryset`` with how many records it finds in all as ``listed_total`` on each: a
+    subquery that depends on no record, which the database answers once for the whole
+    statement (an InitPlan), while the list itself stops at the first ITEMS_LISTED read from
+    its index. A window count instead must read every record to count them (19 ms for the
+    unconsulted applications at 100,000 projects, against 0.2 ms and the count's 1 ms)."""
+    total = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT")).values("counted")
+    return queryset.annotate(listed_total=Subquery(total))[:listed]
+
+
+def _total(records: list) -> int:
+    """How many records a ``_with_total`` list counted: none listed, none found."""
+    return records[0].listed_total if records else 0
+
+
+def _listed(name: str, make, *args) -> tuple[list, int]:
+    """The first ITEMS_LISTED records of ``make(*args)`` behind a row, and how many there
+    are in all: one query at any size, read from an index (``_with_total``), built and
+    compiled once (``_kept``). Listing every record made the dashboard, and the yearly report
+    that judges the same rows, grow with the years on record (docs/performance.md)."""
+    records = _kept(
+        name, lambda listed, *args: _with_total(make(*args), listed), ITEMS_LISTED, *args
+    )
+    return records, _total(records)
+
+
+def _listed_one_pass(name: str, make, *args) -> tuple[list, int]:
+    """As ``_listed``, for a rule that must look at every record (an anti-join) and finds
+    few: the rule is judged once, for every record, and only the keys come back; the
+    records listed are read by their keys, a second query only when there are any. Asked for
+    the first 50 in title order, the planner walks the title index through every record
+    instead, probing each one's applications."""
+    keys = _kept(name, lambda *args: make(*args).values_list("pk", flat=True), *args)
     if not keys:  # the rule is met: nothing to list, no second query
         return [], 0
-    return list(queryset.filter(pk__in=keys[:ITEMS_LISTED])), len(keys)
+    return list(make(*args).filter(pk__in=keys[:ITEMS_LISTED])), len(keys)
 
 
-def _listed_and_counted(queryset, **counts) -> tuple[list, dict]:
-    """The first ITEMS_LISTED records in title order and ``counts`` (aggregates) over all of
-    them, in one query (#15): each count is a window over every record the rule finds, read
-    with the first of them; none found, every count is 0."""
-    records = list(
-        queryset.annotate(
-            **{f"counted_{key}": Window(count) for key, count in counts.items()}
-        ).order_by("title")[:ITEMS_LISTED]
-    )
+def _listed_and_counted(name: str, make, *args, **counts) -> tuple[list, dict]:
+    """The first ITEMS_LISTED records of ``make(*args)`` in title order and ``counts``
+    (aggregates) over all of them, in one query (#15), built and compiled once (``_kept``):
+    each count is a window over every record the rule finds, read with the first of them;
+    none found, every count is 0. For rules that find few, read from a small index."""
+
+    def listed(listed, *args):
+        return (
+            make(*args)
+            .annotate(**{f"counted_{key}": Window(count) for key, count in counts.items()})
+            .order_by("title")[:listed]
+        )
+
+    records = _kept(name, listed, ITEMS_LISTED, *args)
     return records, {key: getattr(records[0], f"counted_{key}") if records else 0 for key in counts}
 
 
@@ -230,11 +266,11 @@ def funding_check_row(today) -> Row:
     """S6: work without a completed funding check. An idea needs none yet (not listed); work
     awaiting approval is due soon; approved work without one is a deviation (#13). One
     query: the first ITEMS_LISTED with the counts of both kinds."""
-    unchecked = Project.objects.without_completed_funding_check().exclude(
-        status__in=predicates.FUNDING_CHECK_NOT_YET_STATUSES
-    )
     projects, counts = _listed_and_counted(
-        unchecked,
+        "funding-check",
+        lambda: Project.objects.without_completed_funding_check().exclude(
+            status__in=predicates.FUNDING_CHECK_NOT_YET_STATUSES
+        ),
         total=Count("pk"),
         late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES)),
     )
@@ -260,7 +296,12 @@ def funding_check_row(today) -> Row:
 def consultation_row(today) -> Row:
     """S9: applications sent for decision without consulting the network."""
     applications, count = _listed(
-        Application.objects.without_consultation().select_related("addressed_to").order_by("title")
+        "consultation",
+        lambda: (
+            Application.objects.without_consultation()
+            .select_related("addressed_to")
+            .order_by("title")
+        ),
     )
     items = [Item(str(a), admin_url(a), a.addressed_to.short_name) for a in applications]
     summary = ngettext(
@@ -284,14 +325,18 @@ def missing_decisions_row(today) -> Row:
     KF's decision establishing it, approved work that needs a political decision without one.
     Imported from earlier years or set by hand; the coordinator attaches the decision."""
     twin_towns, twin_count = _listed(
-        Relationship.objects.active_twin_towns_without_decision()
-        .select_related("place")
-        .order_by("place__name")
+        "twin-towns-without-decision",
+        lambda: (
+            Relationship.objects.active_twin_towns_without_decision()
+            .select_related("place")
+            .order_by("place__name")
+        ),
     )
     # The stored mark of the rule (``projects.missing_decisions``, #15): a small table,
     # where the rule is an anti-join over every approved project of every year.
-    projects, project_count = _listed(
-        Project.objects.marked_without_decision().order_by("title"), one_pass=True
+    projects, project_count = _listed_one_pass(
+        "marked-without-decision",
+        lambda: Project.objects.marked_without_decision().order_by("title"),
     )
     items = [
         Item(str(r.place), admin_url(r), _("twin town without a decision")) for r in twin_towns
@@ -314,9 +359,21 @@ def missing_decisions_row(today) -> Row:
     )
 
 
-def network_meetings_row(today) -> Row:
-    """S17: the international network meets about twice a year."""
-    meetings = list(networks.meetings_held(today.year).order_by("starts_at"))
+def held_meetings(year: int) -> dict[str, list]:
+    """The meetings held in ``year`` of the international and of the regional network, each
+    in time order: one query for the two rows that count them (#15), where it took two."""
+    by_kind = {BodyKind.INTERNATIONAL_NETWORK: [], BodyKind.REGIONAL_NETWORK: []}
+    for meeting in networks.meetings_held(year, kinds=tuple(by_kind)).order_by("starts_at"):
+        by_kind[meeting.body.kind].append(meeting)
+    return by_kind
+
+
+def network_meetings_row(today, meetings=None) -> Row:
+    """S17: the international network meets about twice a year. ``meetings``: what
+    ``held_meetings`` read for this year, when ``rows`` has read it already."""
+    if meetings is None:
+        meetings = held_meetings(today.year)
+    meetings = meetings[BodyKind.INTERNATIONAL_NETWORK]
     items = [Item(str(m), admin_url(m), m.location) for m in meetings]
     summary = _("%(held)s of %(target)s network meetings held in %(year)s.") % {
         "held": len(meetings),
@@ -337,7 +394,7 @@ def network_meetings_row(today) -> Row:
 
 def representation_row(today) -> Row:
     """S17: every administration has a representative in the network."""
-    bodies = networks.administrations_without_representative(today)
+    bodies = _kept("representation", networks.administrations_without_representative, today)
     items = [Item(str(b), admin_url(b)) for b in bodies]
     summary = ngettext(
         "%(count)s administration has no representative in the network.",
@@ -349,10 +406,14 @@ def representation_row(today) -> Row:
 
 def nordic_meeting_row(today) -> Row:
     """S18: a Nordic meeting every other year; a longer gap is flagged."""
-    held = NordicMeeting.objects.filter(
-        Q(year__lt=today.year) | Q(starts_on__lte=today) | Q(year=today.year, starts_on=None)
-    ).select_related("host", "chain")
-    last = held.order_by("-year").first()
+
+    def latest(today):
+        held = NordicMeeting.objects.filter(
+            Q(year__lt=today.year) | Q(starts_on__lte=today) | Q(year=today.year, starts_on=None)
+        ).select_related("host", "chain")
+        return held.order_by("-year")[:1]
+
+    last = next(iter(_kept("nordic-meeting", latest, today)), None)
     if last is None:
         summary = _("No Nordic meeting is recorded.")
         return Row("nordic_meeting", "S18", _("Nordic meetings"), False, summary)
@@ -370,17 +431,19 @@ def nordic_meeting_row(today) -> Row:
 
 
 def _latest_work(link: str, outer: str, today) -> dict:
-    """Three subqueries for the latest activity of the projects linked to the outer
+    """Two subqueries for the latest activity of the projects linked to the outer
     relationship through ``link`` (a project's ``places`` or ``relationships``), ``outer``
     being the relationship's field the link points at (its ``place`` or its ``pk``).
 
     A project's activity is its end, or today for approved work still running without an
     end date, or its start for other work without one. The latest is therefore the latest of
-    values each a subquery the database answers from an index (#15): the latest end
-    (``projects_ends_on`` read backwards until a project of the key turns up), and the latest
-    of the few projects without an end (``ends_on IS NULL`` in the same index). Grouping every
-    project of every partner, as before, read the whole projects table: 270 ms at 100,000
-    projects, against about 1 ms.
+    values each a subquery the database answers from an index (#15): the latest end, past or
+    still to come (``projects_ends_on`` read backwards until a project of the key turns up),
+    and the latest of the few projects without an end (``ends_on IS NULL`` in the same index).
+    Grouping every project of every partner, as before, read the whole projects table: 270 ms
+    at 100,000 projects, against about 1 ms. The latest end was two subqueries, the ends by
+    today and those after: the same walk down the index from its top, in one (#15), one
+    subquery less to plan per link.
 
     ``order_by()`` clears the model's ordering, which modeltranslation states explicitly on
     every query: left in, it joined the GROUP BY, so each key had a row per project and the
@@ -392,8 +455,7 @@ def _latest_work(link: str, outer: str, today) -> dict:
     latest_end = started.order_by("-ends_on").values("ends_on")
     running = Q(status__in=predicates.APPROVED_STATUSES)
     return {
-        f"{link}_ended": Subquery(latest_end.filter(ends_on__lte=today)[:1]),  # started by then
-        f"{link}_ends_later": Subquery(latest_end.filter(ends_on__gt=today)[:1]),
+        f"{link}_ends": Subquery(latest_end.filter(ends_on__isnull=False)[:1]),  # started by then
         f"{link}_open_ended": Subquery(
             started.filter(ends_on=None)
             .order_by()
@@ -426,9 +488,7 @@ def _with_last_activity(relationships, today):
 
 
 LAST_ACTIVITY_COLUMNS = tuple(
-    f"{link}_{column}"
-    for link in ("relationships", "places")
-    for column in ("ended", "ends_later", "open_ended")
+    f"{link}_{column}" for link in ("relationships", "places") for column in ("ends", "open_ended")
 ) + ("visits_last",)
 
 
@@ -473,11 +533,13 @@ def inactive_partners_row(today) -> Row:
     """S3: partners with no project or visit for the configured number of months."""
     months = settings.PARTNER_INACTIVITY_MONTHS
     cutoff = months_before(today, months)
-    relationships = list(
-        _with_last_activity(
+    relationships = _kept(
+        "inactive-partners",
+        lambda today: _with_last_activity(
             Relationship.objects.current().exclude(started_on__gt=today).select_related("place"),
             today,
-        )
+        ),
+        today,
     )
     last = {
         rel.pk: _latest_of(getattr(rel, column) for column in LAST_ACTIVITY_COLUMNS)
@@ -500,13 +562,17 @@ def unfunded_partnerships_row(today) -> Row:
     """S4: partnership projects with no external funding applied for or granted. Planned
     work that has not applied yet is due soon; approved work that has not is a deviation
     (#13), as for the funding check. One query: the first ITEMS_LISTED with both counts."""
-    funded = FundingCheck.objects.filter(
-        project=OuterRef("pk"), outcome__in=EXTERNAL_FUNDING_OUTCOMES
-    )
-    unfunded = (
-        Project.objects.current().filter(kind=ProjectKind.PARTNERSHIP).exclude(Exists(funded))
-    )
+
+    def unfunded():
+        funded = FundingCheck.objects.filter(
+            project=OuterRef("pk"), outcome__in=EXTERNAL_FUNDING_OUTCOMES
+        )
+        return (
+            Project.objects.current().filter(kind=ProjectKind.PARTNERSHIP).exclude(Exists(funded))
+        )
+
     projects, counts = _listed_and_counted(
+        "unfunded-partnerships",
         unfunded,
         total=Count("pk"),
         late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES)),
@@ -532,12 +598,16 @@ def unfunded_partnerships_row(today) -> Row:
 
 def chairless_visits_row(today) -> Row:
     """S14: twin-town visits this term of office without the chair of KF or KS."""
-    term = terms.term_for(today, council=False)
-    visits = (
-        Visit.objects.twin_town_visits_without_chair()
-        .filter(starts_on__gte=term.starts_on, starts_on__lte=today)
-        .select_related("place")
-    )
+
+    def chairless(today):
+        term = terms.term_for(today, council=False)
+        return (
+            Visit.objects.twin_town_visits_without_chair()
+            .filter(starts_on__gte=term.starts_on, starts_on__lte=today)
+            .select_related("place")
+        )
+
+    visits = _kept("chairless-visits", chairless, today)
     items = [Item(str(v), admin_url(v), v.purpose[:80]) for v in visits]
     summary = ngettext(
         "%(count)s twin-town visit this term went without the chair of KF or KS.",
@@ -561,10 +631,14 @@ def current_strategy(today):
 
 def idle_objectives_row(today) -> Row:
     """S16: objectives that no current project serves."""
-    served = Project.objects.current().filter(objectives=OuterRef("pk"))
-    # The strategy in force asked within the same query (#15): none in force, none listed.
-    in_force = Subquery(_in_force(today).values("pk")[:1])
-    objectives = Objective.objects.filter(strategy=in_force).exclude(Exists(served))
+
+    def idle(today):
+        served = Project.objects.current().filter(objectives=OuterRef("pk"))
+        # The strategy in force asked within the same query (#15): none in force, none listed.
+        in_force = Subquery(_in_force(today).values("pk")[:1])
+        return Objective.objects.filter(strategy=in_force).exclude(Exists(served))
+
+    objectives = _kept("idle-objectives", idle, today)
     items = [Item(str(o), admin_url(o)) for o in objectives]
     summary = ngettext(
         "%(count)s objective of the strategy is served by no current work.",
@@ -574,19 +648,26 @@ def idle_objectives_row(today) -> Row:
     return Row("idle_objectives", "S16", _("Objectives served"), not items, summary, items)
 
 
+def _revising_decision(today):
+    """The decision that revised the strategy in the council's term of office by ``today``:
+    the latest revision's, or else the latest adoption's of a new strategy (S21). One query
+    (#15), where it took two, one for each kind of decision."""
+    term = terms.term_for(today, council=True)
+    revises = Exists(Revision.objects.filter(decision=OuterRef("pk")))
+    adopts = Exists(Strategy.objects.filter(adopted_by=OuterRef("pk")))
+    return (
+        Decision.objects.filter(meeting_date__gte=term.starts_on, meeting_date__lte=today)
+        .annotate(revises=revises)
+        .filter(Q(revises=True) | Q(adopts))
+        .select_related("body")
+        .order_by("-revises", "-meeting_date")[:1]
+    )
+
+
 def revision_row(today) -> Row:
     """S21: the strategy is revised (or replaced) once per council term of office."""
     term = terms.term_for(today, council=True)
-    in_term = {"meeting_date__gte": term.starts_on, "meeting_date__lte": today}
-    revision = (
-        Revision.objects.filter(**{f"decision__{k}": v for k, v in in_term.items()})
-        .select_related("decision__body")
-        .first()
-    )
-    adopted = Strategy.objects.filter(
-        **{f"adopted_by__{k}": v for k, v in in_term.items()}
-    ).select_related("adopted_by__body")
-    decision = revision.decision if revision else next((s.adopted_by for s in adopted), None)
+    decision = next(iter(_kept("revising-decision", _revising_decision, today)), None)
     days_left = term.days_left(today)
     if decision:
         summary = _("The strategy was revised in this term (%(term)s): %(citation)s.") % {
@@ -605,11 +686,12 @@ def revision_row(today) -> Row:
     return Row("revision", "S21", _("Revision of the strategy"), ok, summary, items, due_soon=True)
 
 
-def regional_network_row(today) -> Row:
-    """S20: the coordinator takes part in the region's network."""
-    meetings = list(
-        networks.meetings_held(today.year, kind=BodyKind.REGIONAL_NETWORK).order_by("starts_at")
-    )
+def regional_network_row(today, meetings=None) -> Row:
+    """S20: the coordinator takes part in the region's network. ``meetings`` as for
+    ``network_meetings_row``."""
+    if meetings is None:
+        meetings = held_meetings(today.year)
+    meetings = meetings[BodyKind.REGIONAL_NETWORK]
     items = [Item(str(m), admin_url(m), m.location) for m in meetings]
     summary = ngettext(
         "%(count)s regional network meeting attended in %(year)s.",
@@ -644,8 +726,13 @@ ROW_BUILDERS = (
 
 
 def rows(today: datetime.date) -> list[Row]:
-    """Every row of the dashboard, judged on ``today``."""
-    return [build(today) for build in ROW_BUILDERS]
+    """Every row of the dashboard, judged on ``today``. The two rows of meetings share one
+    query (``held_meetings``)."""
+    meetings = held_meetings(today.year)
+    shared = {network_meetings_row: meetings, regional_network_row: meetings}
+    return [
+        build(today, shared[build]) if build in shared else build(today) for build in ROW_BUILDERS
+    ]
 
 
 def deviations(today: datetime.date) -> list[Row]:

@@ -23,9 +23,12 @@ COUNTS = [
     # #15: -3, the funding-check and external-funding rows list and count in one query each,
     # the objectives not served are read with the strategy in force; -1, the coming and the
     # overdue reports read in one query.
-    # #15: -3, the four key figures read in one query.
-    ("followup:dashboard", "coordinator", 26),
-    ("followup:dashboard", "ks_member", 26),
+    # #15: -3, the four key figures read in one query; -3, the unconsulted applications and
+    # the twin towns without a decision listed and counted in one query each, the network's
+    # and the region's meetings read in one; -1, the decision revising the strategy read in
+    # one query, not a revision's and an adoption's.
+    ("followup:dashboard", "coordinator", 22),
+    ("followup:dashboard", "ks_member", 22),
     ("followup:report", "coordinator", 18),
     ("followup:report", "ks_member", 19),
     ("followup:iati", "coordinator", 4),
