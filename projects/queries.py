@@ -135,14 +135,15 @@ def year_span(queryset, field_name: str) -> tuple[list[datetime.date], datetime.
     """The earliest ``field_name`` (a date) of each year among ``queryset``, ascending, and the
     latest of all: in one query, what the admin's year navigation asks in two, the first and
     last date (``aggregate(Min, Max)``, to see whether they fall in one year) and the years
-    (``dates(field_name, "year")``; #15). None for a distinct or combined queryset.
+    (``dates(field_name, "year")``; #15). None for a distinct, combined or annotated queryset
+    (whose rows a grouping by year could change): ask Django.
 
     On PostgreSQL a loose index scan: the earliest date on or after the first day of the next
     year, one index probe a year, and the latest date one more. Elsewhere every row is read,
     grouped by year, as ``dates()`` reads them.
     """
     query = queryset.order_by().values_list(field_name, flat=True).query
-    if query.distinct or query.combinator:
+    if query.distinct or query.combinator or queryset.query.annotations:
         return None
     if connection.vendor != "postgresql":
         rows = (

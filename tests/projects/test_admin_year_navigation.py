@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -111,3 +112,4 @@ def test_year_span_is_the_first_day_of_each_year_and_the_last_day():
     assert year_span(partnerships, "starts_on") == ([july], july)
     assert year_span(Project.objects.none(), "starts_on") == ([], None)
     assert year_span(Project.objects.distinct(), "starts_on") is None
+    assert year_span(Project.objects.annotate(place_count=Count("places")), "starts_on") is None
