@@ -8,8 +8,9 @@ import datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
-from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Func, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
 
 from governance.access import Rights
 from projects import predicates
@@ -128,17 +129,44 @@ def years_with(queryset, field_name: str) -> list[datetime.date]:
     day of each year, ascending: what ``queryset.dates(field_name, "year")`` returns.
 
     ``dates()`` truncates every row's date and keeps the distinct ones, reading every row. On
-    PostgreSQL this asks the index on the field instead, once per year (a loose index scan: the
-    earliest date on or after the first day of the next year), so 36 years on record cost 37
-    index probes, not 100,000 rows (docs/performance.md). One query either way.
+    PostgreSQL this asks the index on the field instead, once per year (``year_span``), so 36
+    years on record cost 37 index probes, not 100,000 rows (docs/performance.md). One query.
+    """
+    span = year_span(queryset, field_name)
+    if span is None:
+        return list(queryset.dates(field_name, "year"))
+    return [datetime.date(day.year, 1, 1) for day in span[0]]
+
+
+def year_span(queryset, field_name: str) -> tuple[list[datetime.date], datetime.date | None]:
+    """The earliest ``field_name`` (a date) of each year among ``queryset``, ascending, and the
+    latest of all: in one query, what the admin's year navigation asks in two, the first and
+    last date (``aggregate(Min, Max)``, to see whether they fall in one year) and the years
+    (``dates(field_name, "year")``; #15). None for a distinct, combined or annotated queryset
+    (whose rows a grouping by year could change): ask Django.
+
+    On PostgreSQL a loose index scan: the earliest date on or after the first day of the next
+    year, one index probe a year, and the latest date one more. Elsewhere every row is read,
+    grouped by year, as ``dates()`` reads them.
     """
     query = queryset.order_by().values_list(field_name, flat=True).query
-    if connection.vendor != "postgresql" or query.distinct or query.combinator:
-        return list(queryset.dates(field_name, "year"))
+    if query.distinct or query.combinator or queryset.query.annotations:
+        return None
+    if connection.vendor != "postgresql":
+        rows = (
+            queryset.order_by()
+            .filter(**{f"{field_name}__isnull": False})
+            .annotate(year=ExtractYear(field_name))
+            .values("year")  # not values(year=...): modeltranslation's adds every field
+            .annotate(first=Min(field_name), last=Max(field_name))
+            .order_by("year")
+        )
+        rows = [(row["first"], row["last"]) for row in rows]
+        return [first for first, _last in rows], (rows[-1][1] if rows else None)
     try:
         inner, params = query.sql_with_params()
     except EmptyResultSet:  # a filter that matches nothing (``none()``, ``pk__in=[]``)
-        return []
+        return [], None
     sql = f"""
         WITH RECURSIVE years(day) AS (
             SELECT MIN(s.day) FROM ({inner}) AS s(day)
@@ -149,11 +177,13 @@ def years_with(queryset, field_name: str) -> list[datetime.date]:
             )
             FROM years WHERE years.day IS NOT NULL
         )
-        SELECT day FROM years WHERE day IS NOT NULL ORDER BY day
-    """  # Both parts are the ORM's own SQL; every value is a parameter.
+        SELECT day, (SELECT MAX(s.day) FROM ({inner}) AS s(day))
+        FROM years WHERE day IS NOT NULL ORDER BY day
+    """  # The parts are the ORM's own SQL; every value is a parameter.
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *params))
-        return [datetime.date(day.year, 1, 1) for (day,) in cursor.fetchall()]
+        cursor.execute(sql, (*params, *params, *params))
+        rows = cursor.fetchall()
+    return [day for day, _last in rows], (rows[0][1] if rows else None)
 
 
 def with_last_change(applications):

@@ -168,3 +168,21 @@ def test_the_project_filters_chosen_or_counted_are_djangos(records, query):
     boxes = "".join(admin_list_filter(changelist, spec) for spec in changelist.filter_specs)
     assert 'class="selected"' in boxes
     assert "Barn- &amp; utbildningsnämnden" in boxes
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("query", [{}, {"status__exact": ProjectStatus.PLANNED, "o": "2.-1"}])
+def test_the_project_lists_table_is_djangos(records, language, query):
+    """``{% result_list_rows %}`` (its rows joined in Python, templates/admin/
+    change_list_rows.html) writes Django's ``{% result_list %}`` table, character for
+    character."""
+    changelist = _changelist(admin.site._registry[Project], query)
+    context = {"cl": changelist, "opts": changelist.opts}
+    django_engine = engines["django"]
+    with translation.override(language):
+        djangos = django_engine.from_string("{% load admin_list %}{% result_list cl %}")
+        ours = django_engine.from_string("{% load admin_rows %}{% result_list_rows cl %}")
+        djangos, ours = djangos.render(context), ours.render(context)
+
+    assert ours == djangos
+    assert ours.count("<tr>") == 1 + len(changelist.result_list) > 1
