@@ -20,12 +20,11 @@ from django.db.models import (
     Prefetch,
     Q,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 from django_countries.fields import Country
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from governance.models import Body, BodyKind, Decision, Meeting, Membership, PublicContact
 from partners.models import (
@@ -46,7 +45,7 @@ from projects.models import (
     ProjectPicture,
 )
 from strategy.models import Objective, Revision, Strategy
-from website import compiled
+from website import compiled, tagged
 
 # --- contact ------------------------------------------------------------------------------
 
@@ -316,67 +315,29 @@ def project_rows(projects=None):
     )
 
 
-def _detail_prefetches(page_columns: bool = False) -> list[Prefetch]:
-    """What a project's page shows beside its own columns and body, one query each.
-
-    ``page_columns``: each reads only the columns the public page shows and the keys that
-    join them (the funder's names, the decision's citation and title, the relationship's kind
-    and place ...), not every column of every row: compiling and reading some 300 columns was
-    a large part of the page (#15). The API's rows (``project_detail``) read every column."""
-
-    def only(queryset, *fields):
-        return queryset.only(*fields) if page_columns else queryset
-
-    granted = only(
-        FundingCheck.objects.filter(outcome=FundingOutcome.GRANTED).select_related(
-            "programme__funder"
-        ),
-        "pk",
-        "project",
-        "programme__id",
-        "programme__funder__id",
-        "programme__funder__name",
-        "programme__funder__name_en",
-    ).order_by("programme__funder__name")
-    decided = only(
-        Application.objects.filter(decision__isnull=False).select_related("decision__body"),
-        "pk",
-        "project",
-        "decision__id",
-        # modeltranslation widens only() on the model's own fields, not across a join.
-        "decision__title",
-        "decision__title_sv",
-        "decision__title_en",
-        "decision__outcome",
-        "decision__meeting_date",
-        "decision__paragraph",
-        "decision__body__id",
-        "decision__body__slug",
-        "decision__body__short_name",
-    ).order_by("decision__meeting_date")
+def _detail_prefetches() -> list[Prefetch]:
+    """What a project's page shows beside its own columns and body, one query each, for the
+    staff preview and the API's rows (the public page reads the same in one query,
+    ``with_details``)."""
+    granted = (
+        FundingCheck.objects.filter(outcome=FundingOutcome.GRANTED)
+        .select_related("programme__funder")
+        .order_by("programme__funder__name")
+    )
+    decided = (
+        Application.objects.filter(decision__isnull=False)
+        .select_related("decision__body")
+        .order_by("decision__meeting_date")
+    )
     return [
         Prefetch(
             "relationships",
-            queryset=only(
-                published_relationships().select_related("place"),
-                "pk",
-                "kind",
-                "place__id",
-                "place__name",
-            ),
+            queryset=published_relationships().select_related("place"),
             to_attr="public_relationships",
         ),
-        Prefetch("cooperating_bodies", queryset=only(Body.objects, "pk", "name").order_by("name")),
-        Prefetch(
-            "objectives",
-            queryset=only(Objective.objects, "pk", "number", "text").order_by("strategy", "number"),
-        ),
-        Prefetch(
-            "participant_counts",
-            queryset=only(ParticipantCount.objects, "pk", "project", "level", "count").order_by(
-                "level"
-            ),
-        ),
+        Prefetch("cooperating_bodies", queryset=Body.objects.order_by("name")),
+        Prefetch("objectives", queryset=Objective.objects.order_by("strategy", "number")),
+        Prefetch("participant_counts", queryset=ParticipantCount.objects.order_by("level")),
         # Only which funders granted money is public; amounts and notes stay internal.
         Prefetch("funding_checks", queryset=granted, to_attr="granted_checks"),
         Prefetch("applications", queryset=decided, to_attr="decided_applications"),
@@ -390,16 +351,127 @@ def project_detail(projects=None):
     return project_rows(projects).prefetch_related(*_detail_prefetches())
 
 
+# Where the page's project's slug goes while its read is compiled: no slug has a space.
+_SLUG_MARKER = "project page slug"
+
+
+def published_project(slug: str) -> Project | None:
+    """The published project of ``slug`` with its body, for its page: built and compiled
+    once per process (``website.tagged.keyed_rows``), not for every slug (#15)."""
+    found = tagged.keyed_rows(
+        "project-page-project",
+        lambda slug: published_projects().select_related("responsible_body").filter(slug=slug),
+        slug,
+        _SLUG_MARKER,
+    )
+    return found[0] if found else None
+
+
+def _page_lists(key: int) -> list:
+    """What a project's page shows beside its own columns and body (``with_details``), as
+    the parts of one query (``website.tagged``), in the order ``with_details`` takes them:
+    the same records and order as ``_detail_prefetches`` and ``project_documents`` read them
+    (the key last, so that equal values keep one order), only the columns the page shows
+    and the keys that join them."""
+    body_name = build_localized_fieldname("name", get_language())
+    return [
+        tagged.Part(
+            Place.objects.published().filter(projects=key),
+            ("pk", "name", "local_name", "slug", "country"),
+            ("name", "pk"),
+        ),
+        tagged.Part(
+            published_relationships().filter(projects=key),
+            ("pk", "kind", "place", "place__id", "place__name"),
+            ("place__name", "kind", "pk"),
+        ),
+        tagged.Part(
+            Body.objects.filter(cooperates_in=key),
+            ("pk", "name", "name_sv", "name_en"),
+            (body_name, "pk"),
+        ),
+        tagged.Part(
+            Objective.objects.filter(projects=key),
+            ("pk", "number", "text", "text_sv", "text_en"),
+            ("-strategy__adopted_by__meeting_date", "number", "pk"),
+        ),
+        tagged.Part(
+            ParticipantCount.objects.filter(project=key),
+            ("pk", "project", "level", "count"),
+            ("level", "pk"),
+        ),
+        # Only which funders granted money is public; amounts and notes stay internal.
+        tagged.Part(
+            FundingCheck.objects.filter(project=key, outcome=FundingOutcome.GRANTED),
+            (
+                "pk",
+                "project",
+                "programme",
+                "programme__id",
+                "programme__funder",
+                "programme__funder__id",
+                "programme__funder__name",
+                "programme__funder__name_en",
+            ),
+            ("programme__funder__name", "pk"),
+        ),
+        tagged.Part(
+            Application.objects.filter(project=key, decision__isnull=False),
+            (
+                "pk",
+                "project",
+                "decision",
+                "decision__id",
+                "decision__body",
+                "decision__title",
+                "decision__title_sv",
+                "decision__title_en",
+                "decision__outcome",
+                "decision__meeting_date",
+                "decision__paragraph",
+                "decision__body__id",
+                "decision__body__slug",
+                "decision__body__short_name",
+            ),
+            ("decision__meeting_date", "pk"),
+        ),
+        tagged.Part(
+            public_pictures(ProjectPicture).filter(project=key),
+            ("pk", *(f.attname for f in ProjectPicture._meta.concrete_fields[1:])),
+            ("order", "pk"),
+        ),
+        tagged.Part(
+            _project_documents(key),
+            ("pk", "kind", "title", "file", "application", "project"),
+            ("uploaded_at", "pk"),
+        ),
+    ]
+
+
 def with_details(project: Project) -> Project:
     """``project``, already read with its body (``project_rows`` without the prefetches),
-    given what its page shows, as ``project_detail`` reads it: the public page reads the
-    project once, not once to find it and again with its details (#15)."""
-    places = Place.objects.published().only("pk", "name", "local_name", "slug", "country")
-    prefetch_related_objects(
-        [project],
-        Prefetch("places", queryset=places.order_by("name"), to_attr="public_places"),
-        *_detail_prefetches(page_columns=True),
-    )
+    given what its page shows, as ``project_detail`` reads it, and its public documents in
+    ``public_documents`` (``project_documents``): the public page reads the project once,
+    not once to find it and again with its details (#15), and its lists in one query, not
+    nine, compiled once per process (``website.tagged``, #15)."""
+    (
+        project.public_places,
+        project.public_relationships,
+        bodies,
+        objectives,
+        counts,
+        project.granted_checks,
+        project.decided_applications,
+        project.public_pictures,
+        project.public_documents,
+    ) = tagged.lists("project-page", _page_lists, project.pk)
+    # Where the template reads them as a relation's ``.all``, as ``prefetch_related`` puts them.
+    for name, found in (
+        ("cooperating_bodies", bodies),
+        ("objectives", objectives),
+        ("participant_counts", counts),
+    ):
+        _prefetched(project, name, found)
     return project
 
 
@@ -429,6 +501,16 @@ def years_between(first: int | None, last_start: int | None, last_end: int | Non
         return []
     last = max(year for year in (last_start, last_end) if year is not None)
     return list(range(last, first - 1, -1))
+
+
+def _prefetched(instance, name: str, found: list):
+    """``found`` as ``instance.<name>.all()``, as ``prefetch_related`` leaves it."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = found
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset
 
 
 def project_years() -> list[int]:
@@ -614,12 +696,8 @@ def public_documents():
     )
 
 
-def project_documents(project_pk: int) -> list:
-    """The public documents a published project's page lists, oldest first: its own and its
-    decided applications'. A document belongs to exactly one record (a constraint), so no
-    decision's or meeting's document is among them, and only these two conditions of
-    ``public_documents`` are asked (#15)."""
-    found = CaseDocument.objects.public().filter(
+def _project_documents(project_pk: int):
+    return CaseDocument.objects.public().filter(
         Q(project=project_pk, project__published=True)
         | Q(
             application__project=project_pk,
@@ -627,7 +705,15 @@ def project_documents(project_pk: int) -> list:
             application__decision__isnull=False,
         )
     )
-    return list(found.order_by("uploaded_at", "pk"))
+
+
+def project_documents(project_pk: int) -> list:
+    """The public documents a published project's page lists, oldest first: its own and its
+    decided applications'. A document belongs to exactly one record (a constraint), so no
+    decision's or meeting's document is among them, and only these two conditions of
+    ``public_documents`` are asked (#15). The page reads them with its other lists
+    (``with_details``)."""
+    return list(_project_documents(project_pk).order_by("uploaded_at", "pk"))
 
 
 def decision_documents(decision: Decision) -> list:

@@ -173,15 +173,23 @@ class ProjectDetailView(PublicPage, DetailView):
 
     template_name = "website/project_detail.html"
     section = "projects"
-    # One read of the project and its body, which the page's fragment shows; what else it
-    # shows is read when the fragment is rendered (not at all when it is cached, #15).
-    queryset = Project.objects.published().select_related("responsible_body")
+
+    def get_object(self, queryset=None):
+        """The published project of the address's slug with its body, which the page's
+        fragment shows, read once (its statement compiled once per process, #15); what else
+        it shows is read when the fragment is rendered (not at all when it is cached)."""
+        project = queries.published_project(self.kwargs["slug"])
+        if project is None:
+            raise Http404
+        return project
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
-        context["project"] = SimpleLazyObject(lambda: queries.with_details(project))
-        context["documents"] = SimpleLazyObject(lambda: queries.project_documents(project.pk))
+        # Its lists and its public documents are read together, in one query (#15).
+        detailed = SimpleLazyObject(lambda: queries.with_details(project))
+        context["project"] = detailed
+        context["documents"] = SimpleLazyObject(lambda: detailed.public_documents)
         return context
 
 
