@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext
 from django_countries import countries
 
 from projects import search
+from website import caching
 from website import map as partner_map
 
 register = template.Library()
@@ -371,6 +372,52 @@ def rendered_once(parser, token):
         if not bit.isidentifier():
             raise template.TemplateSyntaxError(f"rendered_once takes variable names, not {bit!r}.")
     return RenderedOnceNode(nodelist, bits, [parser.compile_filter(bit) for bit in bits])
+
+
+class RenderedPerVersionNode(template.Node):
+    """``{% rendered_per_version "name" variable ... %}``: see ``rendered_per_version``."""
+
+    def __init__(self, nodelist, name, names):
+        self.nodelist = nodelist
+        self.name = name
+        self.names = names
+
+    def render(self, context):
+        key = (self.name, get_language(), get_script_prefix(), get_urlconf(), context.autoescape)
+
+        def render():
+            # Only the named variables, as they are (a callable is called only here): the
+            # part cannot depend on anything of the page its key does not say.
+            return self.nodelist.render(
+                context.new({name: context.get(name) for name in self.names})
+            )
+
+        return caching.rendered_per_version(context.get("request"), key, render)
+
+
+@register.tag
+def rendered_per_version(parser, token):
+    """``{% rendered_per_version "site-contact" public_contacts %} ...
+    {% endrendered_per_version %}``: a part of every page that shows records (the footer's
+    public contact), rendered once per process, language and content version
+    (``website.caching.rendered_per_version``).
+
+    The part sees the named variables and nothing else of the page's context; they are handed
+    over unread, so a callable such as ``public_contacts`` is read only when the part is
+    rendered. With the dummy cache of the benchmarks the footer's ``{% cache %}`` rendered
+    and read the contact on every page: one query per public page (#15).
+    """
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endrendered_per_version",))
+    parser.delete_first_token()
+    if not bits or bits[0][:1] not in "'\"" or bits[0][-1:] != bits[0][:1]:
+        raise template.TemplateSyntaxError("rendered_per_version takes a quoted name first.")
+    for bit in bits[1:]:
+        if not bit.isidentifier():
+            raise template.TemplateSyntaxError(
+                f"rendered_per_version takes variable names, not {bit!r}."
+            )
+    return RenderedPerVersionNode(nodelist, bits[0][1:-1], bits[1:])
 
 
 # The start page's map as HTML, by language and the places it is drawn from (a few versions:
