@@ -363,18 +363,18 @@ class _PerVersion:
 per_version = _PerVersion()
 
 
-def rendered_per_version(request, key, render) -> str:
-    """``render()`` once per process for each ``key`` and content version of the request.
+def rendered_per_version(version: str | None, key, render) -> str:
+    """``render()`` once per process for each ``key`` and content ``version`` (the request's).
 
     A part that depends on records and on nothing that varies between requests (the
     footer's public contact) is the same for every request until the content version is
     raised, which every change to such a record does (website.signals). The version is read
     for the request anyway (one query, website.caching): keyed on it, the part costs no
     query and no rendering of its own, with any cache, the dummy cache of the benchmarks
-    included (#15). Without a version (it lives in a cache that does not answer) the part is
-    rendered every time, as a cached fragment would be.
+    included (#15). Without a version (it lives in a cache that does not answer, or the page
+    is a preview that is never cached) the part is rendered every time, as a cached fragment
+    would be.
     """
-    version = content_version(request)
     if version is None:
         return render()
     value = per_version.get(version, key)

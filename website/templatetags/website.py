@@ -423,7 +423,12 @@ class RenderedPerVersionNode(template.Node):
                 context.new({name: context.get(name) for name in self.names})
             )
 
-        return caching.rendered_per_version(context.get("request"), key, render)
+        # The page's own version (``website.context_processors.site``), read once a request;
+        # None where the page says so (a preview is never cached, website.preview).
+        version = context.get("content_version")
+        if callable(version):
+            version = version()
+        return caching.rendered_per_version(version, key, render)
 
 
 @register.tag
