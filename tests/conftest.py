@@ -19,6 +19,7 @@ from django.utils import translation
 from governance.access import BOARD_MEMBER_GROUP, CONTRIBUTOR_GROUP, COORDINATOR_GROUP
 from governance.models import BodyKind, Role
 from tests import database, factories, migrating
+from website.caching import per_version
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls that fixtures
 # make there are still synchronous and safe.
@@ -208,6 +209,15 @@ def default_language():
     """Each test starts in the default language (Swedish), whatever an earlier one left."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _parts_rendered_per_version_forgotten():
+    """The footer's contact is kept per content version (website.caching.per_version); a
+    rolled-back test can leave a version that a later test sees again with other rows."""
+    per_version.forget()
+    yield
+    per_version.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -326,3 +326,59 @@ def serve_cached_page(request, render):
         content = (response.content, response["Content-Type"])
         guarded(lambda: cache.set(key, content, FRAGMENT_TIMEOUT))
     return response
+
+
+# --- parts rendered once per content version ------------------------------------------------
+
+
+class _PerVersion:
+    """What this process rendered for the latest content version it saw, by part.
+
+    Only one version is kept: a page asking with a newer one starts afresh, so nothing of an
+    older version is ever served again and the memory is bounded by the parts and languages.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.version = None
+        self.parts: dict = {}
+
+    def get(self, version: str, key):
+        with self.lock:
+            return self.parts.get(key) if version == self.version else None
+
+    def keep(self, version: str, key, value) -> None:
+        with self.lock:
+            if version != self.version:
+                self.version, self.parts = version, {}
+            self.parts[key] = value
+
+    def forget(self) -> None:
+        """Start afresh (the tests: a rolled-back test can leave a version a later one sees
+        again with other rows)."""
+        with self.lock:
+            self.version, self.parts = None, {}
+
+
+per_version = _PerVersion()
+
+
+def rendered_per_version(version: str | None, key, render) -> str:
+    """``render()`` once per process for each ``key`` and content ``version`` (the request's).
+
+    A part that depends on records and on nothing that varies between requests (the
+    footer's public contact) is the same for every request until the content version is
+    raised, which every change to such a record does (website.signals). The version is read
+    for the request anyway (one query, website.caching): keyed on it, the part costs no
+    query and no rendering of its own, with any cache, the dummy cache of the benchmarks
+    included (#15). Without a version (it lives in a cache that does not answer, or the page
+    is a preview that is never cached) the part is rendered every time, as a cached fragment
+    would be.
+    """
+    if version is None:
+        return render()
+    value = per_version.get(version, key)
+    if value is None:
+        value = render()
+        per_version.keep(version, key, value)
+    return value

@@ -6,7 +6,8 @@ import re
 from django import forms, template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
@@ -14,6 +15,7 @@ from django.utils.translation import get_language, gettext
 from django_countries import countries
 
 from projects import search
+from website import caching
 from website import map as partner_map
 
 register = template.Library()
@@ -31,22 +33,58 @@ def _prefixed(path: str, code: str) -> str:
     return bare if code == settings.LANGUAGE_CODE else f"/{code}{bare}"
 
 
+def _in_languages(request) -> dict[str, str]:
+    """This page's address in every language (its own as asked), worked out once a request:
+    the language switch and the alternates in the head both need it.
+
+    ``translate_url`` resolves the address again to reverse it in the other language; the
+    request was resolved already (``request.resolver_match``), and the resolving was most of
+    the two links' cost on every public page (#15). Where the request was not resolved (a 404
+    page) or is served under a script prefix, ``translate_url`` is asked as before.
+    """
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    kept = getattr(request, "_in_languages", None)
+    if kept is not None and kept[0] == (current, path):
+        return kept[1]
+    match = getattr(request, "resolver_match", None)
+    if match is None or request.path != request.path_info:
+        match = None
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            urls[code] = path
+            continue
+        url = translate_url(path, code) if match is None else _reversed_in(match, path, code)
+        urls[code] = _prefixed(path, code) if url == path else url
+    if request is not None:
+        request._in_languages = ((current, path), urls)
+    return urls
+
+
+def _reversed_in(match, path: str, code: str) -> str:
+    """``translate_url(path, code)`` for the request's own ``match`` of ``path``."""
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(code):
+        try:
+            url = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    query = path.partition("?")[2]
+    return f"{url}?{query}" if query else url
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """(code, name in that language, URL of this page in it) for every other language."""
-    request = context.get("request")
+    urls = _in_languages(context.get("request"))
     current = get_language()
-    path = request.get_full_path() if request else "/"
     names = {"sv": "Svenska", "en": "English"}
-    links = []
-    for code, name in settings.LANGUAGES:
-        if code == current:
-            continue
-        url = translate_url(path, code)
-        if url == path:
-            url = _prefixed(path, code)
-        links.append((code, names.get(code, str(name)), url))
-    return links
+    return [
+        (code, names.get(code, str(name)), urls[code])
+        for code, name in settings.LANGUAGES
+        if code != current
+    ]
 
 
 @register.simple_tag
@@ -177,7 +215,6 @@ def hreflang_links(context):
     x-default (the default language's page): the alternates search engines and Lighthouse
     check (#14), absolute as they require."""
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
     absolute = request.build_absolute_uri if request else str
     if request is not None:
         try:
@@ -186,13 +223,8 @@ def hreflang_links(context):
             # The 400 page of a request to an unknown host: its links stay relative rather
             # than name a host the site does not serve.
             absolute = str
-    current = get_language()
-    links = []
-    for code, _name in settings.LANGUAGES:
-        url = path if code == current else translate_url(path, code)
-        if url == path and code != current:
-            url = _prefixed(path, code)
-        links.append((code, absolute(url)))
+    urls = _in_languages(request)
+    links = [(code, absolute(urls[code])) for code, _name in settings.LANGUAGES]
     default = dict(links).get(settings.LANGUAGE_CODE)
     if default:
         links.append(("x-default", default))
@@ -397,6 +429,57 @@ def rendered_once(parser, token):
         if not bit.isidentifier():
             raise template.TemplateSyntaxError(f"rendered_once takes variable names, not {bit!r}.")
     return RenderedOnceNode(nodelist, bits, [parser.compile_filter(bit) for bit in bits])
+
+
+class RenderedPerVersionNode(template.Node):
+    """``{% rendered_per_version "name" variable ... %}``: see ``rendered_per_version``."""
+
+    def __init__(self, nodelist, name, names):
+        self.nodelist = nodelist
+        self.name = name
+        self.names = names
+
+    def render(self, context):
+        key = (self.name, get_language(), get_script_prefix(), get_urlconf(), context.autoescape)
+
+        def render():
+            # Only the named variables, as they are (a callable is called only here): the
+            # part cannot depend on anything of the page its key does not say.
+            return self.nodelist.render(
+                context.new({name: context.get(name) for name in self.names})
+            )
+
+        # The page's own version (``website.context_processors.site``), read once a request;
+        # None where the page says so (a preview is never cached, website.preview).
+        version = context.get("content_version")
+        if callable(version):
+            version = version()
+        return caching.rendered_per_version(version, key, render)
+
+
+@register.tag
+def rendered_per_version(parser, token):
+    """``{% rendered_per_version "site-contact" public_contacts %} ...
+    {% endrendered_per_version %}``: a part of every page that shows records (the footer's
+    public contact), rendered once per process, language and content version
+    (``website.caching.rendered_per_version``).
+
+    The part sees the named variables and nothing else of the page's context; they are handed
+    over unread, so a callable such as ``public_contacts`` is read only when the part is
+    rendered. With the dummy cache of the benchmarks the footer's ``{% cache %}`` rendered
+    and read the contact on every page: one query per public page (#15).
+    """
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endrendered_per_version",))
+    parser.delete_first_token()
+    if not bits or bits[0][:1] not in "'\"" or bits[0][-1:] != bits[0][:1]:
+        raise template.TemplateSyntaxError("rendered_per_version takes a quoted name first.")
+    for bit in bits[1:]:
+        if not bit.isidentifier():
+            raise template.TemplateSyntaxError(
+                f"rendered_per_version takes variable names, not {bit!r}."
+            )
+    return RenderedPerVersionNode(nodelist, bits[0][1:-1], bits[1:])
 
 
 # The start page's map as HTML, by language and the places it is drawn from (a few versions:
