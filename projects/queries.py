@@ -10,7 +10,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
 from django.db.models import Count, Func, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from governance.access import Rights
 from projects import predicates
@@ -138,35 +138,50 @@ def years_with(queryset, field_name: str) -> list[datetime.date]:
     return [datetime.date(day.year, 1, 1) for day in span[0]]
 
 
-def year_span(queryset, field_name: str) -> tuple[list[datetime.date], datetime.date | None]:
+def year_span(queryset, field_name: str, *, months: bool = False):
     """The earliest ``field_name`` (a date) of each year among ``queryset``, ascending, and the
     latest of all: in one query, what the admin's year navigation asks in two, the first and
     last date (``aggregate(Min, Max)``, to see whether they fall in one year) and the years
     (``dates(field_name, "year")``; #15). None for a distinct, combined or annotated queryset
     (whose rows a grouping by year could change): ask Django.
 
+    With ``months``, a third item: the earliest date of each month of the first year, which
+    the navigation shows instead of the years when every date falls in that one year (Django
+    asks ``dates(field_name, "month")`` then), read in the same query: the navigation takes
+    one query whether the list spans one year or many (the same count at every size, #15).
+
     On PostgreSQL a loose index scan: the earliest date on or after the first day of the next
-    year, one index probe a year, and the latest date one more. Elsewhere every row is read,
-    grouped by year, as ``dates()`` reads them.
+    year (or month), one index probe a year (and at most twelve for the months), and the
+    latest date one more. Elsewhere every row is read, grouped by year and month, as
+    ``dates()`` reads them.
     """
     query = queryset.order_by().values_list(field_name, flat=True).query
     if query.distinct or query.combinator or queryset.query.annotations:
         return None
     if connection.vendor != "postgresql":
-        rows = (
-            queryset.order_by()
+        rows = [
+            (row["year"], row["first"], row["last"])
+            for row in queryset.order_by()
             .filter(**{f"{field_name}__isnull": False})
-            .annotate(year=ExtractYear(field_name))
-            .values("year")  # not values(year=...): modeltranslation's adds every field
+            .annotate(year=ExtractYear(field_name), month=ExtractMonth(field_name))
+            .values("year", "month")  # not values(year=...): modeltranslation's adds every field
             .annotate(first=Min(field_name), last=Max(field_name))
-            .order_by("year")
-        )
-        rows = [(row["first"], row["last"]) for row in rows]
-        return [first for first, _last in rows], (rows[-1][1] if rows else None)
+            .order_by("year", "month")
+        ]
+        days = {}
+        for year, first, _last in rows:
+            days.setdefault(year, first)
+        latest = rows[-1][2] if rows else None
+        if not months:
+            return list(days.values()), latest
+        return list(days.values()), latest, [first for year, first, _ in rows if year == rows[0][0]]
     try:
         inner, params = query.sql_with_params()
     except EmptyResultSet:  # a filter that matches nothing (``none()``, ``pk__in=[]``)
-        return [], None
+        return ([], None, []) if months else ([], None)
+    # The months' part, read only when asked: PostgreSQL runs no part of a WITH that the
+    # statement does not read.
+    month_part = "UNION ALL SELECT 1, day, NULL::date FROM months WHERE day IS NOT NULL"
     sql = f"""
         WITH RECURSIVE years(day) AS (
             SELECT MIN(s.day) FROM ({inner}) AS s(day)
@@ -176,14 +191,29 @@ def year_span(queryset, field_name: str) -> tuple[list[datetime.date], datetime.
                 WHERE s.day >= make_date(EXTRACT(YEAR FROM years.day)::int + 1, 1, 1)
             )
             FROM years WHERE years.day IS NOT NULL
+        ), months(day) AS (
+            SELECT MIN(s.day) FROM ({inner}) AS s(day)
+            UNION ALL
+            SELECT (
+                SELECT MIN(s.day) FROM ({inner}) AS s(day)
+                WHERE s.day >= (date_trunc('month', months.day) + interval '1 month')::date
+                AND s.day < make_date(EXTRACT(YEAR FROM months.day)::int + 1, 1, 1)
+            )
+            FROM months WHERE months.day IS NOT NULL
         )
-        SELECT day, (SELECT MAX(s.day) FROM ({inner}) AS s(day))
-        FROM years WHERE day IS NOT NULL ORDER BY day
+        SELECT 0, day, (SELECT MAX(s.day) FROM ({inner}) AS s(day))
+        FROM years WHERE day IS NOT NULL
+        {month_part if months else ""}
+        ORDER BY 1, 2
     """  # The parts are the ORM's own SQL; every value is a parameter.
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *params, *params))
+        cursor.execute(sql, params * 5)
         rows = cursor.fetchall()
-    return [day for day, _last in rows], (rows[0][1] if rows else None)
+    days = [day for part, day, _last in rows if part == 0]
+    latest = rows[0][2] if rows else None
+    if not months:
+        return days, latest
+    return days, latest, [day for part, day, _last in rows if part == 1]
 
 
 def with_last_change(applications):

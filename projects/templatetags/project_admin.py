@@ -32,7 +32,7 @@ class _YearsFromIndex:
 
     def _year_span(self):
         if self._span is None:
-            self._span = year_span(self._queryset, self._field_name) or False
+            self._span = year_span(self._queryset, self._field_name, months=True) or False
         return self._span
 
     def aggregate(self, *args, **kwargs):
@@ -52,7 +52,7 @@ class _YearsFromIndex:
         span = self._year_span() if asked else False
         if span is False:
             return self._queryset.aggregate(*args, **kwargs)
-        days, latest = span
+        days, latest, _months = span
         return {"first": days[0] if days else None, "last": latest}
 
     def dates(self, field_name, kind, order="ASC"):
@@ -60,6 +60,12 @@ class _YearsFromIndex:
             span = self._year_span()
             if span is not False:
                 return [datetime.date(day.year, 1, 1) for day in span[0]]
+        if field_name == self._field_name and kind == "month" and order == "ASC" and self._span:
+            # Asked after the first and last date fell in one year (no year in the address,
+            # or the span was not read): that year's months, read with the span (#15).
+            days, latest, months = self._span
+            if len(days) == 1 and latest.year == days[0].year:
+                return [datetime.date(day.year, day.month, 1) for day in months]
         return self._queryset.dates(field_name, kind, order)
 
 

@@ -64,22 +64,24 @@ def test_projects_over_several_years_in_one_query_not_two():
 
 
 @pytest.mark.parametrize(
-    ("days", "shown"),
+    ("days", "shown", "queries"),
     [
-        # One year: its months, as Django shows them, in as many queries (the span, the months).
-        ((datetime.date(2024, 2, 1), datetime.date(2024, 11, 30)), 2),
-        # One month: its days.
-        ((datetime.date(2024, 5, 2), datetime.date(2024, 5, 30)), 2),
+        # One year: its months, as Django shows them, read with the span: one query, as for
+        # several years (the same count at every size, #15), where Django asks two.
+        ((datetime.date(2024, 2, 1), datetime.date(2024, 11, 30)), 2, 1),
+        ((datetime.date(2024, 2, 1), datetime.date(2024, 2, 9), datetime.date(2024, 12, 31)), 2, 1),
+        # One month: its days, in as many queries as Django's (the span, the days).
+        ((datetime.date(2024, 5, 2), datetime.date(2024, 5, 30)), 2, 2),
     ],
 )
-def test_projects_in_one_year_or_month_show_djangos_months_or_days(days, shown):
+def test_projects_in_one_year_or_month_show_djangos_months_or_days(days, shown, queries):
     _projects(*days)
 
     djangos, ours, djangos_count, our_count = _both()
 
     assert 'class="date-back"' in ours
     assert len(djangos["choices"]) == shown
-    assert our_count == djangos_count == 2
+    assert (djangos_count, our_count) == (2, queries)
 
 
 def test_no_projects_and_a_filtered_list_are_djangos():
@@ -111,5 +113,18 @@ def test_year_span_is_the_first_day_of_each_year_and_the_last_day():
     july = datetime.date(2011, 7, 7)
     assert year_span(partnerships, "starts_on") == ([july], july)
     assert year_span(Project.objects.none(), "starts_on") == ([], None)
+    assert year_span(Project.objects.none(), "starts_on", months=True) == ([], None, [])
     assert year_span(Project.objects.distinct(), "starts_on") is None
     assert year_span(Project.objects.annotate(place_count=Count("places")), "starts_on") is None
+
+
+def test_year_span_with_the_first_years_months():
+    """The earliest day of each month of the first year, read with the years (#15)."""
+    _projects(datetime.date(2003, 12, 31), datetime.date(2003, 2, 9), datetime.date(2003, 2, 1))
+    _projects(datetime.date(2003, 7, 7), datetime.date(2024, 6, 1))
+
+    assert year_span(Project.objects.all(), "starts_on", months=True) == (
+        [datetime.date(2003, 2, 1), datetime.date(2024, 6, 1)],
+        datetime.date(2024, 6, 1),
+        [datetime.date(2003, 2, 1), datetime.date(2003, 7, 7), datetime.date(2003, 12, 31)],
+    )
