@@ -17,6 +17,7 @@ from django.db.models import (
     Exists,
     F,
     Func,
+    IntegerField,
     Max,
     OuterRef,
     Q,
@@ -208,8 +209,12 @@ def _with_total(queryset, listed: int):
     subquery that depends on no record, which the database answers once for the whole
     statement (an InitPlan), while the list itself stops at the first ITEMS_LISTED read from
     its index. A window count instead must read every record to count them (19 ms for the
-    unconsulted applications at 100,000 projects, against 0.2 ms and the count's 1 ms)."""
-    total = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT")).values("counted")
+    unconsulted applications at 100,000 projects, against 0.2 ms and the count's 1 ms).
+    ``COUNT(*)``, not a count of the keys: a partial index of the rule's rows (the unconsulted
+    applications' ``projects_app_unconsulted``) then answers it alone, an index-only scan
+    (0.5 ms at 100,000 projects), where counting the keys read each row from the table (5 ms)."""
+    counted = Func(template="COUNT(*)", output_field=IntegerField())
+    total = queryset.order_by().annotate(counted=counted).values("counted")
     return queryset.annotate(listed_total=Subquery(total))[:listed]
 
 

@@ -143,3 +143,27 @@ def test_the_revision_is_read_in_one_query_a_revision_before_a_new_strategy(db, 
     assert by_adoption.ok
     assert by_adoption.items[0].label == "KF 2025-03-03 § 5"
     assert by_revision.items[0].label == "KF 2023-01-09 § 2"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_the_unconsulted_applications_are_counted_from_their_partial_index(db, today):
+    """The count beside the list is ``COUNT(*)``, which the partial index of the rule's rows
+    (``projects_app_unconsulted``) answers alone, an index-only scan; counting the keys read
+    every row from the table (#15)."""
+    for _ in range(3):
+        factories.ApplicationFactory(
+            status=ApplicationStatus.SUBMITTED, project=factories.ProjectFactory()
+        )
+
+    with CaptureQueriesContext(connection) as queries:
+        row = dashboard.consultation_row(today)
+
+    assert row.total == 3
+    (query,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        # As at 100,000 projects: no scan of the whole table, no bitmap of the rows.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + query["sql"])
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    assert "Index Only Scan using projects_app_unconsulted" in plan, plan
