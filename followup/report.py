@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from followup.models import ReportText
 from followup.queries import dashboard
+from governance import compiled
 from governance.models import NETWORK_KINDS, Body, Decision, Meeting, Outcome, ParticipantLevel
 from partners.models import NordicMeeting, Relationship, StatusChange, Visit
 from projects import predicates
@@ -32,7 +33,6 @@ from projects.models import (
 from projects.queries import per_project
 from projects.statuses import ProjectStatus
 from strategy.models import Objective
-from website import compiled
 
 
 @dataclass(frozen=True)
@@ -290,7 +290,7 @@ def _sum_figures(groups: dict) -> list[FunderFigure]:
 def funding_figures(year, body=None) -> tuple[list[FunderFigure], list[FunderFigure]]:
     """Applied for and granted in kronor, per funder and per responsible body: one query,
     grouped by both and summed twice here."""
-    # Compiled once a process for each year and body (website.compiled, #15).
+    # Compiled once a process for each year and body (governance.compiled, #15).
     rows = compiled.rows("funding-figures", _funding_rows, year, body.pk if body else None)
     by_funder, by_body = defaultdict(list), defaultdict(list)
     for row in rows:

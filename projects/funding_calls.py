@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from governance import compiled
 from projects import funding_match
 from projects.models import Call, Programme, Project, RecurringCall
 from projects.statuses import ProjectStatus
-from website import compiled
 
 REPLACES_WITHIN = datetime.timedelta(days=31)
 

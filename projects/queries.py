@@ -12,10 +12,10 @@ from django.db.models import Count, Func, IntegerField, Max, Min, OuterRef, Q, S
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractMonth, ExtractYear
 
+from governance import compiled
 from governance.access import Rights
 from projects import predicates
 from projects.models import Application, CaseDocument, Project, ProposalStatus, TextProposal
-from website import compiled
 
 
 def per_project(rows, aggregate, output_field=None) -> Subquery:
@@ -108,7 +108,7 @@ def awaiting_publication(limit: int = UNPUBLISHED_LISTED) -> tuple[list[Project]
     # after ``limit`` rows. A window count over the page's own query built every wide row
     # first, asking the decision rule per row judged every approved project, and an anti-join
     # of every unpublished approved row against the marks cost a probe each (#15).
-    # Compiled once a process (website.compiled, #15): its SQL is the same every time.
+    # Compiled once a process (governance.compiled, #15): its SQL is the same every time.
     rows = compiled.rows("awaiting-publication", _awaiting_publication, limit)
     return rows, (rows[0].total if rows else 0)
 

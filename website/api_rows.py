@@ -20,12 +20,12 @@ from django.utils.translation import get_language
 from modeltranslation.manager import rewrite_order_lookup_key
 from rest_framework import serializers
 
+from governance.compiled import converted
 from governance.models import Body, DecisionCorrection, appeal_deadline_after
 from projects.models import Application, FundingCheck, FundingOutcome, ParticipantCount, Project
 from projects.queries import count_of
 from website import queries
 from website import serializers as s
-from website.compiled import converted
 
 # Compiled related-record queries: (alias, name, language, number of ids) -> (sql, params,
 # {param position: index of the id}, converters, the columns' order). Bounded.

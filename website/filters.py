@@ -10,13 +10,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
 
+from governance.compiled import converted
 from governance.models import Body
 from partners.models import Place
 from projects import search
 from projects.models import Project, ProjectKind, ProjectStatus
 from strategy.models import Objective
 from website import queries
-from website.compiled import converted
 
 # A longer search is not refused: its first characters are searched (projects.search).
 SEARCH_MAX_LENGTH = search.SEARCH_MAX_LENGTH

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django_countries.fields import Country
 from modeltranslation.utils import build_localized_fieldname, get_language
 
+from governance import compiled
 from governance.models import Body, BodyKind, Decision, Meeting, Membership, PublicContact
 from partners.models import (
     Agreement,
@@ -45,7 +46,7 @@ from projects.models import (
     ProjectPicture,
 )
 from strategy.models import Objective, Revision, Strategy
-from website import compiled, tagged
+from website import tagged
 
 # --- contact ------------------------------------------------------------------------------
 
@@ -59,7 +60,7 @@ def public_contacts():
 
 def public_contact_list() -> list:
     """``public_contacts`` as a list, built and compiled once per process
-    (``website.compiled``): the footer of every page reads it when its fragment is missing."""
+    (``governance.compiled``): the footer of every page reads it when its fragment is missing."""
     return compiled.rows("public-contacts", public_contacts)
 
 
@@ -185,7 +186,7 @@ def map_places() -> list[MapPlace]:
     """``places_for_map`` for the start page and the place list: the published places and
     their published relationships in one query of values (a left join), instead of model
     instances, a prefetch and two joins nobody showed (#15). Oldest relationship first.
-    Built and compiled once per process (``website.compiled``)."""
+    Built and compiled once per process (``governance.compiled``)."""
     places: dict[int, MapPlace] = {}
     for row in compiled.rows("map-places", _map_place_rows):
         place = places.get(row["pk"])
@@ -549,7 +550,7 @@ def current_projects():
 
 def first_current_projects(count: int) -> list:
     """The first ``count`` of ``current_projects``, built and compiled once per process
-    (``website.compiled``); their places are read by the prefetch as before."""
+    (``governance.compiled``); their places are read by the prefetch as before."""
     return compiled.rows("current-projects", lambda count: current_projects()[:count], count)
 
 
@@ -636,7 +637,7 @@ def upcoming_nordic_meetings(today: datetime.date):
 
 def first_upcoming_nordic_meetings(today: datetime.date, count: int) -> list:
     """The first ``count`` of ``upcoming_nordic_meetings(today)``, built and compiled once per
-    process and day (``website.compiled``: its subquery made it the start page's dearest)."""
+    process and day (``governance.compiled``: its subquery made it the start page's dearest)."""
     return compiled.rows(
         "upcoming-nordic-meetings",
         lambda today, count: upcoming_nordic_meetings(today)[:count],

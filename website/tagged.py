@@ -36,8 +36,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, RowNumber
 from django.utils.translation import get_language
 
-from website import compiled
-from website.compiled import converted
+from governance import compiled
+from governance.compiled import converted
 
 # The record's key while the statement is compiled: no record has it (keys are positive).
 MARKER = -704_512_771
@@ -228,7 +228,7 @@ _ROWS: dict = {}
 
 def keyed_rows(name: str, make, key, marker) -> list:
     """``list(make(key))``, the queryset built and compiled once per process and language
-    for every key (``website.compiled`` keeps one per argument): compiled with ``marker``
+    for every key (``governance.compiled`` keeps one per argument): compiled with ``marker``
     (of the key's type, a value no record has) where the key goes, run with ``key`` in the
     marker's places, by the ORM's own iteration (model instances, ``select_related``)."""
     cache_key = (name, get_language())

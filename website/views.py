@@ -74,7 +74,7 @@ class HomeView(PublicPage, TemplateView):
             # The map is drawn by the template's {% partner_map_html places %}.
             places=places,
             # Read only where the template's cached fragment is missing, as the querysets
-            # were; their SQL is compiled once per process (website.compiled, #15).
+            # were; their SQL is compiled once per process (governance.compiled, #15).
             projects=SimpleLazyObject(lambda: queries.first_current_projects(6)),
             meetings=queries.upcoming_public_meetings()[:5],
             nordic_meetings=SimpleLazyObject(

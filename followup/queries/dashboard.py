@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from followup.queries.deadlines import admin_url
-from governance import networks, terms
+from governance import compiled, networks, terms
 from governance.models import BodyKind, Decision
 from partners.models import NordicMeeting, Relationship, Visit
 from projects import predicates
@@ -44,7 +44,6 @@ from projects.models import (
     ProjectKind,
 )
 from strategy.models import Objective, Revision, Strategy
-from website import compiled
 
 NETWORK_MEETINGS_TARGET = 2  # S17: the network meets about twice a year
 NORDIC_MEETING_INTERVAL_YEARS = 2  # S18: every other year
@@ -197,7 +196,7 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 
 def _kept(name: str, make, *args) -> list:
     """``list(make(*args))``, built and compiled once per process, language and ``args``
-    (``website.compiled``, #15): building and compiling the rows' querysets was most of the
+    (``governance.compiled``, #15): building and compiling the rows' querysets was most of the
     rows' time, more than the database's answers. ``make`` depends on nothing but ``args``
     (the day judged on and how many to list, passed in): no clock, no setting or module
     constant read while it is built."""

@@ -10,9 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from followup.models import ReminderKind
+from governance import compiled
 from projects import funding_calls
 from projects.models import FundingCheck, FundingOutcome, ReportObligation
-from website import compiled
 
 WINDOW_DAYS = 30
 
@@ -86,7 +86,7 @@ def _unsubmitted_reports(start, end):
 
 
 def _checks(start, end):
-    # Each of these lists compiled once a process for each range (website.compiled, #15).
+    # Each of these lists compiled once a process for each range (governance.compiled, #15).
     checks = compiled.rows("deadline-checks", _planned_applications, start, end)
     for check in checks:
         yield DatedItem(

@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from governance import compiled
 from projects import predicates
 from projects.models import (
     KRONOR_UNKNOWN,
@@ -34,7 +35,6 @@ from projects.models import (
     in_kronor,
 )
 from projects.queries import per_project
-from website import compiled
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def _days(first: int, last: int) -> tuple[datetime.date, datetime.date]:
 
 def key_figures(today: datetime.date) -> list[Figure]:
     this, last = today.year, today.year - 1
-    # Compiled once a process for each year (website.compiled): the SQL depends on the year.
+    # Compiled once a process for each year (governance.compiled): the SQL depends on the year.
     rows = compiled.rows("key-figures", _figures, this, last)
     sums = {
         (part, year): [0, 0, Decimal(0)]

@@ -1,5 +1,5 @@
 """The dashboard's rows with their queries built and compiled once per process
-(``website.compiled``, #15): the rows are the ones the ORM gives building and compiling each
+(``governance.compiled``, #15): the rows are the ones the ORM gives building and compiling each
 query every time, in both languages, after the records change and on another day; the lists
 that stop at ITEMS_LISTED still count every record, in one query each."""
 
@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from followup.queries import dashboard
+from governance import compiled
 from governance.models import BodyKind
 from projects.models import ApplicationStatus, ProjectStatus
 from tests import factories
-from website import compiled
 
 pytestmark = pytest.mark.django_db
 

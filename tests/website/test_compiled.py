@@ -1,5 +1,5 @@
 """The start page's and the footer's queries built and compiled once per process
-(``website.compiled``, #15): the pages are the same as with the ORM building and compiling
+(``governance.compiled``, #15): the pages are the same as with the ORM building and compiling
 each query every time, in both languages, on another day, and after the records change."""
 
 import datetime
@@ -10,9 +10,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from governance import compiled
 from governance.models import PublicContact
 from tests import factories
-from website import compiled, queries
+from website import queries
 from website.caching import per_version
 
 MAY = datetime.datetime(2026, 5, 12, 10, tzinfo=datetime.UTC)

@@ -1,4 +1,4 @@
-"""A public page's fixed queries built and compiled by the ORM once per process (#15).
+"""A page's fixed queries built and compiled by the ORM once per process (#15).
 
 Building a queryset and compiling it to SQL is Python work that gives the same SQL and the
 same parameters every time for the same arguments: on the start page it was some 1.5 ms of
