@@ -28,10 +28,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from followup.queries.deadlines import admin_url
+from followup.queries.deadlines import admin_url, admin_urls
 from governance import compiled, networks, terms
 from governance.models import BodyKind, Decision
 from partners.models import NordicMeeting, Relationship, Visit
@@ -278,8 +279,11 @@ def status_label(project) -> str:
     return str(_STATUS_LABELS.get(project.status, project.status))
 
 
-def _project_item(project, note=""):
-    return Item(str(project), admin_url(project), note)
+def _project_items(projects) -> list[Item]:
+    """The projects as items, each with its status as its note, the admin's URL looked up
+    once for the list (``admin_urls``)."""
+    url = admin_urls(Project)
+    return [Item(str(p), url(p.pk), status_label(p)) for p in projects]
 
 
 def funding_check_row(today) -> Row:
@@ -297,7 +301,7 @@ def funding_check_row(today) -> Row:
         late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES)),
     )
     count = counts["total"]
-    items = [_project_item(p, status_label(p)) for p in projects]
+    items = _project_items(projects)
     summary = ngettext(
         "%(count)s project or exchange has no completed funding check.",
         "%(count)s projects and exchanges have no completed funding check.",
@@ -327,7 +331,8 @@ def consultation_row(today) -> Row:
             .order_by("title")
         ),
     )
-    items = [Item(str(a), admin_url(a), a.addressed_to.short_name) for a in applications]
+    url = admin_urls(Application)
+    items = [Item(str(a), url(a.pk), a.addressed_to.short_name) for a in applications]
     summary = ngettext(
         "%(count)s application was sent for decision without consulting the network.",
         "%(count)s applications were sent for decision without consulting the network.",
@@ -367,7 +372,7 @@ def missing_decisions_row(today) -> Row:
     items = [
         Item(str(r.place), admin_url(r), _("twin town without a decision")) for r in twin_towns
     ]
-    items += [_project_item(p, status_label(p)) for p in projects]
+    items += _project_items(projects)
     count = twin_count + project_count
     summary = ngettext(
         "%(count)s record claims a decision it lacks.",
@@ -389,8 +394,22 @@ def held_meetings(year: int) -> dict[str, list]:
     """The meetings held in ``year`` of the international and of the regional network, each
     in time order: one query for the two rows that count them (#15), where it took two."""
     by_kind = {BodyKind.INTERNATIONAL_NETWORK: [], BodyKind.REGIONAL_NETWORK: []}
-    for meeting in networks.meetings_held(year, kinds=tuple(by_kind)).order_by("starts_at"):
-        by_kind[meeting.body.kind].append(meeting)
+    # The year's meetings compiled once a process for each year and time zone (the SQL of
+    # a year of moments names the zone), those held by now kept (``networks.is_held``): the
+    # clock asked in the statement made it built and compiled anew on every load (#15).
+    meetings = _kept(
+        "meetings-in-year",
+        lambda year, kinds, zone: networks.meetings_in_year(year, kinds=kinds).order_by(
+            "starts_at"
+        ),
+        year,
+        tuple(by_kind),
+        timezone.get_current_timezone_name(),
+    )
+    now = timezone.now()
+    for meeting in meetings:
+        if networks.is_held(meeting, now):
+            by_kind[meeting.body.kind].append(meeting)
     return by_kind
 
 
@@ -607,7 +626,7 @@ def unfunded_partnerships_row(today) -> Row:
         late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES)),
     )
     count = counts["total"]
-    items = [_project_item(p, status_label(p)) for p in projects]
+    items = _project_items(projects)
     summary = ngettext(
         "%(count)s partnership project has no external funding applied for or granted.",
         "%(count)s partnership projects have no external funding applied for or granted.",
