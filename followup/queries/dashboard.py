@@ -223,14 +223,18 @@ def _total(records: list) -> int:
     return records[0].listed_total if records else 0
 
 
-def _listed(name: str, make, *args) -> tuple[list, int]:
+def _listed(name: str, make, *args, values=()) -> tuple[list, int]:
     """The first ITEMS_LISTED records of ``make(*args)`` behind a row, and how many there
     are in all: one query at any size, read from an index (``_with_total``), built and
     compiled once (``_kept``). Listing every record made the dashboard, and the yearly report
-    that judges the same rows, grow with the years on record (docs/performance.md)."""
-    records = _kept(
-        name, lambda listed, *args: _with_total(make(*args), listed), ITEMS_LISTED, *args
-    )
+    that judges the same rows, grow with the years on record (docs/performance.md). With
+    ``values`` (field names), the records are named rows of those values, not instances."""
+
+    def listed(listed, *args):
+        records = _with_total(make(*args), listed)
+        return records.values_list(*values, "listed_total", named=True) if values else records
+
+    records = _kept(name, listed, ITEMS_LISTED, *args)
     return records, _total(records)
 
 
@@ -323,16 +327,14 @@ def consultation_row(today) -> Row:
     """S9: applications sent for decision without consulting the network."""
     applications, count = _listed(
         "consultation",
-        lambda: (
-            Application.objects.without_consultation()
-            .select_related("addressed_to")
-            # What the item reads: the title and the body's short name, not every column.
-            .only("pk", "title", "addressed_to__short_name")
-            .order_by("title")
-        ),
+        lambda: Application.objects.without_consultation().order_by("title"),
+        # What the item reads, as named rows: the title (an application's ``str``) and the
+        # body's short name (neither translated), no instances of either model built with
+        # their signals: most of the row's Python for its 50 items (#15).
+        values=("pk", "title", "addressed_to__short_name"),
     )
     url = admin_urls(Application)
-    items = [Item(str(a), url(a.pk), a.addressed_to.short_name) for a in applications]
+    items = [Item(a.title, url(a.pk), a.addressed_to__short_name) for a in applications]
     summary = ngettext(
         "%(count)s application was sent for decision without consulting the network.",
         "%(count)s applications were sent for decision without consulting the network.",
