@@ -13,6 +13,8 @@ no setting read while it is built (pass the day as an argument). Bounded.
 """
 
 import copy
+import operator
+import weakref
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -30,12 +32,15 @@ def rows(name: str, make, *args) -> list:
     if kept is None:
         if len(_KEPT) >= _KEPT_MAX:
             _KEPT.clear()
-        kept = _KEPT[key] = _compiled(make(*args)) or False
+        found = _compiled(make(*args))
+        # The statement's ``get_compiler`` kept with it, and with it what it found once
+        # for each connection (``_running``).
+        kept = _KEPT[key] = (found[0], _running(*found[1:])) if found else False
     if kept is False:  # nothing to keep (no rows possible): the ORM runs it each time
         return list(make(*args))
-    queryset, compiler, sql, params = kept
+    queryset, get_compiler = kept
     clone = queryset._chain()
-    clone.query.get_compiler = _running(compiler, sql, params)
+    clone.query.get_compiler = get_compiler
     return list(clone)
 
 
@@ -51,15 +56,48 @@ def _compiled(queryset):
 def _running(compiler, sql, params):
     """The query's ``get_compiler``: a copy of the compiled compiler (its columns, their
     models and converters as the ORM set them up) on this thread's connection, giving the
-    kept statement instead of compiling again."""
+    kept statement instead of compiling again.
+
+    The columns' converters, and whether a column is composite, are found once for each
+    connection too: the ORM asks every column's field and the backend for them on each run,
+    some 60 columns for a list with its related records, a fifth of a kept list's Python
+    where it has few rows (the dashboard's deadlines, #15). Asked for other columns than the
+    statement's, the compiler answers as the ORM does."""
+    columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+    known = weakref.WeakKeyDictionary()  # connection -> (converters, composite)
 
     def get_compiler(using=None, connection=None, elide_empty=True):
         running = copy.copy(compiler)
         running.connection = connection or connections[using or compiler.using]
         running.as_sql = lambda *args, **kwargs: (sql, params)
+        kept = known.get(running.connection)
+        if kept is None:
+            kept = known[running.connection] = (
+                running.get_converters(columns),
+                running.has_composite_fields(columns),
+            )
+        converters, composite = kept
+
+        def get_converters(expressions):
+            if _same(expressions, columns):
+                return converters
+            return type(running).get_converters(running, expressions)
+
+        def has_composite_fields(expressions):
+            if _same(expressions, columns):
+                return composite
+            return type(running).has_composite_fields(running, expressions)
+
+        running.get_converters = get_converters
+        running.has_composite_fields = has_composite_fields
         return running
 
     return get_compiler
+
+
+def _same(expressions, columns) -> bool:
+    """The statement's own columns, the very expressions (``results_iter`` lists them anew)."""
+    return len(expressions) == len(columns) and all(map(operator.is_, expressions, columns))
 
 
 def converted(row, converters, connection) -> list:

@@ -28,10 +28,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from followup.queries.deadlines import admin_url
+from followup.queries.deadlines import admin_url, admin_urls
 from governance import compiled, networks, terms
 from governance.models import BodyKind, Decision
 from partners.models import NordicMeeting, Relationship, Visit
@@ -222,14 +223,18 @@ def _total(records: list) -> int:
     return records[0].listed_total if records else 0
 
 
-def _listed(name: str, make, *args) -> tuple[list, int]:
+def _listed(name: str, make, *args, values=()) -> tuple[list, int]:
     """The first ITEMS_LISTED records of ``make(*args)`` behind a row, and how many there
     are in all: one query at any size, read from an index (``_with_total``), built and
     compiled once (``_kept``). Listing every record made the dashboard, and the yearly report
-    that judges the same rows, grow with the years on record (docs/performance.md)."""
-    records = _kept(
-        name, lambda listed, *args: _with_total(make(*args), listed), ITEMS_LISTED, *args
-    )
+    that judges the same rows, grow with the years on record (docs/performance.md). With
+    ``values`` (field names), the records are named rows of those values, not instances."""
+
+    def listed(listed, *args):
+        records = _with_total(make(*args), listed)
+        return records.values_list(*values, "listed_total", named=True) if values else records
+
+    records = _kept(name, listed, ITEMS_LISTED, *args)
     return records, _total(records)
 
 
@@ -262,8 +267,27 @@ def _listed_and_counted(name: str, make, *args, **counts) -> tuple[list, dict]:
     return records, {key: getattr(records[0], f"counted_{key}") if records else 0 for key in counts}
 
 
-def _project_item(project, note=""):
-    return Item(str(project), admin_url(project), note)
+# What a listed project's row reads: its key, its title (each language's column, for the
+# translated title's fallback) and its status. The whole of a project is some 26 columns built
+# into an instance for each of up to a hundred projects listed (#15).
+PROJECT_ITEM_FIELDS = ("pk", "title", "title_sv", "title_en", "status")
+
+# The status's label by its value, as ``get_status_display`` finds it: that method builds the
+# mapping of every choice anew on each call, hashing each lazy label (a translation each),
+# which was a tenth of the rows' Python at 100,000 projects (cProfile, #15).
+_STATUS_LABELS = dict(Project._meta.get_field("status").flatchoices)
+
+
+def status_label(project) -> str:
+    """``project.get_status_display()``, from the labels read once."""
+    return str(_STATUS_LABELS.get(project.status, project.status))
+
+
+def _project_items(projects) -> list[Item]:
+    """The projects as items, each with its status as its note, the admin's URL looked up
+    once for the list (``admin_urls``)."""
+    url = admin_urls(Project)
+    return [Item(str(p), url(p.pk), status_label(p)) for p in projects]
 
 
 def funding_check_row(today) -> Row:
@@ -272,14 +296,16 @@ def funding_check_row(today) -> Row:
     query: the first ITEMS_LISTED with the counts of both kinds."""
     projects, counts = _listed_and_counted(
         "funding-check",
-        lambda: Project.objects.without_completed_funding_check().exclude(
-            status__in=predicates.FUNDING_CHECK_NOT_YET_STATUSES
+        lambda: (
+            Project.objects.without_completed_funding_check()
+            .exclude(status__in=predicates.FUNDING_CHECK_NOT_YET_STATUSES)
+            .only(*PROJECT_ITEM_FIELDS)
         ),
         total=Count("pk"),
         late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES)),
     )
     count = counts["total"]
-    items = [_project_item(p, p.get_status_display()) for p in projects]
+    items = _project_items(projects)
     summary = ngettext(
         "%(count)s project or exchange has no completed funding check.",
         "%(count)s projects and exchanges have no completed funding check.",
@@ -301,13 +327,14 @@ def consultation_row(today) -> Row:
     """S9: applications sent for decision without consulting the network."""
     applications, count = _listed(
         "consultation",
-        lambda: (
-            Application.objects.without_consultation()
-            .select_related("addressed_to")
-            .order_by("title")
-        ),
+        lambda: Application.objects.without_consultation().order_by("title"),
+        # What the item reads, as named rows: the title (an application's ``str``) and the
+        # body's short name (neither translated), no instances of either model built with
+        # their signals: most of the row's Python for its 50 items (#15).
+        values=("pk", "title", "addressed_to__short_name"),
     )
-    items = [Item(str(a), admin_url(a), a.addressed_to.short_name) for a in applications]
+    url = admin_urls(Application)
+    items = [Item(a.title, url(a.pk), a.addressed_to__short_name) for a in applications]
     summary = ngettext(
         "%(count)s application was sent for decision without consulting the network.",
         "%(count)s applications were sent for decision without consulting the network.",
@@ -340,12 +367,14 @@ def missing_decisions_row(today) -> Row:
     # where the rule is an anti-join over every approved project of every year.
     projects, project_count = _listed_one_pass(
         "marked-without-decision",
-        lambda: Project.objects.marked_without_decision().order_by("title"),
+        lambda: (
+            Project.objects.marked_without_decision().only(*PROJECT_ITEM_FIELDS).order_by("title")
+        ),
     )
     items = [
         Item(str(r.place), admin_url(r), _("twin town without a decision")) for r in twin_towns
     ]
-    items += [_project_item(p, p.get_status_display()) for p in projects]
+    items += _project_items(projects)
     count = twin_count + project_count
     summary = ngettext(
         "%(count)s record claims a decision it lacks.",
@@ -367,8 +396,22 @@ def held_meetings(year: int) -> dict[str, list]:
     """The meetings held in ``year`` of the international and of the regional network, each
     in time order: one query for the two rows that count them (#15), where it took two."""
     by_kind = {BodyKind.INTERNATIONAL_NETWORK: [], BodyKind.REGIONAL_NETWORK: []}
-    for meeting in networks.meetings_held(year, kinds=tuple(by_kind)).order_by("starts_at"):
-        by_kind[meeting.body.kind].append(meeting)
+    # The year's meetings compiled once a process for each year and time zone (the SQL of
+    # a year of moments names the zone), those held by now kept (``networks.is_held``): the
+    # clock asked in the statement made it built and compiled anew on every load (#15).
+    meetings = _kept(
+        "meetings-in-year",
+        lambda year, kinds, zone: networks.meetings_in_year(year, kinds=kinds).order_by(
+            "starts_at"
+        ),
+        year,
+        tuple(by_kind),
+        timezone.get_current_timezone_name(),
+    )
+    now = timezone.now()
+    for meeting in meetings:
+        if networks.is_held(meeting, now):
+            by_kind[meeting.body.kind].append(meeting)
     return by_kind
 
 
@@ -572,7 +615,10 @@ def unfunded_partnerships_row(today) -> Row:
             project=OuterRef("pk"), outcome__in=EXTERNAL_FUNDING_OUTCOMES
         )
         return (
-            Project.objects.current().filter(kind=ProjectKind.PARTNERSHIP).exclude(Exists(funded))
+            Project.objects.current()
+            .filter(kind=ProjectKind.PARTNERSHIP)
+            .exclude(Exists(funded))
+            .only(*PROJECT_ITEM_FIELDS)
         )
 
     projects, counts = _listed_and_counted(
@@ -582,7 +628,7 @@ def unfunded_partnerships_row(today) -> Row:
         late=Count("pk", filter=Q(status__in=predicates.APPROVED_STATUSES)),
     )
     count = counts["total"]
-    items = [_project_item(p, p.get_status_display()) for p in projects]
+    items = _project_items(projects)
     summary = ngettext(
         "%(count)s partnership project has no external funding applied for or granted.",
         "%(count)s partnership projects have no external funding applied for or granted.",

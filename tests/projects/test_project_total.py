@@ -6,13 +6,15 @@ API's unfiltered project list the second: each must be the count, after every wa
 publishing, withdrawing and removing projects, in a rolled-back transaction too, and a
 filtered list must still be counted."""
 
+import importlib
+
 import pytest
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from projects import queries
-from projects.models import Project, ProjectKind
+from projects import missing_decisions, predicates, queries
+from projects.models import Project, ProjectKind, ProjectStatus
 from tests import factories
 from tests.admin_forms import english_admin_url
 
@@ -176,3 +178,77 @@ def test_the_api_gives_the_kept_number_of_published_work(client):
         some.json()["count"]
         == Project.objects.published().filter(kind=ProjectKind.PARTNERSHIP).count()
     )
+
+
+def _kept_unpublished_approved():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT unpublished_approved FROM projects_project_total")
+        return cursor.fetchone()[0]
+
+
+def _unpublished_approved():
+    return Project.objects.unpublished_approved().count()
+
+
+def test_migration_0030_counts_the_approved_statuses_of_the_rule():
+    """The statuses the triggers count are the rule's (``predicates.APPROVED_STATUSES``): a
+    change of the rule needs a migration of the triggers."""
+    module = importlib.import_module("projects.migrations.0030_project_total_unpublished_approved")
+    assert set(module.APPROVED_STATUSES) == set(predicates.APPROVED_STATUSES)
+
+
+def test_the_kept_number_of_unpublished_approved_work_follows_every_change():
+    """Migration 0030: inserts, saves and updates of the status or of publishing, deletes,
+    bulk, and a rolled-back change, the number always the rule's count."""
+    assert _kept_unpublished_approved() == _unpublished_approved() == 0
+    idea, approved, shown = (factories.ProjectFactory() for _ in range(3))
+    Project.objects.filter(pk=idea.pk).update(status=ProjectStatus.IDEA)
+    Project.objects.filter(pk=approved.pk).update(status=ProjectStatus.APPROVED)
+    Project.objects.filter(pk=shown.pk).update(status=ProjectStatus.ONGOING, published=True)
+    assert _kept_unpublished_approved() == _unpublished_approved() == 1
+    idea.refresh_from_db()
+    idea.status = ProjectStatus.COMPLETED  # approved by a save (the rules' checks aside)
+    idea.save_base()
+    assert _kept_unpublished_approved() == _unpublished_approved() == 2
+    idea.title = "Ett nytt namn"  # a save that changes neither
+    idea.save_base()
+    assert _kept_unpublished_approved() == 2
+    Project.objects.filter(pk=approved.pk).update(published=True)  # published
+    assert _kept_unpublished_approved() == _unpublished_approved() == 1
+    Project.objects.filter(pk=shown.pk).update(published=False)  # withdrawn
+    assert _kept_unpublished_approved() == _unpublished_approved() == 2
+    Project.objects.update(status=ProjectStatus.CANCELLED)
+    assert _kept_unpublished_approved() == _unpublished_approved() == 0
+    Project.objects.update(status=ProjectStatus.ONGOING)
+    assert _kept_unpublished_approved() == _unpublished_approved() == 2
+    copies = _copies(idea, [True, False, False])
+    for copy in copies:
+        copy.status = ProjectStatus.APPROVED
+    Project.objects.bulk_create(copies)
+    assert _kept_unpublished_approved() == _unpublished_approved() == 4
+    Project.objects.filter(slug__startswith="kopia-").delete()
+    assert _kept_unpublished_approved() == _unpublished_approved() == 2
+    idea.delete()
+    assert _kept_unpublished_approved() == _unpublished_approved() == 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Project.objects.update(published=True)
+        assert _kept_unpublished_approved() == 0
+        raise RuntimeError
+    assert _kept_unpublished_approved() == _unpublished_approved() == 1
+    assert _kept() == Project.objects.count() and _kept_published() == _published()
+
+
+def test_awaiting_publication_counts_from_the_kept_number():
+    for title, status in (
+        ("A", ProjectStatus.APPROVED),
+        ("B", ProjectStatus.COMPLETED),
+        ("C", ProjectStatus.PLANNED),
+    ):
+        project = factories.ProjectFactory(title=title, kind=ProjectKind.CULTURE)
+        Project.objects.filter(pk=project.pk).update(status=status)
+    missing_decisions.rebuild()
+    with CaptureQueriesContext(connection) as read:
+        rows, total = queries.awaiting_publication(limit=1)
+    assert [p.title for p in rows] == ["A"]
+    assert total == 2 == Project.objects.awaiting_publication().count()
+    assert "projects_project_total" in read.captured_queries[0]["sql"]
