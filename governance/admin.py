@@ -8,6 +8,7 @@ model's ``save()`` would refuse, as form errors (``ValidatedModelForm``).
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
@@ -34,7 +35,7 @@ from modeltranslation.admin import (
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance import access, amounts, services
+from governance import access, admin_rows, amounts, services
 from governance.models import (
     DECISION_FILLED_ONCE,
     DECISION_FROZEN_FIELDS,
@@ -208,6 +209,13 @@ class BoundedChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+class WrittenActionForm(ActionForm):
+    """Django's admin actions' form, its widgets written in Python (``admin_rows.
+    ActionFormRenderer``: the same HTML, #15)."""
+
+    default_renderer = admin_rows.ACTION_FORM_RENDERER
+
+
 class BoundedChangeListMixin:
     """A ModelAdmin whose changelist is the ``BoundedChangeList`` (issue #15)."""
 
@@ -219,6 +227,7 @@ class RecordAdmin(BoundedChangeListMixin, TolerantAutocompleteAdminMixin, Simple
     """The base of every ModelAdmin: history of each change, rules shown as form errors."""
 
     form = ValidatedModelForm
+    action_form = WrittenActionForm
     list_per_page = 50
     # A web address typed without its scheme is taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
