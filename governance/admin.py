@@ -6,6 +6,8 @@ and English, also from modeltranslation's ``TranslationAdmin``. Its forms refuse
 model's ``save()`` would refuse, as form errors (``ValidatedModelForm``).
 """
 
+import string
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
@@ -187,6 +189,53 @@ class ValidatedModelForm(ErrorPlacementMixin, forms.ModelForm):
             self._update_errors(error)
 
 
+# Marks in an address for the values of a link: letters and digits, which ``urlencode`` keeps
+# as they are, as it keeps the values put in their place.
+_MARKS = ("zq86420975a", "zq86420975b", "zq86420975c")
+_KEPT_BY_URLENCODE = frozenset(string.ascii_letters + string.digits + "_.-~")
+
+
+class QueryStrings:
+    """A change list's ``get_query_string``, each set of keys' address worked out once and
+    each link's values put into it: the list's filters were copied, sorted and encoded again
+    for each of its links (some 100 on the project list: the years, the filters' choices, the
+    pages, the columns' sorting), a twentieth of its time (#15). A value that ``urlencode``
+    would change (or that holds a mark) is left to Django."""
+
+    def __init__(self, get_query_string):
+        self._get = get_query_string
+        self._addresses = {}
+
+    def get(self, new_params=None, remove=None):
+        new_params, remove = new_params or {}, remove or []
+        values = [_kept_as_is(value) for value in new_params.values()]
+        if len(values) > len(_MARKS) or None in values:
+            return self._get(new_params, remove)
+        key = (tuple(new_params), tuple(remove))
+        address = self._addresses.get(key)
+        if address is None:
+            marks = _MARKS[: len(values)]
+            address = self._get(dict(zip(new_params, marks, strict=False)), remove)
+            # A mark found twice (in a filter's own value) would put the value there too.
+            if not all(address.count(mark) == 1 for mark in marks):
+                address = False
+            self._addresses[key] = address
+        if address is False:
+            return self._get(new_params, remove)
+        for mark, value in zip(_MARKS, values, strict=False):
+            address = address.replace(mark, value)
+        return address
+
+
+def _kept_as_is(value):
+    """``value`` as text when ``urlencode`` writes it unchanged, else None."""
+    if type(value) is int:
+        value = str(value)
+    if type(value) is not str or "zq86420975" in value:
+        return None
+    return value if all(char in _KEPT_BY_URLENCODE for char in value) else None
+
+
 class BoundedChangeList(ChangeList):
     """A changelist whose numbers in the address cannot make a server error (issue #15).
 
@@ -207,6 +256,13 @@ class BoundedChangeList(ChangeList):
             super().get_results(request)
         except (OverflowError, ValueError) as error:
             raise IncorrectLookupParameters(error) from error
+
+    def get_query_string(self, new_params=None, remove=None):
+        """Django's, its addresses worked out once per set of keys (``QueryStrings``, #15)."""
+        strings = self.__dict__.get("_query_strings")
+        if strings is None:
+            strings = self._query_strings = QueryStrings(super().get_query_string)
+        return strings.get(new_params, remove)
 
 
 class WrittenActionForm(ActionForm):

@@ -11,6 +11,7 @@ A list with editable fields, a popup or a ``to_field`` is left to Django.
 """
 
 import datetime
+import functools
 import html
 
 from django.contrib.admin.options import ModelAdmin
@@ -32,9 +33,12 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.urls import NoReverseMatch
+from django.utils import dateformat
+from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # A primary key no row has, replaced by each row's own in its change page's address.
@@ -160,13 +164,19 @@ class _Columns:
             return text
         if type(field) is models.DateField:
             seen = {}
+            # ``display_for_field`` of a date: ``formats.localize``, the language's date
+            # format looked up once for the list, not once a row (#15).
+            language, date_format = get_language(), get_format("DATE_FORMAT")
 
             def day(row):
                 value = getattr(row, attname)
                 if value is None:
                     return empty
                 if value not in seen:
-                    seen[value] = conditional_escape(display_for_field(value, field, empty))
+                    if type(value) is datetime.date:
+                        seen[value] = _day(language, date_format, value)
+                    else:
+                        seen[value] = conditional_escape(display_for_field(value, field, empty))
                 return seen[value]
 
             return day
@@ -307,6 +317,13 @@ def escaped(value):
         value = str(value)
     to_html = getattr(value, "__html__", None)
     return to_html() if to_html is not None else html.escape(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(language, date_format, value):
+    """A date as ``display_for_field`` shows it in ``language`` with its ``date_format``,
+    escaped: the same few thousand days, written once per process and language (#15)."""
+    return conditional_escape(dateformat.format(value, date_format))
 
 
 def _blank_as_empty(value):

@@ -3,7 +3,8 @@ Django's own, cell for cell: for every admin of the site, in both languages, wit
 kept in the change links, with texts that need escaping, empty values and both booleans. The
 side bar's list of pages written in Python (``{% nav_app_list %}``) is Django's template's, and
 so is each list filter's box (``{% filter_choices %}``, templates/admin/filter.html), and each
-list's actions form (``admin_rows.ActionFormRenderer``)."""
+list's actions form (``admin_rows.ActionFormRenderer``); the lists' links, their addresses
+worked out once (``governance.admin.QueryStrings``), are Django's."""
 
 import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.templatetags.admin_list import admin_list_filter, items_for_result
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.template import engines
@@ -233,3 +235,40 @@ def test_an_actions_form_with_groups_and_text_to_escape_is_djangos(db):
     assert written == [str(field) for field in djangos]
     assert 'value="a&amp;b" selected>Publicera &quot;allt&quot; &amp; &lt;mer&gt;' in written[0]
     assert '<optgroup label="Grupp &lt;1&gt;">' in written[0]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"status__exact": ProjectStatus.PLANNED, "o": "2.-1", "q": "Vimmerby & Lüneburg"},
+        {"kind__exact": "zq86420975a", "starts_on__year": "2025", "_facets": "1"},
+    ],
+)
+def test_the_lists_links_are_djangos(records, query):
+    """Each link's address worked out once per set of keys (``QueryStrings``) is Django's
+    ``get_query_string``'s, whatever the values and the list's own filters, asked twice."""
+    changelist = _changelist(admin.site._registry[Project], query)
+    asked = [
+        ({"p": 3}, None),
+        ({"p": 12}, None),
+        ({"all": ""}, None),
+        ({"o": "2.-1.3"}, None),
+        ({"o": "-4"}, []),
+        ({"status__exact": "ongoing"}, ["status__isnull"]),
+        ({"status__exact": "plan ned&x=1"}, ["status__isnull"]),
+        ({"responsible_body__id__exact": 7}, ["responsible_body__isnull"]),
+        ({"published__exact": True}, None),
+        ({"kind__exact": "zq86420975b"}, None),
+        ({"kind__exact": "Lüneburg"}, None),
+        ({"starts_on__year": "2024", "starts_on__month": "5"}, ["starts_on__day"]),
+        ({"starts_on__year": None}, ["starts_on__"]),
+        ({"q": ["a", "b"]}, None),
+        ({}, ["status"]),
+        ({"a": "1", "b": "2", "c": "3", "d": "4"}, None),
+    ]
+    for _twice in range(2):
+        for new_params, remove in asked:
+            djangos = ChangeList.get_query_string(changelist, new_params, remove)
+            assert changelist.get_query_string(new_params, remove) == djangos
+    assert "p=3" in changelist.get_query_string({"p": 3})[1:].split("&")
