@@ -9,6 +9,7 @@ model's ``save()`` would refuse, as form errors (``ValidatedModelForm``).
 import string
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -37,7 +38,7 @@ from modeltranslation.admin import (
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance import access, admin_rows, amounts, services
+from governance import access, admin_rows, amounts, compiled, services
 from governance.models import (
     DECISION_FILLED_ONCE,
     DECISION_FROZEN_FIELDS,
@@ -234,6 +235,34 @@ def _kept_as_is(value):
     if type(value) is not str or "zq86420975" in value:
         return None
     return value if all(char in _KEPT_BY_URLENCODE for char in value) else None
+
+
+class RelatedChoicesFilter(admin.RelatedFieldListFilter):
+    """Django's filter by a related record, its choices' query built and compiled once per
+    process (``governance.compiled``): the same statement every time for the same ordering
+    and language, read afresh on every request (#15). A field with ``limit_choices_to``, or
+    an ordering that is not field names, is left to Django."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if field.get_limit_choices_to() or not all(isinstance(name, str) for name in ordering):
+            return super().field_choices(field, request, model_admin)
+        related = compiled.rows(
+            "related-filter-choices",
+            _related_choices,
+            field.model._meta.label,
+            field.name,
+            tuple(ordering),
+        )
+        key = field.remote_field.get_related_field().attname
+        return [(getattr(record, key), str(record)) for record in related]
+
+
+def _related_choices(model_label, field_name, ordering):
+    """``Field.get_choices``'s query: the related model's records in ``ordering``."""
+    field = apps.get_model(model_label)._meta.get_field(field_name)
+    records = field.remote_field.model._default_manager.all()
+    return records.order_by(*ordering) if ordering else records
 
 
 class BoundedChangeList(ChangeList):

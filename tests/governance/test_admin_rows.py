@@ -272,3 +272,26 @@ def test_the_lists_links_are_djangos(records, query):
             djangos = ChangeList.get_query_string(changelist, new_params, remove)
             assert changelist.get_query_string(new_params, remove) == djangos
     assert "p=3" in changelist.get_query_string({"p": 3})[1:].split("&")
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_project_lists_body_filter_offers_djangos_choices_read_afresh(records, language):
+    """The responsible body's filter (``RelatedChoicesFilter``, its query compiled once per
+    process) offers what Django's ``get_choices`` gives, and a body added since is offered."""
+    model_admin = admin.site._registry[Project]
+    field = Project._meta.get_field("responsible_body")
+
+    def offered():
+        changelist = _changelist(model_admin)
+        get_user_model().objects.filter(username="rows").delete()
+        spec = next(s for s in changelist.filter_specs if s.field_path == "responsible_body")
+        ordering = spec.field_admin_ordering(field, None, model_admin)
+        return spec.lookup_choices, field.get_choices(include_blank=False, ordering=ordering)
+
+    with translation.override(language):
+        ours, djangos = offered()
+        assert ours == djangos and len(ours) >= 2
+        factories.BodyFactory(name="Ny nämnd & co", short_name="NN", slug="ny-namnd")
+        ours, djangos = offered()
+    assert ours == djangos
+    assert any(label.startswith("Ny nämnd & co") for _pk, label in ours)
