@@ -27,6 +27,7 @@ from governance.admin import (
     PublicRecordMixin,
     RecordAdmin,
     RecordInline,
+    RelatedChoicesFilter,
     TranslatedRecordAdmin,
     amount_column,
 )
@@ -165,7 +166,14 @@ class ProjectAdmin(DeletionRuleMixin, TranslatedRecordAdmin):
         "requires_decision",
         "published",
     )
-    list_filter = ("kind", "status", "responsible_body", "published", "is_example")
+    list_filter = (
+        "kind",
+        "status",
+        # The bodies' query compiled once per process (#15).
+        ("responsible_body", RelatedChoicesFilter),
+        "published",
+        "is_example",
+    )
     list_select_related = ("responsible_body",)
     search_fields = ("title_sv", "title_en", "slug", "school")
     autocomplete_fields = (

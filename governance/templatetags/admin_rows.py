@@ -10,7 +10,9 @@ from django import template
 from django.contrib.admin.templatetags.admin_list import result_headers, result_hidden_fields
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.template.base import render_value_in_context
+from django.template.defaultfilters import capfirst
 from django.utils.encoding import iri_to_uri
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -22,14 +24,52 @@ register = template.Library()
 def result_list(cl):
     headers = list(result_headers(cl))
     results = list(admin_rows.results(cl))
+    num_sorted_fields = sum(1 for h in headers if h["sortable"] and h["sorted"])
     return {
         "cl": cl,
         "result_hidden_fields": list(result_hidden_fields(cl)),
         "result_headers": headers,
-        "num_sorted_fields": sum(1 for h in headers if h["sortable"] and h["sorted"]),
+        "num_sorted_fields": num_sorted_fields,
+        "head": _head(headers, num_sorted_fields),
         "results": results,
         "rows": _rows(cl, results),
     }
+
+
+def _head(headers, num_sorted_fields):
+    """The table's column headers as Django's ``admin/change_list_results.html`` writes them:
+    its loop over the headers, with a translation and three links in each sorted one, cost
+    a sixteenth of the admin project list's time (#15)."""
+    remove, toggle = conditional_escape(gettext("Remove from sorting")), None
+    out = []
+    for header in headers:
+        out.append(f'\n<th scope="col"{conditional_escape(header["class_attrib"])}>\n   ')
+        sortable = header["sortable"]
+        if sortable and header["sort_priority"] > 0:
+            if toggle is None:
+                toggle = conditional_escape(gettext("Toggle sorting"))
+            priority = ""
+            if num_sorted_fields > 1:
+                shown = conditional_escape(header["sort_priority"])
+                title = gettext("Sorting priority: %(priority_number)s") % {
+                    "priority_number": shown
+                }
+                priority = f'<span class="sortpriority" title="{title}">{shown}</span>'
+            direction = "ascending" if header["ascending"] else "descending"
+            out.append(
+                '\n       <div class="sortoptions">\n         <a class="sortremove" '
+                f'href="{conditional_escape(header["url_remove"])}" title="{remove}"></a>\n'
+                f"         {priority}\n"
+                f'         <a href="{conditional_escape(header["url_toggle"])}" '
+                f'class="toggle {direction}" title="{toggle}"></a>\n       </div>\n   '
+            )
+        text = conditional_escape(capfirst(header["text"]))
+        if sortable:
+            text = f'<a href="{conditional_escape(header["url_primary"])}">{text}</a>'
+        else:
+            text = f"<span>{text}</span>"
+        out.append(f'\n   <div class="text">{text}</div>\n   <div class="clear"></div>\n</th>')
+    return mark_safe("".join(out))
 
 
 def _rows(cl, results):

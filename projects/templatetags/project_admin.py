@@ -1,8 +1,9 @@
 """The project admin's year navigation (``date_hierarchy``), with the years read from the
 index on ``starts_on`` (``projects.queries.year_span``) instead of from every project, in the
 same query as the first and last date Django asks before them; its links' addresses worked
-out once, not once a year, and Django's ``admin/date_hierarchy.html`` written in Python: the
-template's loop over 36 years cost a tenth of the admin project list's time (#15)."""
+out once, not once a year (the change list's ``get_query_string``, governance.admin.
+QueryStrings), and Django's ``admin/date_hierarchy.html`` written in Python: the template's
+loop over 36 years cost a tenth of the admin project list's time (#15)."""
 
 import copy
 import datetime
@@ -69,51 +70,12 @@ class _YearsFromIndex:
         return self._queryset.dates(field_name, kind, order)
 
 
-# Marks in a link's address for the numbers of a year, month or day: letters and digits,
-# which an address keeps as they are, as it keeps the numbers put in their place.
-_MARKS = ("zq86420975a", "zq86420975b", "zq86420975c")
-
-
-class _QueryStrings:
-    """``cl.get_query_string`` for the navigation's links: the address of each set of keys
-    worked out once, each link's numbers put into it, not the list's filters sorted and encoded
-    again for each of the years."""
-
-    def __init__(self, cl):
-        self._cl = cl
-        self._addresses = {}
-
-    def get(self, new_params=None, remove=None):
-        new_params, remove = new_params or {}, remove or []
-        values = [str(value) for value in new_params.values() if value is not None]
-        if len(values) != len(new_params) or len(values) > len(_MARKS):
-            return self._cl.get_query_string(new_params, remove)
-        if not all(value.isascii() and value.isdigit() for value in values):
-            return self._cl.get_query_string(new_params, remove)
-        key = (tuple(new_params), tuple(remove))
-        address = self._addresses.get(key)
-        if address is None:
-            marked = dict(zip(new_params, _MARKS, strict=False))
-            address = self._cl.get_query_string(marked, remove)
-            marks = _MARKS[: len(values)]
-            # A mark found twice (in a filter's own value) would put the number there too.
-            self._addresses[key] = address = (
-                address if all(address.count(mark) == 1 for mark in marks) else False
-            )
-        if address is False:
-            return self._cl.get_query_string(new_params, remove)
-        for mark, value in zip(_MARKS, values, strict=False):
-            address = address.replace(mark, value)
-        return address
-
-
 @register.simple_tag
 def project_date_hierarchy(cl):
     """Django's ``{% date_hierarchy cl %}``: the same links, the same months and days, the same
     HTML as ``admin/date_hierarchy.html`` (tests/projects/test_admin_year_navigation.py)."""
     change_list = copy.copy(cl)
     change_list.queryset = _YearsFromIndex(cl.queryset, cl.date_hierarchy)
-    change_list.get_query_string = _QueryStrings(cl).get
     return mark_safe(navigation_html(date_hierarchy(change_list)))
 
 

@@ -2,7 +2,9 @@
 Django's own, cell for cell: for every admin of the site, in both languages, with a filter
 kept in the change links, with texts that need escaping, empty values and both booleans. The
 side bar's list of pages written in Python (``{% nav_app_list %}``) is Django's template's, and
-so is each list filter's box (``{% filter_choices %}``, templates/admin/filter.html)."""
+so is each list filter's box (``{% filter_choices %}``, templates/admin/filter.html), and each
+list's actions form (``admin_rows.ActionFormRenderer``); the lists' links, their addresses
+worked out once (``governance.admin.QueryStrings``), are Django's."""
 
 import datetime
 from pathlib import Path
@@ -10,7 +12,9 @@ from pathlib import Path
 import django
 import pytest
 from django.contrib import admin
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.templatetags.admin_list import admin_list_filter, items_for_result
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.template import engines
@@ -171,11 +175,13 @@ def test_the_project_filters_chosen_or_counted_are_djangos(records, query):
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-@pytest.mark.parametrize("query", [{}, {"status__exact": ProjectStatus.PLANNED, "o": "2.-1"}])
+@pytest.mark.parametrize(
+    "query", [{}, {"o": "4"}, {"status__exact": ProjectStatus.PLANNED, "o": "2.-1"}]
+)
 def test_the_project_lists_table_is_djangos(records, language, query):
-    """``{% result_list_rows %}`` (its rows joined in Python, templates/admin/
-    change_list_rows.html) writes Django's ``{% result_list %}`` table, character for
-    character."""
+    """``{% result_list_rows %}`` (its column headers and rows written in Python, templates/
+    admin/change_list_rows.html) writes Django's ``{% result_list %}`` table, character for
+    character: unsorted, sorted by one column, by two (each column's priority shown)."""
     changelist = _changelist(admin.site._registry[Project], query)
     context = {"cl": changelist, "opts": changelist.opts}
     django_engine = engines["django"]
@@ -186,3 +192,106 @@ def test_the_project_lists_table_is_djangos(records, language, query):
 
     assert ours == djangos
     assert ours.count("<tr>") == 1 + len(changelist.result_list) > 1
+
+
+def _action_forms(model_admin, request, data=None):
+    """The list's actions form as the site writes it and as Django's renderer does."""
+    ours = model_admin.action_form(data, auto_id=None)
+    djangos = ActionForm(data, auto_id=None)
+    for form in (ours, djangos):
+        form.fields["action"].choices = model_admin.get_action_choices(request)
+    return ours, djangos
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("data", [None, {"action": "delete_selected", "select_across": "1"}])
+def test_every_admin_lists_actions_form_is_djangos(db, language, data):
+    """The actions' select and hidden input written in Python (``admin_rows.
+    ActionFormRenderer``) are the widgets' templates' HTML, chosen action or none."""
+    request = _request("/admin/")
+    compared = 0
+    with translation.override(language):
+        for model_admin in admin.site._registry.values():
+            if model_admin.action_form is ActionForm:
+                continue  # an admin of a library, with Django's form
+            ours, djangos = _action_forms(model_admin, request, data)
+            assert [str(field) for field in ours] == [str(field) for field in djangos]
+            compared += 1
+    assert compared >= 20
+
+
+def test_an_actions_form_with_groups_and_text_to_escape_is_djangos(db):
+    choices = [
+        ("", "---------"),
+        ("Grupp <1>", [("a&b", 'Publicera "allt" & <mer>'), ("c", "Ta bort")]),
+        ("d", "Vänta"),
+    ]
+    model_admin = admin.site._registry[Project]
+    ours, djangos = _action_forms(model_admin, _request("/admin/"), {"action": "a&b"})
+    for form in (ours, djangos):
+        form.fields["action"].choices = choices
+
+    written = [str(field) for field in ours]
+    assert written == [str(field) for field in djangos]
+    assert 'value="a&amp;b" selected>Publicera &quot;allt&quot; &amp; &lt;mer&gt;' in written[0]
+    assert '<optgroup label="Grupp &lt;1&gt;">' in written[0]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"status__exact": ProjectStatus.PLANNED, "o": "2.-1", "q": "Vimmerby & Lüneburg"},
+        {"kind__exact": "zq86420975a", "starts_on__year": "2025", "_facets": "1"},
+    ],
+)
+def test_the_lists_links_are_djangos(records, query):
+    """Each link's address worked out once per set of keys (``QueryStrings``) is Django's
+    ``get_query_string``'s, whatever the values and the list's own filters, asked twice."""
+    changelist = _changelist(admin.site._registry[Project], query)
+    asked = [
+        ({"p": 3}, None),
+        ({"p": 12}, None),
+        ({"all": ""}, None),
+        ({"o": "2.-1.3"}, None),
+        ({"o": "-4"}, []),
+        ({"status__exact": "ongoing"}, ["status__isnull"]),
+        ({"status__exact": "plan ned&x=1"}, ["status__isnull"]),
+        ({"responsible_body__id__exact": 7}, ["responsible_body__isnull"]),
+        ({"published__exact": True}, None),
+        ({"kind__exact": "zq86420975b"}, None),
+        ({"kind__exact": "Lüneburg"}, None),
+        ({"starts_on__year": "2024", "starts_on__month": "5"}, ["starts_on__day"]),
+        ({"starts_on__year": None}, ["starts_on__"]),
+        ({"q": ["a", "b"]}, None),
+        ({}, ["status"]),
+        ({"a": "1", "b": "2", "c": "3", "d": "4"}, None),
+    ]
+    for _twice in range(2):
+        for new_params, remove in asked:
+            djangos = ChangeList.get_query_string(changelist, new_params, remove)
+            assert changelist.get_query_string(new_params, remove) == djangos
+    assert "p=3" in changelist.get_query_string({"p": 3})[1:].split("&")
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_project_lists_body_filter_offers_djangos_choices_read_afresh(records, language):
+    """The responsible body's filter (``RelatedChoicesFilter``, its query compiled once per
+    process) offers what Django's ``get_choices`` gives, and a body added since is offered."""
+    model_admin = admin.site._registry[Project]
+    field = Project._meta.get_field("responsible_body")
+
+    def offered():
+        changelist = _changelist(model_admin)
+        get_user_model().objects.filter(username="rows").delete()
+        spec = next(s for s in changelist.filter_specs if s.field_path == "responsible_body")
+        ordering = spec.field_admin_ordering(field, None, model_admin)
+        return spec.lookup_choices, field.get_choices(include_blank=False, ordering=ordering)
+
+    with translation.override(language):
+        ours, djangos = offered()
+        assert ours == djangos and len(ours) >= 2
+        factories.BodyFactory(name="Ny nämnd & co", short_name="NN", slug="ny-namnd")
+        ours, djangos = offered()
+    assert ours == djangos
+    assert any(label.startswith("Ny nämnd & co") for _pk, label in ours)
