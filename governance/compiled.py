@@ -44,6 +44,28 @@ def rows(name: str, make, *args) -> list:
     return list(clone)
 
 
+def compile_once(key, make) -> tuple | None:
+    """``make()``'s queryset built and compiled once per process for ``key`` (which must
+    name everything its SQL depends on): (queryset, compiler, sql, params) for
+    :func:`run`, or None when it can have no rows. For a statement run with other
+    parameters each time (stand-ins in the place of a search's text or a page's ids)."""
+    kept = _KEPT.get(key)
+    if kept is None:
+        if len(_KEPT) >= _KEPT_MAX:
+            _KEPT.clear()
+        kept = _KEPT[key] = _compiled(make()) or False
+    return kept or None
+
+
+def run(kept: tuple, params) -> list:
+    """The rows of a statement kept by :func:`compile_once`, run with ``params`` in the
+    place of its own, through the ORM's own iteration (model instances, annotations)."""
+    queryset, compiler, sql, _params = kept
+    clone = queryset._chain()
+    clone.query.get_compiler = _running(compiler, sql, tuple(params))
+    return list(clone)
+
+
 def _compiled(queryset):
     compiler = queryset.query.get_compiler(using=queryset.db)
     try:

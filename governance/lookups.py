@@ -8,7 +8,7 @@ integer column leaves such numbers out the same way, on every database.
 """
 
 from django.db.models import IntegerField
-from django.db.models.lookups import In
+from django.db.models.lookups import In, Lookup
 
 
 @IntegerField.register_lookup
@@ -31,3 +31,17 @@ def _within(value, low, high) -> bool:
     if not isinstance(value, int):
         return True
     return (low is None or value >= low) and (high is None or value <= high)
+
+
+class AnyOf(Lookup):
+    """``column = ANY(%s)``: the column's value is one of a list given as one parameter
+    (PostgreSQL's arrays), used as an expression: ``filter(AnyOf(F("pk"), ids))``. Its SQL is
+    the same for any number of values, so a statement holding it can be compiled once per
+    process and run with other lists (#15); ``in`` writes one placeholder per value."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))

@@ -1,10 +1,13 @@
 """Filters and search of the public project list (and of the API's project list)."""
 
+import copy
+
 import django_filters
 from django import forms
 from django.conf import settings
 from django.db import connections, router
 from django.db.models import F, IntegerField, Q, Value
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -99,14 +102,33 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = ["q", "kind", "place", "year", "status", "objective", "committee"]
 
-    def __init__(self, *args, years: list[int] | None = None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, years=None):
         """``years``: the year filter's years when they were read already (the project list
-        reads them with its other choices, ``choice_records``); else it reads them itself."""
-        super().__init__(*args, **kwargs)
-        if years is not None:  # this filter set's own copy of the filter (django-filter)
-            year_filter = self.filters["year"]
-            year_filter.extra["choices"] = [(str(year), str(year)) for year in years]
-            year_filter.__dict__.pop("_field", None)  # a field made before (copied): made again
+        reads them with its other choices, ``choice_records``); else it reads them itself.
+
+        django-filter's own ``__init__``, but each filter a shallow copy of the class's with
+        its own ``extra`` (what a filter changes: the queryset, the year's choices) and no
+        field made before, instead of a deep copy of them all with their querysets, widgets
+        and choices, a millisecond of every page of the list (#15): each request makes its
+        filters' fields anew all the same."""
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, base in self.base_filters.items():
+            filter_ = self.filters[name] = copy.copy(base)
+            filter_.extra = dict(base.extra)
+            filter_.__dict__.pop("_field", None)
+            if base.method is not None:  # its FilterMethod, bound to this copy
+                filter_.method = base.method
+            filter_.model = queryset.model
+            filter_.parent = self
+        if years is not None:  # this filter set's own copy of the filter
+            self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
 
     def filter_search(self, queryset, name, value):
         return search_projects(queryset, value)

@@ -126,7 +126,10 @@ class ProjectListView(PublicPage, ListView):
         self.filter_records = choice_records(ProjectFilter)
         years = None if self.filter_records is None else self.filter_records.years
         self.filterset = ProjectFilter(
-            request.GET or None, queryset=queries.project_items(), request=request, years=years
+            request.GET or None,
+            queryset=queries.project_items(places=False),
+            request=request,
+            years=years,
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             self.object_list = Project.objects.none()
@@ -141,6 +144,13 @@ class ProjectListView(PublicPage, ListView):
             # than" above that (#14): it never counts every match of a common word.
             return search.listed(found)
         return found
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page, its projects with their published places read for them alone, in one
+        query (``queries.with_public_places``), as a prefetch read them (#15)."""
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = rows = queries.with_public_places(list(rows))
+        return paginator, page, rows, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
