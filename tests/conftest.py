@@ -103,13 +103,48 @@ def comes_first(item) -> bool:
     return needs_no_database(item) and not item.nodeid.startswith(SERVER_TESTS)
 
 
+#: Fixtures of the tests that take longest apart from the servers': a live server (the browser
+#: tests, 30 to 70 s each under load), a database of its own, migrations back and forth.
+LONG_FIXTURES = {
+    "live_server",
+    "transactional_db",
+    "a_database_of_its_own",
+    "back_to_the_newest_afterwards",
+}
+
+
+def is_long(item) -> bool:
+    """A test that takes many times the others' time: a browser, a transactional or a migration
+    test (the server tests aside, which are one unit of their own)."""
+    if item.nodeid.startswith(SERVER_TESTS):
+        return False
+    if "browser" in item.keywords or LONG_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+
+
+def parallel_order(item) -> int:
+    """A parallel run's order (#15): the tests that need no database first (pytest-django puts
+    them last), while the template is being migrated; then the long tests, which pytest-django
+    puts last among the others (transactional ones), so that the two workers do not end with
+    one of them running a browser test for a minute while the other has nothing left to do;
+    then the rest. The server tests keep their order among themselves."""
+    if comes_first(item):
+        return 0
+    return 1 if is_long(item) else 2
+
+
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("PYTEST_XDIST_WORKER"):
         # In a parallel run the tests that need no database come first (pytest-django puts
         # them last): a worker runs them while the template is still being migrated (#15).
         # The server tests keep their order: under load, starting servers of their own while
-        # the template is migrated made the guide's requests time out.
-        items.sort(key=comes_first, reverse=True)
+        # the template is migrated made the guide's requests time out. The long tests come
+        # next, so that the run ends with short tests on both workers (parallel_order).
+        items.sort(key=parallel_order)
     if os.path.exists(CHROMIUM) or shutil.which("chromium") or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason=f"no system Chromium at {CHROMIUM} (apt-get install chromium)")

@@ -1,6 +1,7 @@
 """The suite runs in parallel (#15): the tests that start servers of their own are one unit of
 work, given to one worker, and every such test is listed (tests/conftest.py); the tests that
-need no database come first, while the controller migrates the template (tests/database.py)."""
+need no database come first, while the controller migrates the template (tests/database.py),
+then the long ones (browser, transactional, migration tests), so that the run ends on short ones."""
 
 import fcntl
 import os
@@ -10,7 +11,14 @@ import time
 from pathlib import Path
 
 from tests import database
-from tests.conftest import SERVER_TESTS, comes_first, needs_no_database, scheduling_unit
+from tests.conftest import (
+    SERVER_TESTS,
+    comes_first,
+    is_long,
+    needs_no_database,
+    parallel_order,
+    scheduling_unit,
+)
 
 TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent
@@ -74,3 +82,17 @@ def test_in_a_parallel_run_the_tests_without_a_database_come_first(request):
     assert needs_no_database(request.node) and comes_first(request.node)
     if os.environ.get("PYTEST_XDIST_WORKER"):
         assert without == sorted(without, reverse=True)
+
+
+def test_in_a_parallel_run_the_long_tests_come_after_those_without_a_database(request):
+    items = request.session.items
+    browser = [item for item in items if "browser" in item.keywords]
+    servers = [item for item in items if item.nodeid.startswith(SERVER_TESTS)]
+
+    assert not is_long(request.node) and parallel_order(request.node) == 0
+    # Every browser test collected is a long one; no server test is (one unit of their own).
+    assert all(is_long(item) and parallel_order(item) == 1 for item in browser)
+    assert not any(is_long(item) for item in servers)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        order = [parallel_order(item) for item in items]
+        assert order == sorted(order)
