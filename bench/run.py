@@ -387,36 +387,30 @@ def _request_ms(url, cookie) -> float:
     return milliseconds
 
 
-def _paired_medians(base_url, url, cookie, repeat) -> tuple[float, float, int]:
-    """The bare view's and the page's median times, their requests taken in turns (bare
-    view, page, bare view, page ...), one at a time, so that both see the same moments of a
-    shared, drifting machine: measured one after the other, the bare view's median moved
-    from 1.0 to 2.1 ms between pages of one run (2026-12-06), and a page's ratio with it.
-    Up to ``repeat`` pairs; a slow page stops after UNCACHED_PAGE_SECONDS, once it has
-    UNCACHED_MIN_REPEAT answers."""
-    bases, times, started = [], [], time.perf_counter()
+def _median_ms(url, cookie, repeat) -> tuple[float, int]:
+    """The median of up to ``repeat`` requests one after the other; a slow page stops after
+    UNCACHED_PAGE_SECONDS, once it has UNCACHED_MIN_REPEAT answers."""
+    times, started = [], time.perf_counter()
     while len(times) < repeat:
-        bases.append(_request_ms(base_url, ""))
         times.append(_request_ms(url, cookie))
         if (
             len(times) >= UNCACHED_MIN_REPEAT
             and time.perf_counter() - started > UNCACHED_PAGE_SECONDS
         ):
             break
-    return statistics.median(bases), statistics.median(times), len(times)
+    return statistics.median(times), len(times)
 
 
 def measure_uncached(server, pages, cookie, repeat) -> dict:
-    """Each page's median time uncached, one request at a time, its requests in turns with
-    the bare view's (``_paired_medians``); x bare is the ratio of their medians."""
+    """Each page's median time uncached, one request at a time, right after the bare view's
+    median measured the same way (the machine's load drifts); x bare is their ratio."""
     results = {}
     for page in pages:
         url, page_cookie = server.url + page.path, cookie if page.signed_in else ""
         for _worker in range(2):
             _request_ms(url, page_cookie)  # each worker's first request (templates, imports)
-        base_ms, page_ms, count = _paired_medians(
-            server.url + pages[0].path, url, page_cookie, repeat
-        )
+        base_ms, _n = _median_ms(server.url + pages[0].path, "", repeat)
+        page_ms, count = _median_ms(url, page_cookie, repeat)
         results[page.key] = {
             "ms": round(page_ms, 2),
             "requests": count,
@@ -612,9 +606,8 @@ def in_process_table(runs: list[dict], labels: dict) -> list[str]:
     repeats = sorted({r["pages"][k]["uncached"]["requests"] for r in runs for k in labels})
     lines.append(
         f"  uncached ms: gunicorn with CACHE_URL={UNCACHED_CACHE_URL}, {repeats[0]} to "
-        f"{repeats[-1]} requests per page one at a time, in turns with the bare view's; x bare: "
-        "the bare view's median over the page's; in-proc: Django's test client, the cache "
-        "cleared before each"
+        f"{repeats[-1]} requests per page one at a time; x bare: the bare view's median (just "
+        "before) over the page's; in-proc: Django's test client, the cache cleared before each"
     )
     return lines
 
