@@ -154,6 +154,18 @@ def set_up(verbosity: int):
     return old_name, template
 
 
+def migrated_template() -> str | None:
+    """The name of this run's migrated template on PostgreSQL while a worker uses it, for a
+    test whose database of its own can start as a copy of it instead of migrating (the load
+    with writes, #15); None in one process, on SQLite, or before it is made."""
+    connection = connections["default"]
+    if connection.vendor != "postgresql" or not os.environ.get("PYTEST_XDIST_TESTRUNUID"):
+        return None
+    with _locked_state() as state:
+        template = state.get("template")
+        return template if template and state.get("users", 0) > 0 else None
+
+
 def tear_down(set_up_result, verbosity: int):
     """Drops this worker's database, and the template once no worker uses it."""
     old_name, template = set_up_result

@@ -47,7 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    # Django's static files, without the unused parts of Bootstrap's package (apps.py).
+    "vimmerby_intl.apps.StaticFilesConfig",
     "django_countries",
     "django_filters",
     "crispy_forms",
