@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
@@ -132,6 +133,11 @@ def select_field(field, records=None):
     )
 
 
+# The options of fields of fixed choices, by name, language and choices (``_options``).
+_PLAIN_OPTIONS: dict = {}
+_PLAIN_OPTIONS_MAX = 64
+
+
 def _options(field, records=None) -> tuple | None:
     """(value, option, option selected) of each choice of a bound field, the options as
     format_html_join wrote them, without a format_html per option (#15); None for grouped
@@ -146,6 +152,25 @@ def _options(field, records=None) -> tuple | None:
     choices = _choices(field.field, (records or {}).get(name))
     if any(isinstance(label, list | tuple) for _value, label in choices):
         return None
+    if kept is None and not isinstance(field.field.choices, forms.models.ModelChoiceIterator):
+        # A field of fixed choices (a kind, a status, a year): its options are made once
+        # for the same choices, in the language of their labels (#15: escaping the options
+        # of the list's three such selects was a third of their time). Keyed by the choices
+        # themselves, their types included (a safe label is not escaped again).
+        shown = tuple(
+            (type(value), value, type(text), text)
+            for value, label in choices
+            for text in (str(label) if isinstance(label, Promise) else label,)
+        )
+        kept, key = _PLAIN_OPTIONS, (name, get_language(), shown)
+        try:
+            found = kept.get(key)
+        except TypeError:  # a choice that is no key: made each time
+            kept = found = None
+        if found is not None:
+            return found
+        if kept is not None and len(kept) >= _PLAIN_OPTIONS_MAX:
+            kept.clear()
     options = []
     for value, label in choices:
         escaped, text = conditional_escape(value), conditional_escape(label)
