@@ -6,6 +6,8 @@ import re
 from django import forms, template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.template.base import render_value_in_context
+from django.template.defaulttags import querystring
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.functional import Promise
@@ -559,3 +561,61 @@ def partner_map_html(context, places):
             _MAPS.pop(next(iter(_MAPS)))
         _MAPS[key] = html
     return html
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context):
+    """``includes/_pagination.html`` in Python, byte for byte (#15: the include, its loop and
+    a ``{% querystring %}`` and some ten lookups per page link were half a millisecond of
+    every page of the project list). The links are Django's own ``{% querystring %}``, the
+    page numbers shown as a template shows a value (``render_value_in_context``: localized,
+    escaped), the words translated as ``{% translate %}`` gives a literal (safe, not escaped
+    again). ``tests/website/test_pagination_tag.py`` compares it with the include."""
+    if not context.get("is_paginated"):
+        return mark_safe("\n")
+    page, paginator = context.get("page_obj"), context.get("paginator")
+
+    def link(number) -> str:
+        href = querystring(context, page=number)
+        return conditional_escape(href) if context.autoescape else href
+
+    hidden_page = gettext("page")
+    shown = gettext("Page")
+    parts = [
+        f'\n<nav class="pagination-nav" aria-label="{gettext("Pages")}">\n'
+        '  <ul class="pagination flex-wrap">\n    '
+    ]
+    if page.has_previous():
+        parts.append(
+            f'\n    <li class="page-item"><a class="page-link" '
+            f'href="{link(page.previous_page_number())}" rel="prev">{gettext("Previous")}'
+            f'<span class="visually-hidden"> {hidden_page}</span></a></li>\n    '
+        )
+    parts.append("\n    ")
+    for number in context.get("page_range") or ():
+        if number == page.number:
+            parts.append(
+                '\n    \n    <li class="page-item active"><span class="page-link" '
+                f'aria-current="page"><span class="visually-hidden">{shown} </span>'
+                f"{render_value_in_context(number, context)}</span></li>\n    \n    "
+            )
+        elif number == paginator.ELLIPSIS:
+            parts.append(
+                '\n    \n    <li class="page-item disabled"><span class="page-link">…</span>'
+                "</li>\n    \n    "
+            )
+        else:
+            parts.append(
+                f'\n    \n    <li class="page-item"><a class="page-link" href="{link(number)}">'
+                f'<span class="visually-hidden">{shown} </span>'
+                f"{render_value_in_context(number, context)}</a></li>\n    \n    "
+            )
+    parts.append("\n    ")
+    if page.has_next():
+        parts.append(
+            f'\n    <li class="page-item"><a class="page-link" '
+            f'href="{link(page.next_page_number())}" rel="next">{gettext("Next")}'
+            f'<span class="visually-hidden"> {hidden_page}</span></a></li>\n    '
+        )
+    parts.append("\n  </ul>\n</nav>\n\n")
+    return mark_safe("".join(parts))  # noqa: S308  (links escaped, numbers rendered as templates do)
