@@ -11,7 +11,7 @@ from django.template.defaulttags import querystring
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language, gettext
@@ -129,10 +129,12 @@ def select_field(field, records=None):
         found = found or chosen
         rows.append(chosen_option if chosen else option)
     attrs = {"name": field.html_name, **widget.attrs, "id": field.auto_id}
-    options = mark_safe("".join(rows))  # noqa: S308  (every value escaped by _options)
-    return format_html(
-        "<select{}>{}\n</select>", format_html_join("", ' {}="{}"', attrs.items()), options
+    # What format_html_join(' {}="{}"') of the attributes writes, without a format_html each.
+    written = "".join(
+        f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
     )
+    return mark_safe(f"<select{written}>{''.join(rows)}\n</select>")  # noqa: S308  (escaped)
 
 
 # The options of fields of fixed choices, by name, language and choices (``_options``).
@@ -294,6 +296,24 @@ def project_period(project) -> str:
     return gettext("from %(start)s") % {"start": project.starts_on.isoformat()} + "\n"
 
 
+@functools.cache
+def _item_choices(model, name: str, language: str, shown) -> dict:
+    """A choice field's labels as an item shows them (``shown``, escaped), by value."""
+    field = model._meta.get_field(name)
+    return {value: conditional_escape(shown(label)) for value, label in field.flatchoices}
+
+
+def _item_choice(project, name: str, shown=str):
+    """``conditional_escape(shown(choice(project, name)))``, the labels escaped once per
+    field and language; a value that is no choice as ``choice`` gives it."""
+    language = get_language() or settings.LANGUAGE_CODE
+    value = getattr(project, name)
+    labels = _item_choices(type(project), name, language, shown)
+    if value in labels:
+        return labels[value]
+    return conditional_escape(shown(choice(project, name)))
+
+
 @register.simple_tag(takes_context=True)
 def project_item(context, project):
     """A project's item in a list (the start page, the project list, a place's page): title
@@ -310,11 +330,7 @@ def project_item(context, project):
     title_attr = "" if title_lang == language else f' lang="{conditional_escape(title_lang)}"'
     url = conditional_escape(detail_url(context, "website:project-detail", project.slug))
     title = _search_marked(project, "title", found)
-    meta = [
-        conditional_escape(capfirst(choice(project, "kind"))),
-        " · ",
-        conditional_escape(choice(project, "status")),
-    ]
+    meta = [_item_choice(project, "kind", capfirst), " · ", _item_choice(project, "status")]
     if project.starts_on:
         meta += [" · ", conditional_escape(project_period(project))]
     places = getattr(project, "public_places", None)
