@@ -55,3 +55,27 @@ def test_other_choices_other_options(monkeypatch):
             field = _Form({"choice": "a"})["choice"]
             assert str(website.select_field(field)) == field.as_widget()
             assert len(website._PLAIN_OPTIONS) <= 2
+
+
+def test_the_filters_form_class_is_made_once_for_the_same_years(world):
+    """``ProjectFilter.get_form_class``: one class for the same years and language, each
+    form with fields of its own; without years given, a class of its own each time."""
+    from website import filters
+
+    filters._FORM_CLASSES.clear()
+    projects = Project.objects.published()
+    culture = ProjectFilter({"kind": "culture"}, queryset=projects, years=[2020, 2021]).form
+    wrong = ProjectFilter({"kind": "nothing"}, queryset=projects, years=[2020, 2021]).form
+    assert type(culture) is type(wrong)
+    assert culture.is_valid() and not wrong.is_valid()
+    assert culture.fields["place"] is not wrong.fields["place"]
+    assert culture.fields["year"].choices[1:] == [("2020", "2020"), ("2021", "2021")]
+    other = ProjectFilter({"year": "2021"}, queryset=projects, years=[2020]).form
+    assert type(other) is not type(culture)
+    assert not other.is_valid()  # 2021 is not among its years
+    with translation.override("en"):
+        english = ProjectFilter(None, queryset=projects, years=[2020, 2021]).form
+    assert type(english) is not type(culture)
+    own = ProjectFilter(None, queryset=projects).get_form_class()
+    assert own is not ProjectFilter(None, queryset=projects).get_form_class()
+    assert len(filters._FORM_CLASSES) == 3
