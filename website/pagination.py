@@ -51,9 +51,10 @@ _LARGEST_OFFSET = 2**63 - 1
 
 
 # The counted pages' statements kept by ``CountedPagePaginator`` (``statement_key``), at most
-# this many (a key holds a filter's values and a page number, each of them validated).
+# this many (a key holds a filter's values and a page number, each of them validated): some
+# 24 KiB each (the queryset and its compiler), 3 MiB at most per process.
 _PAGES: dict = {}
-_PAGES_MAX = 512
+_PAGES_MAX = 128
 
 
 class CountedPagePaginator(Paginator):
