@@ -44,16 +44,20 @@ def rows(name: str, make, *args) -> list:
     return list(clone)
 
 
-def compile_once(key, make) -> tuple | None:
+def compile_once(key, make, store: dict | None = None, most: int = _KEPT_MAX) -> tuple | None:
     """``make()``'s queryset built and compiled once per process for ``key`` (which must
     name everything its SQL depends on): (queryset, compiler, sql, params) for
     :func:`run`, or None when it can have no rows. For a statement run with other
-    parameters each time (stand-ins in the place of a search's text or a page's ids)."""
-    kept = _KEPT.get(key)
+    parameters each time (stand-ins in the place of a search's text or a page's ids), or
+    with its own. ``store``: a dict of the caller's own, emptied at ``most`` statements,
+    for keys of many values (the project list's filters and pages), so that they never
+    push the other pages' statements out of this module's."""
+    store = _KEPT if store is None else store
+    kept = store.get(key)
     if kept is None:
-        if len(_KEPT) >= _KEPT_MAX:
-            _KEPT.clear()
-        kept = _KEPT[key] = _compiled(make()) or False
+        if len(store) >= most:
+            store.clear()
+        kept = store[key] = _compiled(make()) or False
     return kept or None
 
 

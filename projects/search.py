@@ -22,6 +22,7 @@ entries) and reads the projects of the page only (``SearchResults``).
 """
 
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -866,6 +867,10 @@ def mark_words(text: str, found: list[str]) -> str:
 
 def marked_html(text: str) -> str:
     """The marked text as HTML: escaped first, then each match in ``<mark>``."""
+    if START not in (text or "") and STOP not in (text or ""):
+        # Nothing marked (every title and summary of a list without a search): escaped as
+        # ``escape`` escapes it, without splitting it first (#15).
+        return mark_safe(html.escape(str(text or "")))  # noqa: S308  (escaped)
     parts, open_mark = [], False
     for piece in re.split(f"([{START}{STOP}])", text or ""):
         if piece == START:

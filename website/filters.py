@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connections, router
 from django.db.models import F, IntegerField, Q, Value
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -45,6 +46,11 @@ class SlugModelChoiceFilter(django_filters.ModelChoiceFilter):
 @extend_schema_field(OpenApiTypes.INT)
 class YearFilter(django_filters.ChoiceFilter):
     """A year among those in which published work ran."""
+
+
+# The filter sets' form classes by (filter set class, years, language) (``get_form_class``).
+_FORM_CLASSES: dict = {}
+_FORM_CLASSES_MAX = 16
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -127,8 +133,26 @@ class ProjectFilter(django_filters.FilterSet):
                 filter_.method = base.method
             filter_.model = queryset.model
             filter_.parent = self
+        self._years = None if years is None else tuple(years)
         if years is not None:  # this filter set's own copy of the filter
             self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+
+    def get_form_class(self):
+        """django-filter's form class, made once per process for the same years and
+        language when the years were given (``years``): made of the filters' fields, it
+        was a new class with new fields (their choices and querysets) on every request
+        (#15). What a form changes is its own deep copy of the class's fields, as for any
+        form class; the filters' querysets and their other choices are fixed when this
+        class is defined. Bounded."""
+        if self._years is None:
+            return super().get_form_class()
+        key = (type(self), self._years, get_language())
+        form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            if len(_FORM_CLASSES) >= _FORM_CLASSES_MAX:
+                _FORM_CLASSES.clear()
+            form_class = _FORM_CLASSES[key] = super().get_form_class()
+        return form_class
 
     def filter_search(self, queryset, name, value):
         return search_projects(queryset, value)

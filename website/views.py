@@ -9,6 +9,7 @@ import datetime
 
 from csp.decorators import csp_replace
 from django.conf import settings
+from django.db.models import Model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -144,6 +145,38 @@ class ProjectListView(PublicPage, ListView):
             # than" above that (#14): it never counts every match of a common word.
             return search.listed(found)
         return found
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        """The paginator, told what the list's statement depends on (``statement_key``)."""
+        return super().get_paginator(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            statement_key=self._statement_key(),
+            **kw,
+        )
+
+    def _statement_key(self):
+        """What the list's page statement depends on beside the database, the language and
+        the page: the filters' values, each a validated choice (a kind, a year, a status, a
+        published place's, objective's or committee's record, by its pk), so their number
+        is bounded; the statement is then compiled once per process for each
+        (``CountedPagePaginator``). None for a search (its own statements, ``search``)."""
+        if not self.filterset.is_bound:
+            return ("project-list",)
+        cleaned = self.filterset.form.cleaned_data
+        if cleaned.get("q"):
+            return None
+        values = []
+        for name in sorted(cleaned):
+            value = cleaned[name]
+            if isinstance(value, Model):  # a filter's record: its pk is in the statement
+                value = (value._meta.label, value.pk)
+            elif value is not None and not isinstance(value, str):
+                return None  # no value a form of this filter set gives: compiled each time
+            values.append((name, value))
+        return ("project-list", *values)
 
     def paginate_queryset(self, queryset, page_size):
         """The page, its projects with their published places read for them alone, in one

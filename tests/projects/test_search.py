@@ -151,6 +151,22 @@ def test_marked_html_escapes_before_it_marks():
     assert html == "&lt;b&gt;<mark>Skola</mark>&lt;/b&gt; &amp;  mer"
 
 
+@pytest.mark.parametrize(
+    "text", [None, "", "Skola", "<b>Skola</b> & 'x' \"y\"", "\x03 mer", "\x02"]
+)
+def test_marked_html_of_a_text_without_marks_is_the_escaped_text(text):
+    """Unmarked, the text is escaped as ``escape`` escapes it (its quick way, #15)."""
+    from django.utils.html import escape
+    from django.utils.safestring import SafeString
+
+    marked = search.marked_html(text)
+    assert isinstance(marked, SafeString)
+    if text is None or (search.START not in text and search.STOP not in text):
+        assert marked == escape(text or "")
+    else:
+        assert marked in ("<mark></mark>", " mer")
+
+
 @ON_SQLITE
 def test_sqlite_matches_word_starts_with_accents_folded(exchange):
     def slugs(text):

@@ -6,9 +6,12 @@ import re
 from django import forms, template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.template.base import render_value_in_context
+from django.template.defaulttags import querystring
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language, gettext
@@ -126,10 +129,17 @@ def select_field(field, records=None):
         found = found or chosen
         rows.append(chosen_option if chosen else option)
     attrs = {"name": field.html_name, **widget.attrs, "id": field.auto_id}
-    options = mark_safe("".join(rows))  # noqa: S308  (every value escaped by _options)
-    return format_html(
-        "<select{}>{}\n</select>", format_html_join("", ' {}="{}"', attrs.items()), options
+    # What format_html_join(' {}="{}"') of the attributes writes, without a format_html each.
+    written = "".join(
+        f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
     )
+    return mark_safe(f"<select{written}>{''.join(rows)}\n</select>")  # noqa: S308  (escaped)
+
+
+# The options of fields of fixed choices, by name, language and choices (``_options``).
+_PLAIN_OPTIONS: dict = {}
+_PLAIN_OPTIONS_MAX = 64
 
 
 def _options(field, records=None) -> tuple | None:
@@ -146,6 +156,25 @@ def _options(field, records=None) -> tuple | None:
     choices = _choices(field.field, (records or {}).get(name))
     if any(isinstance(label, list | tuple) for _value, label in choices):
         return None
+    if kept is None and not isinstance(field.field.choices, forms.models.ModelChoiceIterator):
+        # A field of fixed choices (a kind, a status, a year): its options are made once
+        # for the same choices, in the language of their labels (#15: escaping the options
+        # of the list's three such selects was a third of their time). Keyed by the choices
+        # themselves, their types included (a safe label is not escaped again).
+        shown = tuple(
+            (type(value), value, type(text), text)
+            for value, label in choices
+            for text in (str(label) if isinstance(label, Promise) else label,)
+        )
+        kept, key = _PLAIN_OPTIONS, (name, get_language(), shown)
+        try:
+            found = kept.get(key)
+        except TypeError:  # a choice that is no key: made each time
+            kept = found = None
+        if found is not None:
+            return found
+        if kept is not None and len(kept) >= _PLAIN_OPTIONS_MAX:
+            kept.clear()
     options = []
     for value, label in choices:
         escaped, text = conditional_escape(value), conditional_escape(label)
@@ -267,6 +296,24 @@ def project_period(project) -> str:
     return gettext("from %(start)s") % {"start": project.starts_on.isoformat()} + "\n"
 
 
+@functools.cache
+def _item_choices(model, name: str, language: str, shown) -> dict:
+    """A choice field's labels as an item shows them (``shown``, escaped), by value."""
+    field = model._meta.get_field(name)
+    return {value: conditional_escape(shown(label)) for value, label in field.flatchoices}
+
+
+def _item_choice(project, name: str, shown=str):
+    """``conditional_escape(shown(choice(project, name)))``, the labels escaped once per
+    field and language; a value that is no choice as ``choice`` gives it."""
+    language = get_language() or settings.LANGUAGE_CODE
+    value = getattr(project, name)
+    labels = _item_choices(type(project), name, language, shown)
+    if value in labels:
+        return labels[value]
+    return conditional_escape(shown(choice(project, name)))
+
+
 @register.simple_tag(takes_context=True)
 def project_item(context, project):
     """A project's item in a list (the start page, the project list, a place's page): title
@@ -283,11 +330,7 @@ def project_item(context, project):
     title_attr = "" if title_lang == language else f' lang="{conditional_escape(title_lang)}"'
     url = conditional_escape(detail_url(context, "website:project-detail", project.slug))
     title = _search_marked(project, "title", found)
-    meta = [
-        conditional_escape(capfirst(choice(project, "kind"))),
-        " · ",
-        conditional_escape(choice(project, "status")),
-    ]
+    meta = [_item_choice(project, "kind", capfirst), " · ", _item_choice(project, "status")]
     if project.starts_on:
         meta += [" · ", conditional_escape(project_period(project))]
     places = getattr(project, "public_places", None)
@@ -534,3 +577,61 @@ def partner_map_html(context, places):
             _MAPS.pop(next(iter(_MAPS)))
         _MAPS[key] = html
     return html
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context):
+    """``includes/_pagination.html`` in Python, byte for byte (#15: the include, its loop and
+    a ``{% querystring %}`` and some ten lookups per page link were half a millisecond of
+    every page of the project list). The links are Django's own ``{% querystring %}``, the
+    page numbers shown as a template shows a value (``render_value_in_context``: localized,
+    escaped), the words translated as ``{% translate %}`` gives a literal (safe, not escaped
+    again). ``tests/website/test_pagination_tag.py`` compares it with the include."""
+    if not context.get("is_paginated"):
+        return mark_safe("\n")
+    page, paginator = context.get("page_obj"), context.get("paginator")
+
+    def link(number) -> str:
+        href = querystring(context, page=number)
+        return conditional_escape(href) if context.autoescape else href
+
+    hidden_page = gettext("page")
+    shown = gettext("Page")
+    parts = [
+        f'\n<nav class="pagination-nav" aria-label="{gettext("Pages")}">\n'
+        '  <ul class="pagination flex-wrap">\n    '
+    ]
+    if page.has_previous():
+        parts.append(
+            f'\n    <li class="page-item"><a class="page-link" '
+            f'href="{link(page.previous_page_number())}" rel="prev">{gettext("Previous")}'
+            f'<span class="visually-hidden"> {hidden_page}</span></a></li>\n    '
+        )
+    parts.append("\n    ")
+    for number in context.get("page_range") or ():
+        if number == page.number:
+            parts.append(
+                '\n    \n    <li class="page-item active"><span class="page-link" '
+                f'aria-current="page"><span class="visually-hidden">{shown} </span>'
+                f"{render_value_in_context(number, context)}</span></li>\n    \n    "
+            )
+        elif number == paginator.ELLIPSIS:
+            parts.append(
+                '\n    \n    <li class="page-item disabled"><span class="page-link">…</span>'
+                "</li>\n    \n    "
+            )
+        else:
+            parts.append(
+                f'\n    \n    <li class="page-item"><a class="page-link" href="{link(number)}">'
+                f'<span class="visually-hidden">{shown} </span>'
+                f"{render_value_in_context(number, context)}</a></li>\n    \n    "
+            )
+    parts.append("\n    ")
+    if page.has_next():
+        parts.append(
+            f'\n    <li class="page-item"><a class="page-link" '
+            f'href="{link(page.next_page_number())}" rel="next">{gettext("Next")}'
+            f'<span class="visually-hidden"> {hidden_page}</span></a></li>\n    '
+        )
+    parts.append("\n  </ul>\n</nav>\n\n")
+    return mark_safe("".join(parts))  # noqa: S308  (links escaped, numbers rendered as templates do)
