@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.contrib.staticfiles import apps as staticfiles_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,25 +18,3 @@ class AdminConfig(admin_apps.AdminConfig):
 
     default = False  # "vimmerby_intl" in INSTALLED_APPS stays SiteConfig
     default_site = "vimmerby_intl.admin_site.AdminSite"
-
-
-class StaticFilesConfig(staticfiles_apps.StaticFilesConfig):
-    """Django's static files, without the parts of Bootstrap's package the site never serves.
-
-    django-bootstrap-static ships all of Bootstrap's distribution (its JavaScript, jQuery, the
-    right-to-left, grid, reboot and utilities builds, each with a source map); the pages use
-    its minified CSS alone (``bootstrap/css/bootstrap.min.css`` and the map it names).
-    collectstatic hashed and compressed the rest twice over (gzip and Brotli, the hashed copy
-    too), half of its time: 2.5 MB of the 5 MB it compresses (#15). A pattern is matched
-    against a file's name and its path below the app's ``static`` folder.
-    """
-
-    default = False  # "vimmerby_intl" in INSTALLED_APPS stays SiteConfig
-    ignore_patterns = [
-        *staticfiles_apps.StaticFilesConfig.ignore_patterns,
-        "bootstrap/js/*",
-        "bootstrap/css/bootstrap-*",
-        "bootstrap/css/bootstrap.rtl*",
-        "bootstrap/css/bootstrap.css",
-        "bootstrap/css/bootstrap.css.map",
-    ]

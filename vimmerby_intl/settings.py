@@ -47,8 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    # Django's static files, without the unused parts of Bootstrap's package (apps.py).
-    "vimmerby_intl.apps.StaticFilesConfig",
+    "django.contrib.staticfiles",
     "django_countries",
     "django_filters",
     "crispy_forms",
@@ -234,6 +233,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The apps' static files without the parts of Bootstrap's package the site never serves
+# (vimmerby_intl/staticfiles.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "vimmerby_intl.staticfiles.AppDirectoriesFinder",
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # Where `manage.py backup` writes its archives unless told otherwise.

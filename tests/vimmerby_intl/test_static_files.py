@@ -1,7 +1,7 @@
 """What collectstatic collects: every file a page names, none of Bootstrap's unused builds (#15).
 
 django-bootstrap-static ships Bootstrap's whole distribution; the site serves its minified CSS
-alone. ``vimmerby_intl.apps.StaticFilesConfig`` leaves the rest out, which halves the time
+alone. ``vimmerby_intl.staticfiles.AppDirectoriesFinder`` leaves the rest out, which halves the time
 collectstatic spends hashing and compressing (docs/performance.md).
 """
 
@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.staticfiles import finders
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,3 +50,9 @@ def test_the_other_apps_files_are_still_collected():
     assert "admin/js/vendor/jquery/jquery.min.js" in paths
     assert "rest_framework/css/bootstrap.min.css" in paths
     assert "css/site.css" in paths
+
+
+def test_the_static_files_app_is_installed_by_its_name():
+    """pytest-django's live server serves the static files (the browser tests' CSS and
+    JavaScript) only when it finds ``django.contrib.staticfiles`` in INSTALLED_APPS."""
+    assert "django.contrib.staticfiles" in settings.INSTALLED_APPS
