@@ -29,12 +29,16 @@ path meets, the admin, the staff pages, imports, the API and the shell alike.
 import contextlib
 import contextvars
 import datetime
+from contextlib import nullcontext
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldError, PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models, router
-from django.db.models import F, Q
+from django.db import DatabaseError, connections, models, router, transaction
+from django.db.models import F, Q, Value
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import Coalesce
+from django.db.models.sql import Query
+from django.db.models.sql.constants import SINGLE
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -119,22 +123,58 @@ def _names_in(condition) -> set[str]:
     return names
 
 
-_NOT_NAMED: dict = {}
+_NAMED: dict = {}
 
 
-def _fields_not_named(model_class, constraint) -> frozenset[str]:
-    """The fields a check constraint's condition does not read (none if a field is generated:
-    its value comes from others)."""
-    key = (model_class, constraint.name)
-    if key not in _NOT_NAMED:
+def _names_read(model_class, constraints) -> frozenset[str] | None:
+    """The fields (and ``pk``) that a model's check constraints read together, or None when
+    a field is generated (its value comes from others: the record's whole map is given)."""
+    key = (model_class, tuple(constraint.name for constraint in constraints))
+    if key not in _NAMED:
         fields = model_class._meta.local_concrete_fields
-        names = _names_in(constraint.condition)
-        _NOT_NAMED[key] = (
-            frozenset()
-            if any(field.generated for field in fields)
-            else frozenset(field.name for field in fields) - names
-        )
-    return _NOT_NAMED[key]
+        names = frozenset().union(*(_names_in(constraint.condition) for constraint in constraints))
+        _NAMED[key] = None if any(field.generated for field in fields) else names
+    return _NAMED[key]
+
+
+def _checks_failed(model_class, instance, constraints, exclude, using) -> list | None:
+    """The check constraints of ``constraints`` that ``instance`` violates, all evaluated in
+    one query, or None if the database could not evaluate them together (then each is
+    asked alone, as Django does).
+
+    Django's ``CheckConstraint.validate`` asks the database once per constraint (``Q.check``:
+    a savepoint, the query, its release), and a save checks several: here one query selects
+    each condition as a column, ``COALESCE(condition, true)`` as Django's own ``WHERE``. A
+    condition that reads an excluded field is skipped (Django's ``FieldError``), a NULL
+    passes, a condition that can match nothing fails, as in ``Q.check`` (#15)."""
+    against = instance._get_field_expression_map(meta=model_class._meta, exclude=exclude)
+    named = _names_read(model_class, constraints)
+    query = Query(None)
+    for name, value in against.items():
+        if named is None or name in named:
+            if not hasattr(value, "resolve_expression"):
+                value = Value(value)
+            query.add_annotation(value, name, select=False)
+    checked = []
+    for number, constraint in enumerate(constraints):
+        condition = Coalesce(Q(constraint.condition), True, output_field=models.BooleanField())
+        try:
+            query.add_annotation(condition, f"_check_{number}")
+        except FieldError:
+            continue  # it reads an excluded field: not checked, as in Django
+        checked.append(constraint)
+    if not checked:
+        return []
+    connection = connections[using]
+    atomic = transaction.atomic(using=using) if connection.in_atomic_block else nullcontext()
+    try:
+        with atomic:
+            row = query.get_compiler(using=using).execute_sql(SINGLE)
+    except DatabaseError:
+        return None
+    if row is None:  # a condition that can match nothing: the whole row is empty
+        return None
+    return [constraint for constraint, passed in zip(checked, row, strict=True) if not passed]
 
 
 class ValidatedModel(models.Model):
@@ -156,20 +196,26 @@ class ValidatedModel(models.Model):
         super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude=None):
-        """Django's, except that a check constraint is given the fields its condition names
-        and no others (#15). Django evaluates a check in one query over every field of the
-        record; the answer is the same over the fields it reads, at a fraction of the cost,
-        and a save checks several. Other constraints are Django's own."""
+        """Django's, except that a model's check constraints are evaluated in one query
+        (``_checks_failed``), not one query with its savepoint each (#15): a save checks
+        several. The same constraints refuse the same records with the same messages; other
+        constraints (unique ones) are Django's own."""
         exclude = set(exclude or ())
         using = router.db_for_write(type(self), instance=self)
         errors = {}
         for model_class, constraints in self.get_constraints():
+            checks = [c for c in constraints if isinstance(c, models.CheckConstraint)]
+            failed = _checks_failed(model_class, self, checks, exclude, using) if checks else []
             for constraint in constraints:
-                not_read = exclude
-                if isinstance(constraint, models.CheckConstraint):
-                    not_read = exclude | _fields_not_named(model_class, constraint)
+                if constraint in checks and failed is not None:
+                    if constraint in failed:
+                        errors = ValidationError(
+                            constraint.get_violation_error_message(),
+                            code=constraint.violation_error_code,
+                        ).update_error_dict(errors)
+                    continue
                 try:
-                    constraint.validate(model_class, self, exclude=not_read, using=using)
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
                 except ValidationError as error:
                     if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
                         errors.setdefault(constraint.fields[0], []).append(error)
@@ -177,6 +223,37 @@ class ValidatedModel(models.Model):
                         errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def clean_fields(self, exclude=None):
+        """Django's, except that a link to a record already in hand is not looked up again
+        (#15): Django's ``ForeignKey.validate`` asks the database whether the linked row
+        exists, one query per link and save, even when the record holds the linked object as
+        loaded or saved (a form's choice, a service's argument). ``_links_in_hand`` names
+        those links; a link given by id alone, to an object not saved or deleted, or with
+        ``limit_choices_to`` (a rule of what may be linked) is looked up as before."""
+        super().clean_fields(exclude=set(exclude or ()) | self._links_in_hand())
+
+    def _links_in_hand(self) -> set[str]:
+        """The links whose object the record holds as stored in this database: a saved or
+        loaded object (not one being added), its key the link's value, and no condition on
+        what may be linked or validator of the link's own. Checking them would only find the
+        row that the object came from."""
+        in_hand = set()
+        for field in self._meta.concrete_fields:
+            if not (field.many_to_one or field.one_to_one) or field.remote_field.parent_link:
+                continue
+            linked = field.get_cached_value(self, default=None)
+            if (
+                linked is not None
+                and not linked._state.adding
+                and linked._state.db == router.db_for_read(field.related_model, instance=self)
+                and getattr(linked, field.target_field.attname) == getattr(self, field.attname)
+                and getattr(linked, field.target_field.attname) is not None
+                and not field.get_limit_choices_to()
+                and not field.validators
+            ):
+                in_hand.add(field.name)
+        return in_hand
 
     def full_clean(self, *args, **kwargs):
         errors = {}

@@ -21,9 +21,9 @@ from tests.followup.test_spreadsheets import places as places  # noqa: F401 (fix
 from tests.followup.test_spreadsheets import signed_in as signed_in  # noqa: F401 (fixture)
 
 # Queries per previewed row: the body by its short name; full_clean's four check constraints
-# of a project (each in a savepoint: three queries), the body's existence and the slug's
-# uniqueness; the row's savepoint (two).
-PER_ROW = 17
+# of a project (one query in a savepoint: three) and the slug's uniqueness (the body just read
+# is not looked up again); the row's savepoint (two).
+PER_ROW = 7
 TOO_MANY = "The spreadsheet has more than 3 rows; import at most 3 at a time (split the file)."
 
 
