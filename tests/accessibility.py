@@ -15,6 +15,12 @@ WCAG = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
 # The one part of a page that differs on every load: the form's masked CSRF token.
 CSRF_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*"')
 
+# The public pages have no script (the admin alone has one): once "load" has fired (what
+# ``page.goto`` waits for: every image and style sheet), every request a public page makes has
+# been made. Waiting for the network to be idle as well cost half a second a page (#15); the
+# tests that list a page's requests assert this, so a page with a script would show.
+NO_SCRIPT = "() => document.scripts.length === 0"
+
 # What Chromium says when a click's navigation replaces the document while axe reads it.
 NAVIGATING = ("documentElement", "Execution context was destroyed", "navigat")
 

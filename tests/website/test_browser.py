@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.accessibility import axe_violations
+from tests.accessibility import NO_SCRIPT, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +34,8 @@ def _open(page, live_server, path):
     """Open ``path``, collecting every URL the page asks for."""
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    response = page.goto(live_server.url + path)
-    page.wait_for_load_state("networkidle")
+    response = page.goto(live_server.url + path)  # waits for "load"
+    assert page.evaluate(NO_SCRIPT), path
     return response, requested
 
 
@@ -77,7 +77,7 @@ def test_page_breaks_no_content_security_rule(page, live_world, live_server):
 
     for path in ("/", "/en/places/", "/projekt/skolutbyte-joniskis/", "/embed/projects/"):
         page.goto(live_server.url + path)
-        page.wait_for_load_state("networkidle")
+        assert page.evaluate(NO_SCRIPT), path
 
     assert [m for m in messages if "Content Security Policy" in m] == []
 
