@@ -9,11 +9,7 @@ import pytest
 from governance.models import Role
 from tests import factories
 from tests.municipality.helpers import run
-from tests.website.conftest import (  # noqa: F401 (fixtures)
-    _fresh_cache_and_swedish,
-    _shared_for_the_test,
-    world,
-)
+from tests.website.conftest import _fresh_cache_and_swedish, world  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
