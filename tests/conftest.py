@@ -262,35 +262,23 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def make_kf():
+@pytest.fixture
+def kf(db):
     return factories.BodyFactory(short_name="KF", name="Kommunfullmäktige", kind=BodyKind.COUNCIL)
 
 
-def make_ks():
+@pytest.fixture
+def ks(db):
     return factories.BodyFactory(
         short_name="KS", name="Kommunstyrelsen", kind=BodyKind.EXECUTIVE_BOARD
     )
 
 
-def make_bun():
+@pytest.fixture
+def bun(db):
     return factories.BodyFactory(
         short_name="BUN", name="Barn- och utbildningsnämnden", kind=BodyKind.COMMITTEE
     )
-
-
-@pytest.fixture
-def kf(db):
-    return make_kf()
-
-
-@pytest.fixture
-def ks(db):
-    return make_ks()
-
-
-@pytest.fixture
-def bun(db):
-    return make_bun()
 
 
 @pytest.fixture

@@ -9,12 +9,9 @@ from django.test import RequestFactory
 from governance.models import Decision
 from projects.models import FundingCheck, FundingOutcome
 from tests import factories
-from tests.website.conftest import shared_world
 from website import serializers as s
 
-# The public site's world, written once for the module's tests (tests/website/conftest.py).
-SHARED_WORLD = True
-pytestmark = [pytest.mark.django_db, shared_world]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -16,13 +16,10 @@ from projects.models import CaseDocument, Project
 from projects.services import documents
 from tests import factories
 from tests.staff.conftest import PDF, pdf_upload
-from tests.website.conftest import shared_world
 from tests.website.pages import decision_args
 from website import queries
 
-# The public site's world, written once for the module's tests (tests/website/conftest.py).
-SHARED_WORLD = True
-pytestmark = [pytest.mark.django_db, shared_world]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

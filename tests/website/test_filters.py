@@ -9,12 +9,9 @@ from django.urls import reverse
 from projects.models import Project, ProjectKind
 from strategy.models import Objective
 from tests import factories
-from tests.website.conftest import shared_world
 from website.filters import ProjectFilter, search_projects
 
-# The public site's world, written once for the module's tests (tests/website/conftest.py).
-SHARED_WORLD = True
-pytestmark = [pytest.mark.django_db, shared_world]
+pytestmark = pytest.mark.django_db
 
 
 def _slugs(params) -> list[str]:

@@ -7,11 +7,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from tests.website.conftest import shared_world
-
-# The public site's world, written once for the module's tests (tests/website/conftest.py).
-SHARED_WORLD = True
-pytestmark = [pytest.mark.django_db, shared_world]
+pytestmark = pytest.mark.django_db
 BUDGET = 60 * 1024
 
 

@@ -6,12 +6,9 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from tests import factories
-from tests.website.conftest import shared_world
 from website.queries import involvement
 
-# The public site's world, written once for the module's tests (tests/website/conftest.py).
-SHARED_WORLD = True
-pytestmark = [pytest.mark.django_db, shared_world]
+pytestmark = pytest.mark.django_db
 
 
 def _section(html):

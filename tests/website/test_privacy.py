@@ -2,12 +2,10 @@
 
 import pytest
 
-from tests.website.conftest import SECRET, shared_world
+from tests.website.conftest import SECRET
 from tests.website.pages import all_public_urls
 
-# The public site's world, written once for the module's tests (tests/website/conftest.py).
-SHARED_WORLD = True
-pytestmark = [pytest.mark.django_db, shared_world]
+pytestmark = pytest.mark.django_db
 
 
 def test_no_public_response_contains_personal_data_or_internal_notes(client, world):

@@ -9,12 +9,9 @@ import pytest
 from django.urls import reverse
 
 from partners.models import DatePrecision
-from tests.website.conftest import shared_world
 from website.opendata import p190_statement, wikidata_time
 
-# The public site's world, written once for the module's tests (tests/website/conftest.py).
-SHARED_WORLD = True
-pytestmark = [pytest.mark.django_db, shared_world]
+pytestmark = pytest.mark.django_db
 
 
 def _rows(client):
