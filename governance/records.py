@@ -29,7 +29,6 @@ path meets, the admin, the staff pages, imports, the API and the shell alike.
 import contextlib
 import contextvars
 import datetime
-from contextlib import nullcontext
 
 from django.core.exceptions import FieldError, PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
@@ -166,13 +165,15 @@ def _checks_failed(model_class, instance, constraints, exclude, using) -> list |
     if not checked:
         return []
     connection = connections[using]
-    atomic = transaction.atomic(using=using) if connection.in_atomic_block else nullcontext()
+    atomic = (
+        transaction.atomic(using=using) if connection.in_atomic_block else contextlib.nullcontext()
+    )
     try:
         with atomic:
             row = query.get_compiler(using=using).execute_sql(SINGLE)
     except DatabaseError:
         return None
-    if row is None:  # a condition that can match nothing: the whole row is empty
+    if row is None:  # no row at all (not expected of a SELECT without FROM): ask each alone
         return None
     return [constraint for constraint, passed in zip(checked, row, strict=True) if not passed]
 
