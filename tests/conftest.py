@@ -262,23 +262,35 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def kf(db):
+def make_kf():
     return factories.BodyFactory(short_name="KF", name="Kommunfullmäktige", kind=BodyKind.COUNCIL)
 
 
-@pytest.fixture
-def ks(db):
+def make_ks():
     return factories.BodyFactory(
         short_name="KS", name="Kommunstyrelsen", kind=BodyKind.EXECUTIVE_BOARD
     )
 
 
-@pytest.fixture
-def bun(db):
+def make_bun():
     return factories.BodyFactory(
         short_name="BUN", name="Barn- och utbildningsnämnden", kind=BodyKind.COMMITTEE
     )
+
+
+@pytest.fixture
+def kf(db):
+    return make_kf()
+
+
+@pytest.fixture
+def ks(db):
+    return make_ks()
+
+
+@pytest.fixture
+def bun(db):
+    return make_bun()
 
 
 @pytest.fixture

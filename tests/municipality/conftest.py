@@ -9,7 +9,11 @@ import pytest
 from governance.models import Role
 from tests import factories
 from tests.municipality.helpers import run
-from tests.website.conftest import _fresh_cache_and_swedish, world  # noqa: F401 (fixtures)
+from tests.website.conftest import (  # noqa: F401 (fixtures)
+    _fresh_cache_and_swedish,
+    _shared_for_the_test,
+    world,
+)
 
 
 @pytest.fixture

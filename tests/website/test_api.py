@@ -5,7 +5,11 @@ import re
 import pytest
 import yaml
 
-pytestmark = pytest.mark.django_db
+from tests.website.conftest import shared_world
+
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 def test_projects_endpoint_lists_published_projects_with_both_languages(client, world):

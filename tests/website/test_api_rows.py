@@ -9,9 +9,12 @@ from django.test import RequestFactory
 from governance.models import Decision
 from projects.models import FundingCheck, FundingOutcome
 from tests import factories
+from tests.website.conftest import shared_world
 from website import serializers as s
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 @pytest.fixture

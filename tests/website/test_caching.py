@@ -4,9 +4,12 @@ import pytest
 from django.urls import reverse, translate_url
 
 from tests import factories
+from tests.website.conftest import shared_world
 from website.caching import content_version
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 def test_changed_project_title_shows_at_once(client, world):

@@ -16,10 +16,13 @@ from projects.models import CaseDocument, Project
 from projects.services import documents
 from tests import factories
 from tests.staff.conftest import PDF, pdf_upload
+from tests.website.conftest import shared_world
 from tests.website.pages import decision_args
 from website import queries
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,12 @@ from django.urls import reverse, translate_url
 from icalendar import Calendar
 
 from partners.models import DatePrecision
+from tests.website.conftest import shared_world
 from website.opendata import COLUMNS, safe_cell, wikidata_time
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

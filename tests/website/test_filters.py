@@ -9,9 +9,12 @@ from django.urls import reverse
 from projects.models import Project, ProjectKind
 from strategy.models import Objective
 from tests import factories
+from tests.website.conftest import shared_world
 from website.filters import ProjectFilter, search_projects
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 def _slugs(params) -> list[str]:

@@ -7,7 +7,11 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+from tests.website.conftest import shared_world
+
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 BUDGET = 60 * 1024
 
 

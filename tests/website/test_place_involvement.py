@@ -6,9 +6,12 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from tests import factories
+from tests.website.conftest import shared_world
 from website.queries import involvement
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 def _section(html):

@@ -2,10 +2,12 @@
 
 import pytest
 
-from tests.website.conftest import SECRET
+from tests.website.conftest import SECRET, shared_world
 from tests.website.pages import all_public_urls
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 def test_no_public_response_contains_personal_data_or_internal_notes(client, world):

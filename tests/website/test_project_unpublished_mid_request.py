@@ -15,9 +15,12 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from projects.models import Project
+from tests.website.conftest import shared_world
 from website import queries
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 def test_a_project_unpublished_after_it_was_read_is_shown_as_read_then_gone(client, world):

@@ -8,8 +8,11 @@ from django.db import connection
 from django.urls import reverse
 
 from projects.models import Project
+from tests.website.conftest import shared_world
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 BAD = {
     "long": "xyzzy " * 2000,  # 12,000 characters

@@ -8,10 +8,14 @@ from django.urls import reverse
 
 from projects.models import Project
 from tests import factories
+from tests.website.conftest import shared_world
 from website.filters import search_projects
 
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
 pytestmark = [
     pytest.mark.django_db,
+    shared_world,
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="full-text search with stemmers, unaccent and trigrams is PostgreSQL's",

@@ -10,9 +10,12 @@ from django.utils.translation import override
 
 from projects.models import ProjectStatus
 from tests import factories
+from tests.website.conftest import shared_world
 from tests.website.pages import decision_args, page_urls
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 def assert_not_found(response):

@@ -9,9 +9,12 @@ import pytest
 from django.urls import reverse
 
 from partners.models import DatePrecision
+from tests.website.conftest import shared_world
 from website.opendata import p190_statement, wikidata_time
 
-pytestmark = pytest.mark.django_db
+# The public site's world, written once for the module's tests (tests/website/conftest.py).
+SHARED_WORLD = True
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 def _rows(client):
