@@ -22,8 +22,11 @@ from tests.staff.conftest import (  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
-def fuzz_client(client):
-    """A client that answers a server error with a 500 page instead of raising it."""
+def fuzz_client(db, client):
+    """A client that answers a server error with a 500 page instead of raising it. Its tests
+    use the database from the start (``db``): their records are asked for by name inside the
+    test (``request.getfixturevalue``), too late for a run in one process (``-n 0``) to set
+    up the test database first."""
     client.raise_request_exception = False
     return client
 
