@@ -299,6 +299,21 @@ class BaseProjectCostFormSet(forms.BaseInlineFormSet):
         return {**super().get_form_kwargs(index), "bodies": self.bodies}
 
 
+# The most rows a page's table takes (#15). Django builds as many rows as the form says it
+# holds, up to 2,000, each with its selects: a form sent with a larger row count (by hand, or
+# by a fault) is refused with Django's own message ("Skicka som mest 50 formulär.") before
+# any row is built, and nothing is saved. Each bound is far above what the work needs.
+STEERING_GROUP_MEMBERS_AT_MOST = 50
+COST_ROWS_AT_MOST = 200
+VISIT_PARTICIPANTS_AT_MOST = 200
+TERM_MEMBERSHIPS_AT_MOST = 200
+
+
+def _at_most(rows: int) -> dict:
+    """A formset's bound: at most ``rows`` rows shown, built and accepted."""
+    return {"max_num": rows, "absolute_max": rows, "validate_max": True}
+
+
 ParticipantCountFormSet = forms.inlineformset_factory(
     Project,
     ParticipantCount,
@@ -306,6 +321,8 @@ ParticipantCountFormSet = forms.inlineformset_factory(
     formset=BaseParticipantCountFormSet,
     extra=2,
     can_delete=True,
+    # One count per level (the model's rule): never more rows than levels.
+    **_at_most(len(ParticipantLevel.choices)),
 )
 ProjectCostFormSet = forms.inlineformset_factory(
     Project,
@@ -314,6 +331,7 @@ ProjectCostFormSet = forms.inlineformset_factory(
     formset=BaseProjectCostFormSet,
     extra=2,
     can_delete=True,
+    **_at_most(COST_ROWS_AT_MOST),
 )
 
 
@@ -518,6 +536,7 @@ SteeringGroupMemberFormSet = formset_factory(
     extra=3,
     min_num=1,
     validate_min=True,
+    **_at_most(STEERING_GROUP_MEMBERS_AT_MOST),
 )
 
 
@@ -603,7 +622,9 @@ class TermMembershipForm(forms.Form):
             field.widget.attrs = {**field.widget.attrs, "class": f"{css} form-control-sm"}
 
 
-TermMembershipFormSet = formset_factory(TermMembershipForm, extra=8, max_num=200)
+TermMembershipFormSet = formset_factory(
+    TermMembershipForm, extra=8, **_at_most(TERM_MEMBERSHIPS_AT_MOST)
+)
 
 
 class TermSpreadsheetForm(forms.Form):
@@ -746,6 +767,7 @@ VisitParticipantFormSet = inlineformset_factory(
     formset=BaseVisitParticipantFormSet,
     extra=3,
     can_delete=True,
+    **_at_most(VISIT_PARTICIPANTS_AT_MOST),
 )
 
 
