@@ -3,8 +3,10 @@
 Issue #6 (reliability): "no answer is a 500 and nothing is half-saved."
 """
 
+import hashlib
 import re
 import traceback
+import weakref
 from contextlib import contextmanager
 
 import lxml.html
@@ -44,17 +46,41 @@ def counted_models():
     ]
 
 
-def snapshot() -> dict:
-    """Row count and highest primary key of every table, in one query."""
+# The PostgreSQL connections (DB-API) that hold the snapshot's statement prepared, with the
+# names of the statements each holds (``snapshot``).
+_PREPARED: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
+
+
+def _snapshot_sql(models) -> str:
     quote = connection.ops.quote_name
-    models = counted_models()
     parts = []
     for model in models:
         table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
         parts.append(f"(SELECT COUNT(*) FROM {table})")
         parts.append(f"(SELECT MAX({pk}) FROM {table})")
+    return "SELECT " + ", ".join(parts)
+
+
+def snapshot() -> dict:
+    """Row count and highest primary key of every table, in one query.
+
+    On PostgreSQL the statement is prepared once per connection and executed after that:
+    planning its 200-odd subqueries took 10 to 14 ms, executing them 2 to 3 ms, and every
+    fuzzed request takes two snapshots (#15). A prepared statement outlives the transactions
+    it is used in (a rollback does not take it back), and is planned again by PostgreSQL
+    when a table it reads changes."""
+    models = counted_models()
+    sql = _snapshot_sql(models)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
+        if connection.vendor == "postgresql":
+            name = "fuzz_snapshot_" + hashlib.sha256(sql.encode()).hexdigest()[:16]
+            prepared = _PREPARED.setdefault(connection.connection, set())
+            if name not in prepared:
+                cursor.execute(f"PREPARE {name} AS {sql}")
+                prepared.add(name)
+            cursor.execute(f"EXECUTE {name}")
+        else:
+            cursor.execute(sql)
         row = cursor.fetchone()
     return {model: (row[2 * i], row[2 * i + 1]) for i, model in enumerate(models)}
 

@@ -18,6 +18,40 @@ def test_snapshot_notices_a_saved_row(db):
     ]
 
 
+def test_snapshot_prepared_once_answers_as_the_statement_after_writes_and_a_rollback(db):
+    """On PostgreSQL the snapshot is a statement prepared once per connection (#15): it must
+    answer what the statement itself answers, after rows are written and after a rollback
+    (which does not take a prepared statement back), not what it answered when prepared."""
+    from django.db import connection, transaction
+
+    from tests.fuzz.integrity import _snapshot_sql, counted_models
+
+    def direct():
+        with connection.cursor() as cursor:
+            cursor.execute(_snapshot_sql(counted_models()))
+            row = cursor.fetchone()
+        return {model: (row[2 * i], row[2 * i + 1]) for i, model in enumerate(counted_models())}
+
+    first = snapshot()
+    assert first == direct()
+    with transaction.atomic():
+        factories.BodyFactory()
+        inside = snapshot()
+        assert inside == direct()
+        transaction.set_rollback(True)
+    assert [line.split(":")[0] for line in changed_tables(first, inside)] == [
+        "governance_body",
+        "governance_historicalbody",
+    ]
+    assert snapshot() == first
+
+    factories.PlaceFactory()
+
+    after = snapshot()
+    assert after == direct()
+    assert "partners_place" in [line.split(":")[0] for line in changed_tables(first, after)]
+
+
 def test_untranslated_finds_an_english_message_but_not_the_echoed_input():
     texts = ["This field is required.", "Välj ett giltigt alternativ. the value är inte ett av"]
 
