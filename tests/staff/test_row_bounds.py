@@ -18,6 +18,7 @@ from partners.models import Visit
 from projects.models import ParticipantCount, ProjectCost, SteeringGroup
 from staff import forms
 from tests import factories
+from tests.staff.test_visit_pages import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -138,20 +139,9 @@ def test_a_visits_participants_past_the_bound_are_refused(client, coordinator):
     place = factories.PlaceFactory(name="Joniškis", published=True)
     person = factories.PersonFactory(first_name="Karin", last_name="Ordförande")
     client.force_login(coordinator)
-    data = {
-        "place": place.pk,
-        "relationship": "",
-        "direction": "outgoing",
-        "starts_on": "2026-05-04",
-        "ends_on": "2026-05-06",
-        "purpose": "Vänortsbesök i Joniškis",
-        "cost": "12000",
-        "pupil_count": "0",
-        "young_people_count": "0",
-        **management("participants", bound + 1),
-        "participants-0-person": person.pk,
-        "participants-0-role": "Ordförande",
-    }
+    # The visit's form as its own tests post it, one participant, the row count raised.
+    data = form_data(place, [{"person": person.pk, "role": "Ordförande"}])
+    data.update(management("participants", bound + 1))
 
     response = client.post(sv("visit-create"), data)
 
