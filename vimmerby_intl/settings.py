@@ -144,6 +144,10 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# The pages' fixed statements are prepared once per kept connection on PostgreSQL
+# (governance.compiled, #15). Off behind PgBouncer in transaction mode, where the next
+# request may be on another server connection.
+PREPARED_STATEMENTS = env.bool("PREPARED_STATEMENTS", default=True)
 if "postgresql" in DATABASES["default"].get("ENGINE", ""):
     # The search lists the first matches a scan gives, without sorting them all (#14): with
     # PostgreSQL's synchronized scans a scan of a large table starts where the last one
