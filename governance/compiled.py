@@ -162,6 +162,9 @@ def _prepared(connection, token, sql: str, params: tuple) -> tuple:
         or connection.settings_dict.get("CONN_MAX_AGE") == 0
     ):
         return sql, params
+    # As Django does before a cursor: a kept connection that died is replaced first, so the
+    # statement is prepared on the connection that will run it.
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
     raw = connection.connection
     names = _PREPARED.get(raw)
@@ -169,7 +172,7 @@ def _prepared(connection, token, sql: str, params: tuple) -> tuple:
         names = _PREPARED[raw] = {}
     name = names.get(token)
     if name is None:
-        with raw.cursor() as cursor:
+        with connection.wrap_database_errors, raw.cursor() as cursor:
             if len(names) >= _PREPARED_MAX:
                 cursor.execute("; ".join(f"DEALLOCATE {kept}" for kept in names.values()))
                 names.clear()

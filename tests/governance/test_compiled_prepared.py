@@ -5,6 +5,7 @@ past the most statements one connection keeps, and for text that needs quoting. 
 not pay (SQLite, connections not kept, ``PREPARED_STATEMENTS`` off) the statement runs as
 it is."""
 
+import psycopg2
 import pytest
 from django.db import connection, transaction
 from django.test import override_settings
@@ -121,6 +122,22 @@ def test_a_new_connection_prepares_again():
     _run("test-prepared-new-connection", "Lap")
     connection.close()
     found, sql = _run("test-prepared-new-connection", "Lap")
+    assert found == [lapua.pk]
+    assert _name(sql[0]) in _prepared_names()
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_connection_that_died_is_replaced_before_the_statement_is_prepared():
+    lapua = factories.PlaceFactory(name="Lapua")
+    _run("test-prepared-died", "Lap")
+    pid = connection.connection.get_backend_pid()
+    other = psycopg2.connect(**connection.get_connection_params())
+    with other, other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    other.close()
+    connection.health_check_done = False  # as at the start of the next request
+    found, sql = _run("test-prepared-died", "Lap")
     assert found == [lapua.pk]
     assert _name(sql[0]) in _prepared_names()
 
