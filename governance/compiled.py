@@ -143,6 +143,14 @@ def _running(compiler, sql, params, prepare=False):
     return get_compiler
 
 
+def prepared(connection, token, sql: str, params) -> tuple:
+    """(SQL, parameters) to run ``sql`` with its own fixed ``params`` on ``connection``,
+    prepared once per kept connection as :func:`rows`' statements are. ``token``: an
+    object standing for this statement with these parameters for the process's life (kept
+    with the statement by the caller); another statement must never get the same token."""
+    return _prepared(connection, token, sql, tuple(params))
+
+
 def _prepared(connection, token, sql: str, params: tuple) -> tuple:
     """The statement to run for ``sql`` with ``params`` on ``connection``: ``EXECUTE`` of
     the statement prepared on it with these parameters written in (the driver's own

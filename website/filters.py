@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
 
-from governance.compiled import converted
+from governance.compiled import converted, prepared
 from governance.models import Body
 from partners.models import Place
 from projects import search
@@ -248,11 +248,13 @@ def choice_records(filterset) -> ChoiceRecords | None:
         compiler = _union(parts, width_numbers).query.get_compiler(alias)
         sql, params = compiler.as_sql()
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
-        _CHOICES_SQL[key] = (sql, params, list(compiler.get_converters(fields).items()))
-    sql, params, converters = _CHOICES_SQL[key]
+        converters = list(compiler.get_converters(fields).items())
+        _CHOICES_SQL[key] = (sql, params, converters, object())
+    sql, params, converters, token = _CHOICES_SQL[key]
     connection = connections[alias]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        # Its parameters are its own: prepared once per kept connection (#15).
+        cursor.execute(*prepared(connection, token, sql, params))
         rows = cursor.fetchall()
     if converters:  # the columns' converters, as the ORM applies them
         rows = [converted(row, converters, connection) for row in rows]

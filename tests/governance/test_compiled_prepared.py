@@ -191,3 +191,30 @@ def test_sqlite_runs_the_statement_as_it_is(places):
     found, sql = _run("test-prepared-sqlite", "Jon")
     assert found == [places[0].pk, places[1].pk]
     assert sql[0].startswith("SELECT")
+
+
+@postgresql
+def test_the_project_lists_choices_are_prepared_and_the_same(client, places):
+    """``website.filters.choice_records``: its one statement, fixed per process, runs
+    prepared (``compiled.prepared``), and reads the same records as run as it is."""
+    from django.core.cache import cache
+
+    from website.filters import ProjectFilter, choice_records
+
+    published = factories.PlaceFactory(name="Ämtervik", published=True)
+
+    def read():
+        found = choice_records(ProjectFilter)
+        return {name: [r.pk for r in rows] for name, rows in found.items()}, found.years
+
+    with override_settings(PREPARED_STATEMENTS=False):
+        as_it_is = read()
+    assert as_it_is == read() == read()
+    assert as_it_is[0]["place"] == [published.pk]
+    for _ in range(2):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/projekt/", {"kind": "school_exchange"})
+    assert response.status_code == 200
+    choices = [q["sql"] for q in captured if "choice_part" in q["sql"]]
+    assert len(choices) == 1 and choices[0].startswith("EXECUTE intl_kept_")
