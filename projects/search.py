@@ -63,11 +63,17 @@ RANKED_AT_MOST = 2000
 # The public project list shows at most this many matches of a search, every one of them
 # ranked, and says "more than" this number when there are more (``listed``): it reads at most
 # one match more than it shows, so a common word at 100,000 projects costs what a rare one
-# does; below it the count is exact (#14, docs/performance.md). The API counts exactly.
-LISTED_AT_MOST = RANKED_AT_MOST
+# does; below it the count is exact (#14, docs/performance.md). The API counts exactly. Each
+# match read is a row of its own page of the entries (a rare word's matches are far apart):
+# 2,000 until #15, when reading and ranking them was most of a search's page; 50 pages of
+# 20 are more than anyone reads before adding a word.
+LISTED_AT_MOST = 1000
 # A misspelt word (searched with the words most like it) lists fewer, newest first: a guess,
 # not what was asked for.
 TRIGRAMS_LISTED_AT_MOST = 200
+# How many of a listed search's ranked ids are read with its count: the first five pages of
+# the public list; a later page reads the best ids up to its own again (``SearchResults``).
+FIRST_IDS = 100
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _LETTERS = str.maketrans(
@@ -576,6 +582,8 @@ class SearchResults:
         # A misspelt search's corrected queries (``_corrected``), once no word matched.
         self._corrections = None
         self._scoped = None
+        # The compiled statement of the first ``limit + 1`` matches with their rank.
+        self._first = None
 
     def _clone(self, fields, limit):
         return SearchResults(
@@ -586,6 +594,7 @@ class SearchResults:
         """The page's projects as dicts of these fields (the API's rows), in the same order."""
         clone = self._clone(fields, self._limit)
         clone._found, clone._corrections = self._found, self._corrections
+        clone._first = self._first
         return clone
 
     def first(self, limit: int):
@@ -623,7 +632,8 @@ class SearchResults:
         return (self._queryset.db, name, self._code, limit)
 
     def _listed(self):
-        """(the ids of the first ``limit + 1`` matches, best first; ranked; their number)."""
+        """(the ids of the best ``FIRST_IDS`` of the first ``limit + 1`` matches, best first,
+        or of every corrected match; ranked; the number of matches read)."""
         limit = self._limit + 1
         database = self._queryset.db
 
@@ -634,16 +644,10 @@ class SearchResults:
             )
             return matches.annotate(search_rank=rank).values("project_id", "search_rank")[:limit]
 
-        inner, params = _compiled(self._key("first", limit), first, self._text)
-        with connections[database].cursor() as cursor:
-            cursor.execute(
-                f"SELECT m.project_id FROM ({inner}) m "  # noqa: S608 (compiled, parameters)
-                "ORDER BY m.search_rank DESC, m.project_id DESC",
-                params,
-            )
-            ids = [row[0] for row in cursor.fetchall()]
+        self._first = _compiled(self._key("first", limit), first, self._text)
+        count, ids = self._ranked_ids(FIRST_IDS)
         ranked = True
-        if not ids:
+        if not count:
             # No word matched: the published words most like the words, searched instead
             # (a misspelt word or name); the first matches the index gives, newest first: no
             # ORDER BY, so the scan stops after ``limit``.
@@ -662,7 +666,24 @@ class SearchResults:
             with connections[database].cursor() as cursor:
                 cursor.execute(sql, params)
                 ids = sorted((row[0] for row in cursor.fetchall()), reverse=True)
-        return ids, ranked, len(ids)
+            count = len(ids)
+        return ids, ranked, count
+
+    def _ranked_ids(self, through: int) -> tuple[int, list[int]]:
+        """(the number of the first ``limit + 1`` matches; the ids of the best ``through`` of
+        them, best first), in one statement: the matches are read and ranked once, and only
+        the ids asked for leave the database (a top-N sort instead of sorting and sending
+        every match, #15)."""
+        inner, params = self._first
+        with connections[self._queryset.db].cursor() as cursor:
+            cursor.execute(
+                f"WITH m AS MATERIALIZED ({inner}) "  # noqa: S608 (compiled, parameters)
+                "SELECT (SELECT count(*) FROM m), ARRAY(SELECT m.project_id FROM m "
+                "ORDER BY m.search_rank DESC, m.project_id DESC LIMIT %s)",
+                (*params, through),
+            )
+            count, ids = cursor.fetchone()
+        return count, list(ids)
 
     def _corrected_entries(self, corrections=None):
         """The entries matching the misspelt search's corrected words (``_corrected``):
@@ -728,6 +749,10 @@ class SearchResults:
         if start >= stop:
             return []
         if self._limit is not None:
+            if ranked and stop > len(matches) and len(matches) < count:
+                # Past the pages read with the count: the best ``stop`` read again.
+                matches = self._ranked_ids(stop)[1]
+                self._found = (matches, ranked, count)
             return matches[start:stop]
         if not ranked:
             return list(

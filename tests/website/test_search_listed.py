@@ -218,3 +218,47 @@ def test_a_misspelling_lists_fewer_and_says_so(client, bun, limit, monkeypatch):
     assert "Bara de första 2 träffarna visas." in answer.text
     listed = [p.pk for p in answer.context["page_obj"].object_list]
     assert len(listed) == 2 and listed == sorted(listed, reverse=True)  # newest first
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+@pytest.mark.parametrize("first_ids", [1, 2, 100])
+def test_the_pages_past_the_ids_read_with_the_count_list_the_same_ranking(
+    client, bun, monkeypatch, first_ids
+):
+    """#15: the count comes with the best ``FIRST_IDS`` ids only; a later page reads the best
+    ids up to its own again. Whatever the number read first, the pages list every match once,
+    best first, equal ranks newest recorded first, as one ranking of them all does."""
+    monkeypatch.setattr(search, "FIRST_IDS", first_ids)
+    monkeypatch.setattr(ProjectListView, "paginate_by", 2)
+    _climate_projects(bun, 9)
+    for n, words in ((6, 3), (2, 2), (8, 1)):
+        best = Project.objects.get(slug=f"klimat-{n}")
+        best.summary = best.summary_sv = " ".join(["Klimatarbete i skolan."] * words)
+        best.save()
+
+    slugs = []
+    for number in (1, 2, 3, 4, 5):
+        answer = _page(client, "klimatarbete", number)
+        assert answer.status_code == 200
+        assert "9 projekt och utbyten" in answer.text
+        slugs += [project.slug for project in answer.context["page_obj"].object_list]
+
+    rest = Project.objects.exclude(slug__in=["klimat-6", "klimat-2", "klimat-8"]).order_by("-pk")
+    assert slugs == ["klimat-6", "klimat-2", "klimat-8", *(p.slug for p in rest)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_a_page_past_the_ids_read_with_the_count_asks_one_query_more(
+    client, bun, limit, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(search, "FIRST_IDS", 2)
+    _climate_projects(bun, limit + 4)
+    _page(client, "warm-up")
+
+    with django_assert_num_queries(5):
+        first = _page(client, "klimatarbete", 1)
+    with django_assert_num_queries(6):
+        second = _page(client, "klimatarbete", 2)
+
+    assert len(first.context["page_obj"].object_list) == 2
+    assert len(second.context["page_obj"].object_list) == 2
