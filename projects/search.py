@@ -71,8 +71,9 @@ LISTED_AT_MOST = 1000
 # A misspelt word (searched with the words most like it) lists fewer, newest first: a guess,
 # not what was asked for.
 TRIGRAMS_LISTED_AT_MOST = 200
-# How many of a listed search's ranked ids are read with its count: the first five pages of
-# the public list; a later page reads the best ids up to its own again (``SearchResults``).
+# How many of a listed search's ranked ids are read with its count when the caller does not
+# say how many its page needs (``listed``'s ``through``): the first five pages of the public
+# list; a later page reads the best ids up to its own again (``SearchResults``).
 FIRST_IDS = 100
 
 # Letters that Unicode does not decompose into a base letter and an accent.
@@ -402,14 +403,16 @@ def _search_postgresql(queryset, text: str, code: str):
     return SearchResults(queryset, text, queries, rank, code)
 
 
-def listed(results, limit: int | None = None):
+def listed(results, limit: int | None = None, through: int | None = None):
     """The first ``limit`` (``LISTED_AT_MOST``) results of a search, best first, as the
     project list's paginator reads them: its ``count()`` is exact up to ``limit`` and
     ``limit`` above it, and its ``more`` says whether there were more. At most ``limit + 1``
-    matches are read, whatever the number of matches."""
+    matches are read, whatever the number of matches. ``through``: how many of the best
+    the page to be shown needs (its last row), read with the count; ``FIRST_IDS`` when not
+    given (PostgreSQL's ranking, ``SearchResults``)."""
     limit = LISTED_AT_MOST if limit is None else limit
     if isinstance(results, SearchResults):
-        return results.first(limit)
+        return results.first(limit, through)
     return FirstResults(results, limit)
 
 
@@ -584,6 +587,8 @@ class SearchResults:
         self._scoped = None
         # The compiled statement of the first ``limit + 1`` matches with their rank.
         self._first = None
+        # How many of the best ids ``first`` reads with the count (None: ``FIRST_IDS``).
+        self._through = None
 
     def _clone(self, fields, limit):
         return SearchResults(
@@ -594,14 +599,16 @@ class SearchResults:
         """The page's projects as dicts of these fields (the API's rows), in the same order."""
         clone = self._clone(fields, self._limit)
         clone._found, clone._corrections = self._found, self._corrections
-        clone._first = self._first
+        clone._first, clone._through = self._first, self._through
         return clone
 
-    def first(self, limit: int):
+    def first(self, limit: int, through: int | None = None):
         """The first ``limit`` results (``listed``): one query reads at most ``limit + 1``
-        matching entries, ranks them and keeps their ids, which is the count (exact up to
-        ``limit``) and every page's ids at once."""
-        return self._clone(self._fields, limit)
+        matching entries and ranks them, and sends back their number (the count, exact up to
+        ``limit``) and the ids of the best ``through`` (``FIRST_IDS`` when None)."""
+        clone = self._clone(self._fields, limit)
+        clone._through = through
+        return clone
 
     @property
     def limit(self) -> int | None:
@@ -645,7 +652,7 @@ class SearchResults:
             return matches.annotate(search_rank=rank).values("project_id", "search_rank")[:limit]
 
         self._first = _compiled(self._key("first", limit), first, self._text)
-        count, ids = self._ranked_ids(FIRST_IDS)
+        count, ids = self._ranked_ids(self._through or FIRST_IDS)
         ranked = True
         if not count:
             # No word matched: the published words most like the words, searched instead

@@ -142,9 +142,23 @@ class ProjectListView(PublicPage, ListView):
         found = self.filterset.qs
         if self.filterset.is_bound and (self.filterset.form.cleaned_data.get("q") or "").strip():
             # A search lists its first LISTED_AT_MOST matches, best first, and says "more
-            # than" above that (#14): it never counts every match of a common word.
-            return search.listed(found)
+            # than" above that (#14): it never counts every match of a common word. Its
+            # ranking sends back the ids the asked page needs with the count (#15).
+            return search.listed(found, through=self._page_end())
         return found
+
+    def _page_end(self) -> int | None:
+        """The last row of the asked page (``?page=3``: 60), for a search to read the best
+        ids up to it with its count in one statement; None for a page that is not a whole
+        number from 1 to the last listed page (the paginator answers it as before)."""
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        try:
+            number = int(page)
+        except (TypeError, ValueError):
+            return None
+        if not 1 <= number <= search.LISTED_AT_MOST // self.paginate_by + 1:
+            return None
+        return number * self.paginate_by
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
         """The paginator, told what the list's statement depends on (``statement_key``)."""

@@ -248,17 +248,45 @@ def test_the_pages_past_the_ids_read_with_the_count_list_the_same_ranking(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
-def test_a_page_past_the_ids_read_with_the_count_asks_one_query_more(
+def test_every_page_reads_the_ids_it_needs_with_the_count(
     client, bun, limit, monkeypatch, django_assert_num_queries
 ):
-    monkeypatch.setattr(search, "FIRST_IDS", 2)
+    """The list tells the search how many of the best ids its page needs (#15): every page
+    asks the same queries, however few ids would be read without it."""
+    monkeypatch.setattr(search, "FIRST_IDS", 1)
     _climate_projects(bun, limit + 4)
     _page(client, "warm-up")
 
-    with django_assert_num_queries(5):
-        first = _page(client, "klimatarbete", 1)
-    with django_assert_num_queries(6):
-        second = _page(client, "klimatarbete", 2)
+    for number in (1, 2, 3):
+        with django_assert_num_queries(5):
+            answer = _page(client, "klimatarbete", number)
+        assert len(answer.context["page_obj"].object_list) == (1 if number == 3 else 2)
 
-    assert len(first.context["page_obj"].object_list) == 2
-    assert len(second.context["page_obj"].object_list) == 2
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_without_the_page_a_later_page_reads_the_best_ids_again(
+    bun, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(search, "FIRST_IDS", 2)
+    _climate_projects(bun, LIMIT + 4)
+    found = search.listed(search_projects(queries.published_projects(), "klimatarbete"), LIMIT)
+    whole = search.listed(
+        search_projects(queries.published_projects(), "klimatarbete"), LIMIT, through=LIMIT
+    )
+
+    with django_assert_num_queries(1):
+        assert found.count() == LIMIT
+    with django_assert_num_queries(2):  # the best four ids, then the page's projects
+        later = [project.pk for project in found[2:4]]
+    assert later == [project.pk for project in whole[0:LIMIT]][2:4]
+
+
+@pytest.mark.parametrize(
+    ("page", "through"),
+    [("1", 2), ("3", 6), (None, 2), ("0", None), ("last", None), ("x", None), ("9" * 30, None)],
+)
+def test_the_page_end_is_read_from_a_plain_page_number_only(rf, limit, page, through):
+    view = ProjectListView()
+    view.setup(rf.get("/projekt/", {"q": "klimat", **({"page": page} if page else {})}))
+
+    assert view._page_end() == through
