@@ -65,9 +65,11 @@ RANKED_AT_MOST = 2000
 # one match more than it shows, so a common word at 100,000 projects costs what a rare one
 # does; below it the count is exact (#14, docs/performance.md). The API counts exactly. Each
 # match read is a row of its own page of the entries (a rare word's matches are far apart):
-# 2,000 until #15, when reading and ranking them was most of a search's page; 50 pages of
-# 20 are more than anyone reads before adding a word.
-LISTED_AT_MOST = 1000
+# 2,000 until #15, then 1,000, when reading and ranking them was still a third of a search's
+# page; 200 (ten pages of 20, as many as a misspelt word lists) since: the ranked ones are
+# the best of the first matches in the index's order, not of all, so a longer list of a
+# common word ranks no better, and the page asks for another word or a filter above it.
+LISTED_AT_MOST = 200
 # A misspelt word (searched with the words most like it) lists fewer, newest first: a guess,
 # not what was asked for.
 TRIGRAMS_LISTED_AT_MOST = 200
