@@ -342,19 +342,27 @@ CORRECTIONS = 5
 # least ``pg_trgm.word_similarity_threshold``, 0.6, as the documents' trigrams asked before),
 # any of them (|); every word must be matched (&). A word like none: a query matching nothing.
 # The words are folded words, letters and digits only: nothing in them is tsquery syntax.
-_CORRECTED = (
-    "to_tsquery(%s::regconfig, coalesce((SELECT CASE WHEN count(*) = cardinality(%s::text[]) "
+_CORRECTED_WORDS = (
+    "(SELECT CASE WHEN count(*) = cardinality(%s::text[]) "
     "THEN string_agg('(' || c.words || ')', ' & ') END FROM (SELECT string_agg(s.word, ' | ') "
     "AS words FROM unnest(%s::text[]) WITH ORDINALITY AS q (typed, i) CROSS JOIN LATERAL "
     "(SELECT w.word FROM projects_searchword w WHERE w.documents > 0 AND w.word %%> q.typed "
     "ORDER BY word_similarity(q.typed, w.word) DESC, w.documents DESC, w.word LIMIT %s) s "
-    "GROUP BY q.i) c), ''))"
+    "GROUP BY q.i) c)"
 )
+_CORRECTED = f"to_tsquery(%s::regconfig, coalesce({_CORRECTED_WORDS}, ''))"
+# A misspelt search's corrected words read already (``_CORRECTED_WORDS``: "(klimat | klimatet)
+# & (skola)", or "" for a word like none), as the query in a language.
+_CORRECTED_TEXT = "to_tsquery(%s::regconfig, %s)"
 
 
-def _corrected(found: list[str], code: str):
+def _corrected(found: list[str] | str, code: str):
     """The query of the published words most like the folded words ``found`` (a misspelt
-    search, #14, #15), read from the words' trigram index (``SearchWord``)."""
+    search, #14, #15), read from the words' trigram index (``SearchWord``); or, when
+    ``found`` is a text, of those words read already (``SearchResults._ranked_ids``): a
+    constant query, whose matches the planner can estimate, and no trigrams read again."""
+    if isinstance(found, str):
+        return RawSQL(_CORRECTED_TEXT, (CONFIGS[code], found), SearchQueryField())
     return RawSQL(_CORRECTED, (CONFIGS[code], found, found, CORRECTIONS), SearchQueryField())
 
 
@@ -472,6 +480,8 @@ _TEXT = "\x00text\x00"
 _WORDS = ["\x00words\x00"]
 # And for a page's ids (``SearchResults._page``): a list of ids never holds a text.
 _IDS = ["\x00ids\x00"]
+# And for a misspelt search's corrected words read already (``_corrected`` of a text).
+_CORRECTED_WORDS_TEXT = "\x00corrected\x00"
 # A public search's statements (no filter but ``published``), compiled once per process.
 _COMPILED: dict = {}
 _COMPILED_MAX = 64
@@ -494,31 +504,48 @@ def _compiled(key, build, text: str, found: list[str] | None = None):
     return sql, _substituted(params, text, found)
 
 
-def _substituted(params, text: str, found: list[str] | None) -> tuple:
+def _substituted(params, text: str, found: list[str] | str | None) -> tuple:
     """A compiled statement's parameters with the search's own in the place of the
-    stand-ins ``_TEXT`` and ``_WORDS``."""
+    stand-ins ``_TEXT``, and ``_WORDS`` or ``_CORRECTED_WORDS_TEXT`` (``found``)."""
     return tuple(
-        text if param == _TEXT else found if param == _WORDS else param for param in params
+        text if param == _TEXT else found if param in (_WORDS, _CORRECTED_WORDS_TEXT) else param
+        for param in params
     )
+
+
+def _kind_of(found: list[str] | str | None) -> str:
+    """The kind of query of a search's headlines: its text's, its folded words' corrected
+    in the statement (``_corrected`` of words), or its corrected words read already."""
+    if found is None:
+        return "text"
+    return "corrected" if isinstance(found, str) else "words"
+
+
+def _stand_in(found: list[str] | str | None):
+    """The stand-in of ``found`` while a statement is compiled (``_substituted``)."""
+    if found is None:
+        return None
+    return _CORRECTED_WORDS_TEXT if isinstance(found, str) else _WORDS
 
 
 # The headlines' SQL for each database, language and kind of query (``_headlines``).
 _HEADLINES: dict = {}
 
 
-def _headlines(code: str, text: str, found: list[str] | None, using: str) -> dict:
+def _headlines(code: str, text: str, found: list[str] | str | None, using: str) -> dict:
     """The marked title and summary of a page's projects as annotations: ``ts_headline`` of
     the text a page in ``code`` shows (``_shown``) with the search's query, or with its
-    corrected words' when ``found`` (a misspelt search's folded words, ``_corrected``).
+    corrected words' when ``found`` (a misspelt search's folded words, or its corrected
+    words read already, ``_corrected``).
     Their SQL is compiled once per process for each language and kind of query: building
     and compiling the two headlines' expressions was a millisecond of every page (#15)."""
-    key = (using, code, found is not None)
+    key = (using, code, _kind_of(found))
     kept = _HEADLINES.get(key)
     if kept is None:
         if found is None:
             query = SearchQuery(_TEXT, config=CONFIGS[code], search_type="websearch")
         else:
-            query = _corrected(_WORDS, code)
+            query = _corrected(_stand_in(found), code)
         marks = {"start_sel": START, "stop_sel": STOP, "config": CONFIGS[code]}
         expressions = {
             "search_title": SearchHeadline(
@@ -586,6 +613,8 @@ class SearchResults:
         self._found = None
         # A misspelt search's corrected queries (``_corrected``), once no word matched.
         self._corrections = None
+        # A listed misspelt search's corrected words, read with its count (``_ranked_ids``).
+        self._corrected_text = None
         self._scoped = None
         # The compiled statement of the first ``limit + 1`` matches with their rank.
         self._first = None
@@ -601,6 +630,7 @@ class SearchResults:
         """The page's projects as dicts of these fields (the API's rows), in the same order."""
         clone = self._clone(fields, self._limit)
         clone._found, clone._corrections = self._found, self._corrections
+        clone._corrected_text = self._corrected_text
         clone._first, clone._through = self._first, self._through
         return clone
 
@@ -654,23 +684,24 @@ class SearchResults:
             return matches.annotate(search_rank=rank).values("project_id", "search_rank")[:limit]
 
         self._first = _compiled(self._key("first", limit), first, self._text)
-        count, ids = self._ranked_ids(self._through or FIRST_IDS)
+        count, ids, corrected_words = self._ranked_ids(self._through or FIRST_IDS)
         ranked = True
         if not count:
             # No word matched: the published words most like the words, searched instead
             # (a misspelt word or name); the first matches the index gives, newest first: no
-            # ORDER BY, so the scan stops after ``limit``.
+            # ORDER BY, so the scan stops after ``limit``. The words were read with the count
+            # (``_ranked_ids``): here and in the page's headlines they are a constant query.
             ranked = False
-            words_found = words(self._text)
-            self._corrections = {c: _corrected(words_found, c) for c in ("sv", "en")}
+            self._corrected_text = corrected_words or ""
             corrected = min(limit, TRIGRAMS_LISTED_AT_MOST + 1)
 
-            def found(_text, found):
-                entries = self._corrected_entries({c: _corrected(found, c) for c in ("sv", "en")})
+            def found(_text, _found):
+                stand_in = {c: _corrected(_CORRECTED_WORDS_TEXT, c) for c in ("sv", "en")}
+                entries = self._corrected_entries(stand_in)
                 return entries.values_list("project_id", flat=True)[:corrected]
 
             sql, params = _compiled(
-                self._key("corrected", corrected), found, self._text, words_found
+                self._key("corrected-words", corrected), found, self._text, self._corrected_text
             )
             with connections[database].cursor() as cursor:
                 cursor.execute(sql, params)
@@ -678,21 +709,25 @@ class SearchResults:
             count = len(ids)
         return ids, ranked, count
 
-    def _ranked_ids(self, through: int) -> tuple[int, list[int]]:
+    def _ranked_ids(self, through: int) -> tuple[int, list[int], str | None]:
         """(the number of the first ``limit + 1`` matches; the ids of the best ``through`` of
-        them, best first), in one statement: the matches are read and ranked once, and only
-        the ids asked for leave the database (a top-N sort instead of sorting and sending
-        every match, #15)."""
+        them, best first; when none matched, the published words most like the search's, as
+        a query's text, ``_CORRECTED_WORDS``), in one statement: the matches are read and
+        ranked once, and only the ids asked for leave the database (a top-N sort instead of
+        sorting and sending every match, #15). The words are read only when nothing matched
+        (``CASE``): a misspelt search then asks no other statement for them."""
         inner, params = self._first
+        found = words(self._text)
         with connections[self._queryset.db].cursor() as cursor:
             cursor.execute(
                 f"WITH m AS MATERIALIZED ({inner}) "  # noqa: S608 (compiled, parameters)
                 "SELECT (SELECT count(*) FROM m), ARRAY(SELECT m.project_id FROM m "
-                "ORDER BY m.search_rank DESC, m.project_id DESC LIMIT %s)",
-                (*params, through),
+                "ORDER BY m.search_rank DESC, m.project_id DESC LIMIT %s), "
+                f"CASE WHEN NOT EXISTS (SELECT FROM m) THEN {_CORRECTED_WORDS} END",
+                (*params, through, found, found, CORRECTIONS),
             )
-            count, ids = cursor.fetchone()
-        return count, list(ids)
+            count, ids, corrected = cursor.fetchone()
+        return count, list(ids), corrected
 
     def _corrected_entries(self, corrections=None):
         """The entries matching the misspelt search's corrected words (``_corrected``):
@@ -807,7 +842,9 @@ class SearchResults:
         compiled once per process for the queryset's columns, the language and the kind
         of query, and run with the page's ids as one parameter (``AnyOf``) and the search's
         text: building and compiling it was a millisecond and a half of every page (#15)."""
-        found = words(self._text) if self._corrections else None
+        found = self._corrected_text
+        if found is None and self._corrections:
+            found = words(self._text)
         queryset = self._queryset.order_by()
         database = queryset.db
         query = queryset.query
@@ -820,7 +857,7 @@ class SearchResults:
             "search-page",
             database,
             self._code,
-            found is not None,
+            _kind_of(found),
             query.model,
             frozenset(query.deferred_loading[0]),
             query.deferred_loading[1],
@@ -830,7 +867,7 @@ class SearchResults:
         )
 
         def make():
-            headlines = _headlines(self._code, _TEXT, _WORDS if found else None, database)
+            headlines = _headlines(self._code, _TEXT, _stand_in(found), database)
             return queryset.filter(AnyOf(F("pk"), _IDS)).annotate(**headlines)
 
         kept = compiled.compile_once(key, make)

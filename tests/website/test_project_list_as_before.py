@@ -28,8 +28,10 @@ _project_items = queries.project_items
 
 
 def _page_as_before(self, ids):
-    """``SearchResults._page`` as it was: the ORM's statement built for every page."""
-    found = search.words(self._text) if self._corrections else None
+    """``SearchResults._page`` as it was: the ORM's statement built for every page, a
+    misspelt search's headlines with its words corrected in the statement."""
+    corrected = self._corrections or self._corrected_text is not None
+    found = search.words(self._text) if corrected else None
     rows = self._queryset.filter(pk__in=ids).order_by()
     return list(rows.annotate(**search._headlines(self._code, self._text, found, rows.db)))
 

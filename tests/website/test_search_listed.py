@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects import search
@@ -218,6 +219,31 @@ def test_a_misspelling_lists_fewer_and_says_so(client, bun, limit, monkeypatch):
     assert "Bara de första 2 träffarna visas." in answer.text
     listed = [p.pk for p in answer.context["page_obj"].object_list]
     assert len(listed) == 2 and listed == sorted(listed, reverse=True)  # newest first
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigrams are PostgreSQL's")
+def test_a_misspelling_reads_its_corrected_words_once_with_the_count(client, bun):
+    """The published words most like a misspelt word come back with the count (#15): the
+    corrected matches and the page's headlines search them as a constant query, and no
+    other statement reads the words' trigrams again."""
+    _climate_projects(bun, 3)
+
+    with CaptureQueriesContext(connection) as misspelt:
+        answer = _page(client, "Klimatarbte")
+    with CaptureQueriesContext(connection) as matched:
+        _page(client, "Klimatarbete")
+
+    reading = [q["sql"] for q in misspelt.captured_queries if "projects_searchword" in q["sql"]]
+    assert len(reading) == 1 and "WITH m AS MATERIALIZED" in reading[0]
+    assert "<mark>Klimatarbete</mark> 2" in answer.text  # marked with the corrected word
+    assert [p.slug for p in answer.context["page_obj"].object_list] == [
+        "klimat-2",
+        "klimat-1",
+        "klimat-0",
+    ]
+    # A word that matched: only the count's statement names the words (its CASE).
+    naming = [q["sql"] for q in matched.captured_queries if "projects_searchword" in q["sql"]]
+    assert len(naming) == 1 and "WITH m AS MATERIALIZED" in naming[0]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
