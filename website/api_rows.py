@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from modeltranslation.manager import rewrite_order_lookup_key
 from rest_framework import serializers
 
-from governance.compiled import converted
+from governance.compiled import converted, prepared_varying
 from governance.models import Body, DecisionCorrection, appeal_deadline_after
 from projects.models import Application, FundingCheck, FundingOutcome, ParticipantCount, Project
 from projects.queries import count_of
@@ -28,7 +28,8 @@ from website import queries
 from website import serializers as s
 
 # Compiled related-record queries: (alias, name, language, number of ids) -> (sql, params,
-# {param position: index of the id}, converters, the columns' order). Bounded.
+# {param position: index of the id}, converters, the columns' order, the token of the
+# statement prepared for it, ``prepared_varying``). Bounded.
 _COMPILED: dict = {}
 _COMPILED_MAX = 256
 
@@ -48,15 +49,17 @@ def _rows_of(name: str, make, ids: list) -> list:
     if compiled is None:
         if len(_COMPILED) >= _COMPILED_MAX:
             _COMPILED.clear()
-        compiled = _COMPILED[key] = _compile(make, len(ids)) or False
+        found = _compile(make, len(ids))
+        compiled = _COMPILED[key] = (*found, object()) if found else False
     if compiled is False:  # not to be kept (see ``_compile``): the ORM runs it each time
         return list(make(ids))
-    sql, params, positions, converters, order = compiled
+    sql, params, positions, converters, order, token = compiled
     params = list(params)
     for position, index in positions.items():
         params[position] = ids[index]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        # On PostgreSQL prepared once per kept connection, the ids its parameters (#15).
+        cursor.execute(*prepared_varying(connection, token, sql, params, tuple(positions)))
         rows = cursor.fetchall()
     if converters:
         rows = [converted(row, converters, connection) for row in rows]
