@@ -102,51 +102,82 @@ def _compiled(queryset):
 
 
 def _running(compiler, sql, params, prepare=False):
-    """The query's ``get_compiler``: a copy of the compiled compiler (its columns, their
-    models and converters as the ORM set them up) on this thread's connection, giving the
-    kept statement instead of compiling again.
+    """The query's ``get_compiler`` for ``sql`` run with ``params`` (see :class:`Runner`)."""
+    return Runner(compiler, sql, prepare=prepare).get_compiler(params)
+
+
+class Runner:
+    """A compiled statement's ``get_compiler``s: copies of the compiled compiler (its
+    columns, their models and converters as the ORM set them up) on this thread's
+    connection, giving the kept statement instead of compiling again.
 
     The columns' converters, and whether a column is composite, are found once for each
     connection too: the ORM asks every column's field and the backend for them on each run,
     some 60 columns for a list with its related records, a fifth of a kept list's Python
     where it has few rows (the dashboard's deadlines, #15). Asked for other columns than the
-    statement's, the compiler answers as the ORM does."""
-    columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
-    known = weakref.WeakKeyDictionary()  # connection -> (converters, composite)
-    token = object()  # this statement with these parameters, for ``_prepared``
+    statement's, the compiler answers as the ORM does.
 
-    def get_compiler(using=None, connection=None, elide_empty=True):
-        running = copy.copy(compiler)
-        running.connection = connection or connections[using or compiler.using]
-        if prepare:
-            running.as_sql = lambda *args, **kwargs: _prepared(
-                running.connection, token, sql, params
-            )
-        else:
-            running.as_sql = lambda *args, **kwargs: (sql, params)
-        kept = known.get(running.connection)
-        if kept is None:
-            kept = known[running.connection] = (
-                running.get_converters(columns),
-                running.has_composite_fields(columns),
-            )
-        converters, composite = kept
+    ``prepare``: the statement, always run with the same parameters, is prepared on each
+    kept connection (``_prepared``). ``varying``: the positions of the parameters that are
+    a record's integer key, other at each run; the statement is prepared with them as its
+    parameters (``prepared_varying``)."""
 
-        def get_converters(expressions):
-            if _same(expressions, columns):
-                return converters
-            return type(running).get_converters(running, expressions)
+    def __init__(self, compiler, sql, prepare=False, varying=None):
+        self.compiler = compiler
+        self.sql = sql
+        self.prepare = prepare
+        self.varying = varying
+        self.columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        self.known = weakref.WeakKeyDictionary()  # connection -> (converters, composite)
+        self.token = object()  # this statement (with these parameters unless varying)
 
-        def has_composite_fields(expressions):
-            if _same(expressions, columns):
-                return composite
-            return type(running).has_composite_fields(running, expressions)
+    def get_compiler(self, params):
+        """The ``get_compiler`` of a query to run the statement with ``params``."""
+        compiler, sql, columns, known, token = (
+            self.compiler,
+            self.sql,
+            self.columns,
+            self.known,
+            self.token,
+        )
+        varying, prepare = self.varying, self.prepare
 
-        running.get_converters = get_converters
-        running.has_composite_fields = has_composite_fields
-        return running
+        def get_compiler(using=None, connection=None, elide_empty=True):
+            running = copy.copy(compiler)
+            running.connection = connection or connections[using or compiler.using]
+            if varying is not None:
+                running.as_sql = lambda *args, **kwargs: prepared_varying(
+                    running.connection, token, sql, params, varying
+                )
+            elif prepare:
+                running.as_sql = lambda *args, **kwargs: _prepared(
+                    running.connection, token, sql, params
+                )
+            else:
+                running.as_sql = lambda *args, **kwargs: (sql, params)
+            kept = known.get(running.connection)
+            if kept is None:
+                kept = known[running.connection] = (
+                    running.get_converters(columns),
+                    running.has_composite_fields(columns),
+                )
+            converters, composite = kept
 
-    return get_compiler
+            def get_converters(expressions):
+                if _same(expressions, columns):
+                    return converters
+                return type(running).get_converters(running, expressions)
+
+            def has_composite_fields(expressions):
+                if _same(expressions, columns):
+                    return composite
+                return type(running).has_composite_fields(running, expressions)
+
+            running.get_converters = get_converters
+            running.has_composite_fields = has_composite_fields
+            return running
+
+        return get_compiler
 
 
 def prepared(connection, token, sql: str, params) -> tuple:

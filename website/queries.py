@@ -28,7 +28,7 @@ from django.utils import timezone
 from django_countries.fields import Country
 from modeltranslation.utils import build_localized_fieldname, get_language
 
-from governance import compiled
+from governance import compiled, tagged
 from governance.lookups import AnyOf
 from governance.models import Body, BodyKind, Decision, Meeting, Membership, PublicContact
 from partners.models import (
@@ -49,7 +49,6 @@ from projects.models import (
     ProjectPicture,
 )
 from strategy.models import Objective, Revision, Strategy
-from website import tagged
 
 # --- contact ------------------------------------------------------------------------------
 
@@ -361,7 +360,7 @@ _SLUG_MARKER = "project page slug"
 
 def published_project(slug: str) -> Project | None:
     """The published project of ``slug`` with its body, for its page: built and compiled
-    once per process (``website.tagged.keyed_rows``), not for every slug (#15)."""
+    once per process (``governance.tagged.keyed_rows``), not for every slug (#15)."""
     found = tagged.keyed_rows(
         "project-page-project",
         lambda slug: published_projects().select_related("responsible_body").filter(slug=slug),
@@ -373,7 +372,7 @@ def published_project(slug: str) -> Project | None:
 
 def _page_lists(key: int) -> list:
     """What a project's page shows beside its own columns and body (``with_details``), as
-    the parts of one query (``website.tagged``), in the order ``with_details`` takes them:
+    the parts of one query (``governance.tagged``), in the order ``with_details`` takes them:
     the same records and order as ``_detail_prefetches`` and ``project_documents`` read them
     (the key last, so that equal values keep one order), only the columns the page shows
     and the keys that join them."""
@@ -457,7 +456,7 @@ def with_details(project: Project) -> Project:
     given what its page shows, as ``project_detail`` reads it, and its public documents in
     ``public_documents`` (``project_documents``): the public page reads the project once,
     not once to find it and again with its details (#15), and its lists in one query, not
-    nine, compiled once per process (``website.tagged``, #15)."""
+    nine, compiled once per process (``governance.tagged``, #15)."""
     (
         project.public_places,
         project.public_relationships,
@@ -475,7 +474,7 @@ def with_details(project: Project) -> Project:
         ("objectives", objectives),
         ("participant_counts", counts),
     ):
-        _prefetched(project, name, found)
+        tagged.prefetched(project, name, found)
     return project
 
 
@@ -505,16 +504,6 @@ def years_between(first: int | None, last_start: int | None, last_end: int | Non
         return []
     last = max(year for year in (last_start, last_end) if year is not None)
     return list(range(last, first - 1, -1))
-
-
-def _prefetched(instance, name: str, found: list):
-    """``found`` as ``instance.<name>.all()``, as ``prefetch_related`` leaves it."""
-    queryset = getattr(instance, name).get_queryset()
-    queryset._result_cache = found
-    queryset._prefetch_done = True
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[name] = queryset
 
 
 def project_years() -> list[int]:

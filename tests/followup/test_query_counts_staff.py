@@ -121,8 +121,10 @@ EXPECTED = {
     # #12: the decision's corrections, shown on the case; the documents of the case (1).
     # #15: the case read once with all the page shows, not twice and its body a third time;
     # +1, its proposed place, drafter and consultation meeting in a second query (eleven
-    # tables joined in one cost PostgreSQL more to plan than the two queries).
-    "application": 14,
+    # tables joined in one cost PostgreSQL more to plan than the two queries). -5 on
+    # 2026-12-07: the case with every record it shows in one query and its lists in one
+    # more, not five prefetches, both compiled once per process (projects.queries.case_page).
+    "application": 9,
     "staff project list": 6,  # #12: the filter's body select
     # #12: the staff menu in the admin's header (the user's groups). #15: -1, the year
     # navigation's first and last date read with its years (projects.queries.year_span).

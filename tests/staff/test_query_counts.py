@@ -29,14 +29,16 @@ COUNTS = [
     ("decision-queue", None, "bun_member", 5),
     ("decision-queue", None, "coordinator", 4),
     # #12: the documents of the case, its project and its decision, one query. #15: the case
-    # is read once with all the page shows (it was read twice, and its body a third time),
-    # its place, drafter and consultation meeting in a second query: eleven tables joined
-    # in one cost more to plan than two queries (#15).
-    ("application-detail", "submitted", "contributor", 13),
-    ("application-detail", "submitted", "bun_member", 13),
+    # is read once with all the page shows (it was read twice, and its body a third time);
+    # since 2026-12-07 in one query with every record it shows, and its lists (objectives,
+    # places, funding checks, corrections, steering groups and their members) in a second,
+    # not five prefetches: both built and compiled once per process, prepared once per
+    # connection on PostgreSQL (projects.queries.case_page, #15; 13 queries before).
+    ("application-detail", "submitted", "contributor", 9),
+    ("application-detail", "submitted", "bun_member", 9),
     # The coordinator's memberships are asked too: recording a decision takes a member's or a
     # secretary's membership, not the coordinator's role (#11).
-    ("application-detail", "submitted", "coordinator", 13),
+    ("application-detail", "submitted", "coordinator", 9),
     # #12: on a project the form asks no body, cost or objectives; it shows the project's.
     ("application-update", "draft", "contributor", 8),
     ("application-create", None, "contributor", 5),

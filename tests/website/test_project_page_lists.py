@@ -2,7 +2,7 @@
 
 Until 2026-12-06 the page read its places, relationships, cooperating bodies, objectives,
 participant counts, granted funders, decisions, pictures and documents with a query each
-(prefetches built and compiled by the ORM on every request). ``website.tagged`` reads them
+(prefetches built and compiled by the ORM on every request). ``governance.tagged`` reads them
 as the parts of one UNION ALL, compiled once per process. The page must show exactly what
 the prefetches showed, in both languages: the same records (published and public ones
 only), in the same order, with the same texts. The page as the prefetches made it is

@@ -56,7 +56,7 @@ PAGES = [
     # their number.
     # It reads the project with its body once, not once to find it and again with its details
     # (13 until 2026-12-04, #15: website.queries.with_details), and its lists (places ...
-    # pictures, documents) in one query, not nine (12 until 2026-12-06, #15: website.tagged).
+    # pictures, documents) in one query, not nine (12 until 2026-12-06, #15: governance.tagged).
     ("/projekt/projekt-1/", 3),
     ("/api/v1/places/", 3),
     ("/api/v1/relationships/", 4),

@@ -9,13 +9,21 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance.models import Decision, Meeting, Outcome, Role
-from projects.models import Application, ApplicationKind, ApplicationStatus, SteeringGroup
+from governance import services as governance_services
+from governance.models import Decision, Outcome, Role
+from projects import queries
+from projects.models import (
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    FundingCheck,
+    SteeringGroup,
+)
 from projects.services import applications
-from staff.views.applications import ApplicationDetailView
 from tests import factories
 from tests.staff.conftest import board_member, en, make_application
 
@@ -410,37 +418,113 @@ def test_queue_shows_cost_in_whole_kronor_with_swedish_grouping(client, bun_memb
     assert "40\xa0000" in response.content.decode()
 
 
-def test_the_case_page_reads_its_place_drafter_and_meeting_apart_as_the_same_page(
-    client, monkeypatch, bun_member, submitted
+def _case_by_the_orm(pk):
+    """The case as the ORM reads it with ``select_related`` and ``prefetch_related``: what
+    ``queries.case_page`` read until 2026-12-07 (#15)."""
+    found = (
+        Application.objects.select_related(*queries.CASE_RELATED)
+        .prefetch_related(
+            "objectives",
+            "project__places",
+            "decision__corrections",
+            Prefetch(
+                "project__funding_checks",
+                FundingCheck.objects.select_related("programme__funder", "checked_by"),
+            ),
+            Prefetch("steering_groups", SteeringGroup.objects.prefetch_related("members__person")),
+        )
+        .filter(pk=pk)
+    )
+    return found.first()
+
+
+def test_the_case_page_read_in_two_compiled_queries_is_the_orms_page(
+    client, monkeypatch, coordinator, bun_member, bun_project, contributor
 ):
-    """#15: the proposed place, the drafter and the consultation meeting are read in a query
-    of their own; the page is the one written when all was read in one query."""
-    meeting = factories.MeetingFactory()
-    Application.objects.filter(pk=submitted.pk).update(
+    """#15: the case and all its page lists (``queries.case_page``: two queries compiled once
+    per process) make the very page the ORM's reads make: its place, drafter and meeting, its
+    objectives, its project's places and funding checks (amounts, currencies, programme and
+    funder), its decision's corrections, its steering groups and their members."""
+    approved = make_application(bun_project, contributor.person, title="Beviljad")
+    strategy = factories.StrategyFactory()
+    bun_project.objectives.add(  # the case's objectives are its project's (#12)
+        factories.ObjectiveFactory(strategy=strategy, number=2, text="Språk & kultur"),
+        factories.ObjectiveFactory(strategy=strategy, number=1, text="Demokrati"),
+    )
+    applications.submit(approved, on=datetime.date(2026, 2, 1))
+    applications.decide(
+        approved,
+        by=bun_member,
+        outcome="approved",
+        meeting_date=datetime.date(2026, 3, 10),
+        paragraph=40,
+        case_number="BUN 2026/40",
+    )
+    # Past the model's rules (a meeting of the network, S9): what the page shows of them.
+    Application.objects.filter(pk=approved.pk).update(
         proposed_place=factories.PlaceFactory(name="Rēzekne <&>"),
-        consultation_meeting=meeting,
+        consultation_meeting=factories.MeetingFactory(),
         consultation_on=datetime.date(2026, 1, 20),
         consultation_view="Nätverket tillstyrker.",
     )
-    assert Meeting.objects.filter(pk=meeting.pk, body__isnull=False).exists()
-    client.force_login(bun_member)
-    url = en("application-detail", submitted.pk)
+    approved.refresh_from_db()
+    approved.project.places.add(factories.PlaceFactory(name="Ängelholm"))
+    funder = factories.FunderFactory(name="Svenska institutet", short_name="SI")
+    factories.FundingCheckFactory(
+        project=approved.project,
+        programme=factories.ProgrammeFactory(funder=funder, name="Östersjöprogrammet"),
+        checked_by=factories.PersonFactory(first_name="Åsa", last_name="Lind"),
+        checked_on=datetime.date(2026, 1, 5),
+        amount_applied=decimal.Decimal("1200.50"),
+        amount_granted=decimal.Decimal("900.25"),
+        currency="EUR",
+        exchange_rate=decimal.Decimal("11.4321"),
+        outcome="granted",
+    )
+    factories.FundingCheckFactory(project=approved.project, checked_on=datetime.date(2026, 1, 9))
+    governance_services.correct_decision(
+        approved.decision, by=coordinator, field="paragraph", corrected="41", reason="Fel."
+    )
+    group = factories.SteeringGroupFactory(
+        application=approved, appointed_by=approved.decision, name="Styrgrupp B"
+    )
+    factories.SteeringGroupFactory(
+        application=approved, appointed_by=approved.decision, name="Styrgrupp A"
+    )
+    for last_name in ("Öberg", "Andersson"):
+        factories.SteeringGroupMemberFactory(
+            group=group, person=factories.PersonFactory(last_name=last_name), role=Role.CHAIR
+        )
+    client.force_login(coordinator)
+    url = en("application-detail", approved.pk)
 
     def page():
         html = client.get(url).text
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
 
-    apart = page()
-    once = ApplicationDetailView.application_queryset
-    monkeypatch.setattr(
-        ApplicationDetailView,
-        "application_queryset",
-        lambda view: once(view).select_related(*ApplicationDetailView.READ_BESIDES),
-    )
-    monkeypatch.setattr(
-        ApplicationDetailView, "get_object", lambda view, queryset=None: view.application
-    )
-    together = page()
+    def both():
+        with monkeypatch.context() as patched:
+            patched.setattr(queries, "case_page", _case_by_the_orm)
+            by_the_orm = page()
+        return page(), by_the_orm
 
-    assert "Rēzekne &lt;&amp;&gt;" in apart
-    assert apart == together
+    compiled, by_the_orm = both()
+    for shown in ("Rēzekne &lt;&amp;&gt;", "Demokrati", "Östersjöprogrammet", "Åsa Lind"):
+        assert shown in compiled
+    assert "Öberg" in compiled and "Styrgrupp A" in compiled and "Fel." in compiled
+    assert compiled == by_the_orm
+    # Without a proposed place the page names the project's places.
+    Application.objects.filter(pk=approved.pk).update(proposed_place=None)
+    compiled, by_the_orm = both()
+    assert "Joniškis, Ängelholm" in compiled
+    assert compiled == by_the_orm
+
+
+def test_a_case_number_no_key_holds_is_not_found(client, coordinator):
+    """#15: an id of 20 digits is a 404, not a server error (the page's key is a statement's
+    parameter, a 64-bit integer on PostgreSQL)."""
+    client.force_login(coordinator)
+
+    for number in ("99999999999999999999", "9223372036854775808", "0"):
+        response = client.get(en("application-detail", 1).replace("/1/", f"/{number}/"))
+        assert response.status_code == 404, number

@@ -260,13 +260,13 @@ def test_the_case_page_reads_its_documents_in_one_query(
     url = en("application-detail", submitted.pk)
     for _ in range(3):
         add_document(submitted, by=contributor)
-    # 13 since the case is read once with all it shows, its proposed place, drafter and
-    # consultation meeting in a second query (#15): the same count with 30 documents.
-    with django_assert_num_queries(13):
+    # 9 since the case is read in one query with all it shows and its lists in a second
+    # (projects.queries.case_page, #15): the same count with 30 documents.
+    with django_assert_num_queries(9):
         client.get(url)
     for _ in range(27):
         add_document(submitted, by=contributor)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(9):
         client.get(url)
 
 

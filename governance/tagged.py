@@ -26,6 +26,7 @@ from django.db.models import (
     BooleanField,
     DateField,
     DateTimeField,
+    DecimalField,
     F,
     IntegerField,
     JSONField,
@@ -60,6 +61,7 @@ _KINDS = {
     "BooleanField": "bool",
     "DateField": "date",
     "DateTimeField": "datetime",
+    "DecimalField": "decimal",
     "JSONField": "json",
 }
 _NULLS = {
@@ -69,6 +71,8 @@ _NULLS = {
     "date": DateField,
     "datetime": DateTimeField,
     "json": JSONField,
+    # Of no precision of its own (PostgreSQL's ``numeric``): a union's column takes the parts'.
+    "decimal": lambda: DecimalField(max_digits=65, decimal_places=30),
 }
 
 
@@ -199,24 +203,31 @@ def _compile(alias: str, parts: list[Part]) -> _Compiled:
 def lists(name: str, make_parts, key: int) -> list[list]:
     """The lists of ``make_parts(key)`` (a list of :class:`Part`), each a list of model
     instances in its part's order, read in one query. ``name`` names the parts (one name,
-    one ``make_parts``), which depend on nothing but the key and the language."""
+    one ``make_parts``), which depend on nothing but the key and the language. On
+    PostgreSQL the statement is prepared once per kept connection with the key as its
+    parameter (``compiled.prepared_varying``): planned once for every record, not at each
+    request (#15)."""
     cache_key = (name, get_language())
     kept = _KEPT.get(cache_key)
     if kept is None:
         parts = make_parts(MARKER)
         alias = router.db_for_read(parts[0].queryset.model)
-        kept = _KEPT[cache_key] = (alias, _compile(alias, parts))
-    alias, compiled = kept
-    params = list(compiled.params)
-    for position in compiled.marked:
+        kept = _KEPT[cache_key] = (alias, _compile(alias, parts), object())
+    alias, found_sql, token = kept
+    params = list(found_sql.params)
+    for position in found_sql.marked:
         params[position] = key
     connection = connections[alias]
     with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, params)
+        cursor.execute(
+            *compiled.prepared_varying(
+                connection, token, found_sql.sql, params, tuple(found_sql.marked)
+            )
+        )
         rows = cursor.fetchall()
-    found: list[list] = [[] for _maker in compiled.makers]
+    found: list[list] = [[] for _maker in found_sql.makers]
     for row in rows:
-        maker, converters = compiled.makers[row[0]]
+        maker, converters = found_sql.makers[row[0]]
         if converters:
             row = converted(row, converters, connection)
         found[row[0]].append(maker.make(alias, row))
@@ -230,21 +241,36 @@ def keyed_rows(name: str, make, key, marker) -> list:
     """``list(make(key))``, the queryset built and compiled once per process and language
     for every key (``governance.compiled`` keeps one per argument): compiled with ``marker``
     (of the key's type, a value no record has) where the key goes, run with ``key`` in the
-    marker's places, by the ORM's own iteration (model instances, ``select_related``)."""
+    marker's places, by the ORM's own iteration (model instances, ``select_related``). An
+    integer key is the parameter of a statement prepared once per kept connection on
+    PostgreSQL (``compiled.prepared_varying``), a text is written into the statement as
+    before."""
     cache_key = (name, get_language())
     kept = _ROWS.get(cache_key)
     if kept is None:
         queryset, compiler, sql, params = compiled._compiled(make(marker))
-        marked = [
+        marked = tuple(
             i for i, value in enumerate(params) if type(value) is type(marker) and value == marker
-        ]
+        )
         if not marked:
             raise ValueError("The queryset is not narrowed to the key.")
-        kept = _ROWS[cache_key] = (queryset, compiler, sql, params, marked)
-    queryset, compiler, sql, params, marked = kept
+        varying = marked if type(marker) is int else None
+        runner = compiled.Runner(compiler, sql, varying=varying)
+        kept = _ROWS[cache_key] = (queryset, runner, params, marked)
+    queryset, runner, params, marked = kept
     params = list(params)
     for position in marked:
         params[position] = key
     clone = queryset._chain()
-    clone.query.get_compiler = compiled._running(compiler, sql, tuple(params))
+    clone.query.get_compiler = runner.get_compiler(tuple(params))
     return list(clone)
+
+
+def prefetched(instance, name: str, found: list):
+    """``found`` as ``instance.<name>.all()``, as ``prefetch_related`` leaves it."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = found
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset
