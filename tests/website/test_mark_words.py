@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from projects.search import START, STOP, fold, mark_words
+from projects.search import _FOLDED, START, STOP, fold, mark_words
 
 
 def _reference(text: str, found: list[str]) -> str:
@@ -59,3 +59,10 @@ def test_the_same_marks_as_folding_every_character(text, found):
 def test_a_word_is_marked_where_it_stands_in_the_original_text():
     marked = mark_words("Ærø Joniškis", ["joniskis"])
     assert marked == f"Ærø {START}Joniškis{STOP}"
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_text_folded_whole_is_its_characters_folds_joined(text):
+    """The fast path (#15): a text with none of the words is folded whole by ``translate``
+    and left as it is; that fold must be the characters' folds, one by one."""
+    assert text.translate(_FOLDED) == "".join(fold(char) for char in text)
