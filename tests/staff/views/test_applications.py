@@ -438,28 +438,23 @@ def _case_by_the_orm(pk):
     return found.first()
 
 
+@pytest.fixture
+def project_objectives(bun_project):
+    """Two objectives on the school's project, which its case takes when submitted (#12)."""
+    strategy = factories.StrategyFactory()
+    bun_project.objectives.add(
+        factories.ObjectiveFactory(strategy=strategy, number=2, text="Språk & kultur"),
+        factories.ObjectiveFactory(strategy=strategy, number=1, text="Demokrati"),
+    )
+
+
 def test_the_case_page_read_in_two_compiled_queries_is_the_orms_page(
-    client, monkeypatch, coordinator, bun_member, bun_project, contributor
+    client, monkeypatch, coordinator, project_objectives, approved
 ):
     """#15: the case and all its page lists (``queries.case_page``: two queries compiled once
     per process) make the very page the ORM's reads make: its place, drafter and meeting, its
     objectives, its project's places and funding checks (amounts, currencies, programme and
     funder), its decision's corrections, its steering groups and their members."""
-    approved = make_application(bun_project, contributor.person, title="Beviljad")
-    strategy = factories.StrategyFactory()
-    bun_project.objectives.add(  # the case's objectives are its project's (#12)
-        factories.ObjectiveFactory(strategy=strategy, number=2, text="Språk & kultur"),
-        factories.ObjectiveFactory(strategy=strategy, number=1, text="Demokrati"),
-    )
-    applications.submit(approved, on=datetime.date(2026, 2, 1))
-    applications.decide(
-        approved,
-        by=bun_member,
-        outcome="approved",
-        meeting_date=datetime.date(2026, 3, 10),
-        paragraph=40,
-        case_number="BUN 2026/40",
-    )
     # Past the model's rules (a meeting of the network, S9): what the page shows of them.
     Application.objects.filter(pk=approved.pk).update(
         proposed_place=factories.PlaceFactory(name="Rēzekne <&>"),
