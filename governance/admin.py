@@ -23,7 +23,8 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import models
-from django.forms.models import InlineForeignKeyField
+from django.forms.formsets import TOTAL_FORM_COUNT
+from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -424,17 +425,44 @@ class DeletionRuleMixin:
         return action
 
 
+#: The most rows one save of a record's page adds to those it has (#15). Django builds as many
+#: rows as the form says it holds, up to 2,000, each with its fields and languages: a form sent
+#: with a larger row count (by hand, or by a fault) kept a worker for seconds rendering them
+#: all again. Far above what anyone types in one save; the page says the bound when it is met.
+NEW_ROWS_AT_MOST = 50
+
+
+class BoundedInlineFormSet(BaseInlineFormSet):
+    """The rows of a record's page: those it has and at most ``NEW_ROWS_AT_MOST`` more.
+
+    A larger row count is refused with Django's own message ("Skicka som mest 53 formulär.")
+    before more rows are built, and nothing is saved. The rows the record has are counted only
+    when they are read anyway (the page shown) or when the count sent is above the bound."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound and self.management_form.cleaned_data[TOTAL_FORM_COUNT] <= (
+            NEW_ROWS_AT_MOST
+        ):
+            return
+        rows = len(self.get_queryset()) + NEW_ROWS_AT_MOST
+        self.max_num = min(self.max_num, rows)
+        self.absolute_max = min(self.absolute_max, rows)
+
+
 class RecordInline(TolerantAutocompleteAdminMixin, admin.StackedInline):
     """Rows of a record on its parent's page, stacked (#12): each field has its label (WCAG
     2.1 AA; a table's column header labels no input) and no page is wider than the screen,
     however many fields or languages a row has."""
 
     form = ValidatedModelForm
+    formset = BoundedInlineFormSet
     extra = 1
 
 
 class TranslatedRecordInline(TolerantAutocompleteAdminMixin, TranslationStackedInline):
     form = ValidatedModelForm
+    formset = BoundedInlineFormSet
     extra = 1
 
 
@@ -444,6 +472,7 @@ class PictureInline(TranslationStackedInline):
     the coordinator confirms consent."""
 
     form = ValidatedModelForm
+    formset = BoundedInlineFormSet
     fields = ("image", "alt", "caption", "rights_holder", "public", "order")
     formfield_overrides = {models.FileField: {"widget": PictureWidget}}
     extra = 0

@@ -9,7 +9,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from governance import access
 from governance.access import rights_of
 from governance.admin import (
+    BoundedInlineFormSet,
     DecisionAdmin,
     DeletionRuleMixin,
     MeetingAdmin,
@@ -489,7 +489,7 @@ def _amounts_shown(*fields):
     return tuple("cost_amount" if field == "cost" else field for field in fields)
 
 
-class SteeringGroupMemberFormSet(BaseInlineFormSet):
+class SteeringGroupMemberFormSet(BoundedInlineFormSet):
     """Rows of one steering group; the same person in two rows is refused as the model says."""
 
     def get_unique_error_message(self, unique_check):
