@@ -6,7 +6,7 @@ did not run."""
 
 import pytest
 
-from tests.accessibility import axe_violations
+from tests.accessibility import Visitor, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -44,3 +44,31 @@ def test_the_next_documents_of_the_context_are_checked_too(page):
 
     assert page.evaluate("() => typeof axe") == "object"
     assert "image-alt" in rules(axe_violations(page))
+
+
+def with_token(markup, token):
+    """The page with a form carrying a CSRF token, as Django writes it."""
+    field = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+    return markup.replace("<main>", f"<main><form>{field}<button>Skicka</button></form>")
+
+
+def test_a_visitor_reads_a_page_again_only_when_its_markup_changed(page):
+    """The visitor remembers each page axe found clean by its address, viewport and a
+    fingerprint of its markup without the form's CSRF token (which differs at every load)."""
+    you = Visitor(page, "")
+
+    page.set_content(with_token(PASSING, "first-token"))
+    you.check()
+    fingerprint = you.document()
+    page.set_content(with_token(PASSING, "second-token"))
+    same_but_token = you.document()
+    page.set_content(with_token(PASSING.replace("Rubrik", "Annan rubrik"), "first-token"))
+    other_text = you.document()
+
+    assert you.reports == {} and you.checked == {fingerprint}
+    assert same_but_token == fingerprint
+    assert other_text != fingerprint
+
+    page.set_content(FAILING)
+    you.check()
+    assert any("image-alt" in line for line in you.reports[page.url])
