@@ -4,8 +4,9 @@ own message before the rows are built (it kept a worker for seconds rendering 2,
 and a record with more rows than the bound is still saved as before."""
 
 import pytest
+from django.contrib.admin.options import InlineModelAdmin
 
-from governance.admin import NEW_ROWS_AT_MOST
+from governance.admin import NEW_ROWS_AT_MOST, BoundedInlineFormSet
 from strategy.models import Objective, Strategy
 from tests import admin_records, factories
 from tests.admin_forms import admin_url, shows
@@ -14,6 +15,11 @@ from tests.fuzz.page_forms import read_form, values_of
 pytestmark = pytest.mark.django_db
 
 PREFIX = "objectives"
+# The project's own apps, whose admins define inlines.
+PROJECT_APPS = {
+    *("accounts", "followup", "governance", "municipality", "partners"),
+    *("projects", "staff", "strategy", "website"),
+}
 
 
 def page_as_shown(client, url):
@@ -91,3 +97,22 @@ def test_new_rows_past_the_bound_are_refused_and_none_is_saved(client, coordinat
     assert response.status_code == 200
     assert shows(response, f"Skicka som mest {NEW_ROWS_AT_MOST} formulär.")
     assert not Objective.objects.filter(strategy=strategy).exists()
+
+
+def _inline_classes(base=InlineModelAdmin):
+    for subclass in base.__subclasses__():
+        yield subclass
+        yield from _inline_classes(subclass)
+
+
+def test_every_inline_of_the_project_is_bounded():
+    """No way round the bound: every inline the project's admin defines (those a page lists
+    now and those it adds later, as the strategy's revisions) builds its rows with it."""
+    ours = {
+        inline
+        for inline in _inline_classes()
+        if inline.__module__.split(".")[0] in PROJECT_APPS and getattr(inline, "model", None)
+    }
+
+    assert len(ours) >= 15
+    assert {i.__name__ for i in ours if not issubclass(i.formset, BoundedInlineFormSet)} == set()
