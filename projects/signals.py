@@ -138,10 +138,24 @@ def project_publicity_changed(sender, instance, raw=False, using="default", **kw
         )
 
 
+@receiver(pre_save, sender=Decision)
+def decision_about_to_save(sender, instance, raw=False, **kwargs):
+    """Whether the save makes a new row whose key the database chooses (``_new_row``)."""
+    instance._new_row = not raw and instance.pk is None
+
+
+def _named_by_nothing(instance, created) -> bool:
+    """A decision whose row the save just made, with a key the database chose: no row can
+    name it yet (every mark and mark-deciding link is a foreign key to it), so it has no mark
+    and is on no project's application, and asking costs three queries for nothing (#15). A
+    key given by the caller (a row written in bulk before it, a repair) is asked as before."""
+    return bool(created) and getattr(instance, "_new_row", False)
+
+
 @receiver(post_save, sender=Decision)
-def decision_recorded(sender, instance, raw=False, using="default", **kwargs):
-    """A decision recorded, or corrected: its own mark (usually none yet: nothing names it)."""
-    if not raw:
+def decision_recorded(sender, instance, raw=False, using="default", created=False, **kwargs):
+    """A decision corrected (or its record changed): its own mark."""
+    if not raw and not _named_by_nothing(instance, created):
         decision_publicity.refresh_public_marks([instance.pk], using)
 
 
@@ -179,9 +193,11 @@ def application_decision_mark(sender, instance, raw=False, using="default", **kw
 
 
 @receiver(post_save, sender=Decision)
-def decision_mark_of_projects(sender, instance, raw=False, using="default", **kwargs):
-    """A decision saved (recorded, corrected): the projects whose applications carry it."""
-    if not raw:
+def decision_mark_of_projects(
+    sender, instance, raw=False, using="default", created=False, **kwargs
+):
+    """A decision saved (corrected, changed): the projects whose applications carry it."""
+    if not raw and not _named_by_nothing(instance, created):
         missing_decisions.refresh(
             missing_decisions.projects_of_decisions([instance.pk], using), using
         )

@@ -22,7 +22,7 @@ from governance import services as governance_services
 from governance.models import Decision, DecisionPublicity
 from partners.models import Agreement, Relationship, RelationshipKind, StatusChange
 from projects import decision_publicity, publishing
-from projects.models import Application, Project
+from projects.models import Application, ApplicationStatus, Project
 from projects.services import applications
 from strategy.models import Revision, Strategy
 from tests import factories
@@ -196,6 +196,38 @@ def test_a_decision_recorded_on_published_work_is_public_at_once(submitted, bun_
     )
 
     assert decision.pk in assert_mark_is_the_rule()
+
+
+def test_a_new_decision_asks_nothing_of_the_marks(bun):
+    """A decision whose row its save makes, with a key the database chose, is named by
+    nothing yet: its save reads neither mark nor the applications that could carry it (#15)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as saved:
+        decision = _decision(bun, 1)
+
+    read = " ".join(query["sql"] for query in saved.captured_queries)
+    assert DecisionPublicity._meta.db_table not in read
+    assert Application._meta.db_table not in read
+    assert decision.pk not in assert_mark_is_the_rule()
+
+
+def test_a_decision_made_with_a_key_a_row_already_names_is_marked(submitted):
+    """A key given by the caller (a repair, rows written in bulk before it) may already be
+    named, in the same transaction (foreign keys are checked at the commit): its save asks the
+    rule as before, and a decision on published work is public at once (S19)."""
+    Project.objects.filter(pk=submitted.project_id).update(published=True)  # no signal
+    key = (Decision.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    Application.objects.filter(pk=submitted.pk).update(  # no signal
+        status=ApplicationStatus.DECIDED, decision_id=key
+    )
+    body = submitted.addressed_to
+
+    decision = factories.DecisionFactory(pk=key, body=body, outcome="approved")
+
+    assert decision.pk == key
+    assert key in assert_mark_is_the_rule()
 
 
 def test_a_correction_changes_nothing_of_the_mark(many, coordinator):
