@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from governance.models import Role
-from tests import factories
+from tests import database, factories
 from tests.municipality.helpers import run
 from tests.website.conftest import (  # noqa: F401 (fixtures)
     _fresh_cache_and_swedish,
@@ -16,9 +16,22 @@ from tests.website.conftest import (  # noqa: F401 (fixtures)
 )
 
 
+@pytest.fixture(scope="module")
+def _vimmerby_rows(django_db_setup, django_db_blocker):
+    """Vimmerby's data loaded once for a module whose every test wants it (it says
+    ``pytest.mark.usefixtures("_vimmerby_rows")``): each test's changes are undone after it,
+    as with a load of its own, at a tenth of the time (#15). The command's output."""
+    with database.rows_for_several_tests(django_db_blocker, lambda: run("load_municipality")) as (
+        output
+    ):
+        yield output
+
+
 @pytest.fixture
-def vimmerby(db):
-    """Vimmerby's data, loaded as the quick start does."""
+def vimmerby(request, db):
+    """Vimmerby's data, loaded as the quick start does; the command's output."""
+    if "_vimmerby_rows" in request.fixturenames:
+        return request.getfixturevalue("_vimmerby_rows")
     return run("load_municipality")
 
 

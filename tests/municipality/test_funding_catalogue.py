@@ -9,10 +9,11 @@ import datetime
 import pytest
 from django.core.management.base import CommandError
 
-from projects.models import Call, Programme, RecurringCall
+from projects.models import Programme, RecurringCall
 from tests.municipality.helpers import history_counts, record_counts, run
 
-pytestmark = pytest.mark.django_db
+# Vimmerby's data loaded once for the module (tests/municipality/conftest.py, #15).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_vimmerby_rows")]
 
 REQUIRED_PROGRAMMES = {
     "erasmus-plus-skola-ka1",
@@ -96,22 +97,6 @@ every_year_on = "03-15"
 deadline = 2027-05-01T12:00:00
 note = "Extra utlysning"
 """
-
-
-def test_another_municipality_loads_a_catalogue_file_twice_without_changes(db, tmp_path):
-    path = tmp_path / "catalogue.toml"
-    path.write_text(PROGRAMME_FILE, encoding="utf-8")
-    run("load_municipality", "--file", str(path))
-    programme = Programme.objects.get(slug="ny-fond")
-    assert programme.eligible_country_codes >= {"SE", "FI", "AX"}
-    assert programme.recurring_calls.get().next_deadline(datetime.date(2027, 3, 16)) == (
-        datetime.date(2028, 3, 15)
-    )
-    call = Call.objects.get(programme=programme)
-    assert (call.year, call.note) == (2027, "Extra utlysning")
-    records, history = record_counts(), history_counts()
-    assert "Nothing changed" in run("load_municipality", "--file", str(path))
-    assert (record_counts(), history_counts()) == (records, history)
 
 
 BAD_PROGRAMMES = {

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
-from django.utils import translation
 
 from governance.access import BOARD_MEMBER_GROUP, CONTRIBUTOR_GROUP, COORDINATOR_GROUP
 from governance.models import Body, BodyKind, Decision
@@ -14,7 +13,8 @@ from projects.models import Programme
 from strategy.models import Objective, Strategy
 from tests.municipality.helpers import history_counts, record_counts, run
 
-pytestmark = pytest.mark.django_db
+# Vimmerby's data loaded once for the module (tests/municipality/conftest.py, #15).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_vimmerby_rows")]
 
 
 def test_an_empty_database_gets_the_strategy_facts(vimmerby):
@@ -160,16 +160,6 @@ def test_the_role_groups(vimmerby):
     assert Group.objects.filter(name__in=[CONTRIBUTOR_GROUP, BOARD_MEMBER_GROUP]).count() == 2
 
 
-def test_loading_with_english_active_keeps_the_swedish_texts_swedish(db):
-    """The status history is written through partners.services, which puts `reason` in the
-    active language's column; the loader works in the default language so it lands in _sv."""
-    with translation.override("en"):
-        run("load_municipality")
-    change = StatusChange.objects.get(relationship__place__slug="skaerbaek")
-    assert change.reason_sv.startswith("Skærbæk kommun gick upp")
-    assert change.reason_en.startswith("Skærbæk municipality became")
-
-
 def test_a_second_run_changes_nothing_and_writes_no_history(vimmerby):
     records, history = record_counts(), history_counts()
     output = run("load_municipality")
@@ -188,50 +178,6 @@ def test_a_changed_fact_is_updated_with_history(vimmerby):
     assert place.public_text_sv.startswith("Kauhava i Finland")
     assert place.history.count() == before + 1
     assert "partners.Place: 0 created, 1 updated, 8 unchanged" in output
-
-
-def test_dry_run_changes_nothing(db):
-    output = run("load_municipality", "--dry-run")
-    assert "governance.Body: 14 created" in output and "rolled back" in output
-    assert Body.objects.count() == 0
-
-
-OTHER_MUNICIPALITY = """
-[[bodies]]
-short_name = "KF"
-slug = "kf"
-kind = "council"
-name_sv = "Kommunfullmäktige"
-
-[[bodies]]
-short_name = "KSF"
-slug = "ksf"
-kind = "administration"
-parent = "KS"
-name_sv = "Kommunledningsförvaltningen"
-
-[[bodies]]
-short_name = "KS"
-slug = "ks"
-kind = "executive_board"
-name_sv = "Kommunstyrelsen"
-
-[[places]]
-slug = "nowhere"
-name = "Nowhere"
-country = "DE"
-kind = "town"
-"""
-
-
-def test_another_municipality_loads_its_own_file(db, tmp_path):
-    """Vimmerby is data: any file with the same keys loads, references in any order."""
-    path = tmp_path / "other.toml"
-    path.write_text(OTHER_MUNICIPALITY, encoding="utf-8")
-    run("load_municipality", "--file", str(path))
-    assert Body.objects.get(short_name="KSF").parent.short_name == "KS"
-    assert Place.objects.get().slug == "nowhere"
-    assert not Relationship.objects.exists()
 
 
 VALID_START = """
@@ -304,34 +250,6 @@ def test_bad_data_names_the_entry_and_changes_nothing(vimmerby, tmp_path, case):
     assert record_counts() == records and history_counts() == history
     assert not Body.objects.filter(short_name="ZZ").exists()
     assert StatusChange.objects.count() == 2
-
-
-def test_references_in_a_circle_are_refused(db, tmp_path):
-    path = tmp_path / "circle.toml"
-    path.write_text(
-        '[[places]]\nslug = "a"\nname = "A"\ncountry = "DE"\nkind = "town"\nsuccessor = "b"\n'
-        "merged_on = 2000-01-01\n"
-        '[[places]]\nslug = "b"\nname = "B"\ncountry = "DE"\nkind = "town"\nsuccessor = "a"\n'
-        "merged_on = 2000-01-01\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(CommandError, match="go round in a circle"):
-        run("load_municipality", "--file", str(path))
-    assert not Place.objects.exists()
-
-
-def test_a_missing_file_is_named(db, tmp_path):
-    with pytest.raises(CommandError, match="does not exist"):
-        run("load_municipality", "--file", str(tmp_path / "missing.toml"))
-
-
-def test_load_vimmerby_is_an_alias_of_load_municipality(db):
-    """The command's earlier name still loads the same file the same way, for old scripts."""
-    output = run("load_vimmerby")
-    assert "governance.Body: 14 created" in output
-    records, history = record_counts(), history_counts()
-    assert "Nothing changed" in run("load_municipality")
-    assert record_counts() == records and history_counts() == history
 
 
 def test_each_place_of_the_data_file_states_its_wikidata_item(vimmerby):

@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from partners.models import Relationship, RelationshipKind, RelationshipStatus
 from tests.municipality.helpers import history_counts, record_counts, run
 
-pytestmark = pytest.mark.django_db
+# Vimmerby's data loaded once for the module (tests/municipality/conftest.py, #15).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_vimmerby_rows")]
 
 
 def test_vimmerbys_twin_towns_of_earlier_years_load_and_are_listed(vimmerby):

@@ -9,7 +9,8 @@ from django.utils.translation import override
 
 from partners.models import Place
 
-pytestmark = pytest.mark.django_db
+# Vimmerby's data loaded once for the module (tests/municipality/conftest.py, #15).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_vimmerby_rows")]
 
 CLAUSE_ID = re.compile(r"\(S\d+[),]|\bS\d+\)")
 
