@@ -13,8 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from governance import compiled
 from governance.models import PublicContact
 from tests import factories
+from tests.website.conftest import shared_world
 from website import queries
 from website.caching import per_version
+
+SHARED_WORLD = True  # the world written once for the module (tests/website/conftest.py, #15)
+pytestmark = [pytest.mark.django_db, shared_world]
 
 MAY = datetime.datetime(2026, 5, 12, 10, tzinfo=datetime.UTC)
 ADDRESSES = ["/", "/en/", "/orter/", "/en/places/", "/kontakt/"]

@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from governance.models import PublicContact
+from tests.website.conftest import shared_world
 from tests.website.pages import page_urls
 
-pytestmark = pytest.mark.django_db
+SHARED_WORLD = True  # the world written once for the module (tests/website/conftest.py, #15)
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 @pytest.fixture

@@ -8,10 +8,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from projects.models import Project
+from tests.website.conftest import shared_world
 from website.filters import ProjectFilter
 from website.templatetags import website
 
-pytestmark = pytest.mark.django_db
+SHARED_WORLD = True  # the world written once for the module (tests/website/conftest.py, #15)
+pytestmark = [pytest.mark.django_db, shared_world]
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

@@ -6,9 +6,11 @@ from django.urls import reverse
 
 from governance.models import DecisionCorrection
 from tests import factories
+from tests.website.conftest import shared_world
 from tests.website.pages import all_public_urls
 
-pytestmark = pytest.mark.django_db
+SHARED_WORLD = True  # the world written once for the module (tests/website/conftest.py, #15)
+pytestmark = [pytest.mark.django_db, shared_world]
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 DANGEROUS = ("<script>alert", "<img src=x", "onerror=alert(1)>")
