@@ -1,4 +1,5 @@
-"""The apps' static files, without the parts of Bootstrap's package the site never serves.
+"""The apps' static files, without the parts of Bootstrap's package (and of other packages)
+the site never serves.
 
 django-bootstrap-static ships Bootstrap's whole distribution (its JavaScript, jQuery, the
 right-to-left, grid, reboot and utilities builds, each with a source map); the pages use its
@@ -21,6 +22,11 @@ UNUSED = (
     "bootstrap/css/bootstrap.rtl*",
     "bootstrap/css/bootstrap.css",
     "bootstrap/css/bootstrap.css.map",
+    # Django REST framework's browsable API (its Bootstrap, fonts, scripts): the API renders
+    # JSON alone (REST_FRAMEWORK's renderers, website/api.py), so no page of it is served.
+    "rest_framework/*",
+    # django-countries' 500-odd flag images: no page shows a country's flag.
+    "flags/*",
 )
 
 

@@ -1,4 +1,5 @@
-"""What collectstatic collects: every file a page names, none of Bootstrap's unused builds (#15).
+"""What collectstatic collects: every file a page names, none of Bootstrap's unused builds, of
+the browsable API or of the flags (#15).
 
 django-bootstrap-static ships Bootstrap's whole distribution; the site serves its minified CSS
 alone. ``vimmerby_intl.staticfiles.AppDirectoriesFinder`` leaves the rest out, which halves the time
@@ -45,11 +46,32 @@ def test_bootstraps_minified_css_and_its_map_are_collected_and_nothing_else_of_i
 
 def test_the_other_apps_files_are_still_collected():
     paths = collected()
-    # The admin's own jQuery and the API's browsable pages' Bootstrap are not Bootstrap's
-    # package: they stay.
+    # The admin's own jQuery is not Bootstrap's package: it stays.
     assert "admin/js/vendor/jquery/jquery.min.js" in paths
-    assert "rest_framework/css/bootstrap.min.css" in paths
+    assert "admin/css/base.css" in paths
     assert "css/site.css" in paths
+
+
+def test_the_browsable_apis_files_and_the_flags_are_not_collected():
+    """The API renders JSON alone (no page of Django REST framework's browsable API is
+    served) and no page shows a flag: their 1,000-odd files were hashed and compressed for
+    nothing by every collectstatic (#15)."""
+    from rest_framework.renderers import BrowsableAPIRenderer
+
+    from website import api
+
+    paths = collected()
+    assert not [path for path in paths if path.startswith(("rest_framework/", "flags/"))]
+    assert settings.REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] == [
+        "rest_framework.renderers.JSONRenderer"
+    ]
+    views = [value for value in vars(api).values() if hasattr(value, "renderer_classes")]
+    assert views
+    assert not any(
+        issubclass(renderer, BrowsableAPIRenderer)
+        for view in views
+        for renderer in view.renderer_classes
+    )
 
 
 def test_the_static_files_app_is_installed_by_its_name():
