@@ -145,22 +145,19 @@ def _folded_document(texts: Iterable[str]) -> str:
 # --- writing the documents ----------------------------------------------------------------
 
 
-def _document(project) -> SearchDocument:
+def _document(project, places, objectives) -> SearchDocument:
+    """The project's document from its row, its published places and its objectives."""
     texts = {}
     for code in ("sv", "en"):
         with translation.override(code):
-            countries = sorted({str(place.country.name) for place in project.search_places})
+            countries = sorted({str(place.country.name) for place in places})
             names = [
-                *(
-                    name
-                    for place in project.search_places
-                    for name in (place.name, place.local_name)
-                ),
+                *(name for place in places for name in (place.name, place.local_name)),
                 *countries,
                 project.school,
             ]
             body = [project.summary or ""]
-            for objective in project.objectives.all():
+            for objective in objectives:
                 body += [objective.short_name or "", objective.text or ""]
             texts[code] = (
                 project.title or "",
@@ -203,31 +200,46 @@ def refresh(project_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
                 Prefetch("objectives", queryset=Objective.objects.order_by("number")),
             )
         )
-        documents = [_document(project) for project in projects]
-        # The words' counts, the documents and the entries in one transaction (the caller's,
-        # or one of its own when there is none): the words' lock is held until they are all
-        # written (``_WORDS_LOCKED``).
-        with transaction.atomic(using=using, savepoint=False):
-            if connections[using].vendor == "postgresql":
-                # Before the documents are written: the words they counted are read from them.
-                published = {p.pk for p in projects if p.published}
-                _count_words(batch, [d for d in documents if d.project_id in published], using)
-            SearchDocument.objects.using(using).bulk_create(
-                documents,
-                update_conflicts=True,
-                unique_fields=["project"],
-                update_fields=_DOCUMENT_FIELDS,
-            )
-            # The narrow entries after the documents: on PostgreSQL the entry's trigger reads
-            # the document just written for its vectors.
-            SearchEntry.objects.using(using).bulk_create(
-                [SearchEntry(project_id=p.pk, published=p.published) for p in projects],
-                update_conflicts=True,
-                unique_fields=["project"],
-                update_fields=["published"],
-            )
+        documents = [
+            _document(project, project.search_places, project.objectives.all())
+            for project in projects
+        ]
+        _write(batch, projects, documents, using)
         written += len(documents)
     return written
+
+
+def write_new(project, using: str = DEFAULT_DB_ALIAS) -> None:
+    """The document of a project whose row its save has just made, from the saved object: it
+    has no places or objectives yet (their links name its row, which did not exist), so
+    nothing is read (#15). ``refresh`` writes it again when its links are set."""
+    _write([project.pk], [project], [_document(project, (), ())], using)
+
+
+def _write(ids, projects, documents, using: str) -> None:
+    """The documents and entries of these projects, with the published ones' words counted."""
+    # The words' counts, the documents and the entries in one transaction (the caller's,
+    # or one of its own when there is none): the words' lock is held until they are all
+    # written (``_WORDS_LOCKED``).
+    with transaction.atomic(using=using, savepoint=False):
+        if connections[using].vendor == "postgresql":
+            # Before the documents are written: the words they counted are read from them.
+            published = {p.pk for p in projects if p.published}
+            _count_words(ids, [d for d in documents if d.project_id in published], using)
+        SearchDocument.objects.using(using).bulk_create(
+            documents,
+            update_conflicts=True,
+            unique_fields=["project"],
+            update_fields=_DOCUMENT_FIELDS,
+        )
+        # The narrow entries after the documents: on PostgreSQL the entry's trigger reads
+        # the document just written for its vectors.
+        SearchEntry.objects.using(using).bulk_create(
+            [SearchEntry(project_id=p.pk, published=p.published) for p in projects],
+            update_conflicts=True,
+            unique_fields=["project"],
+            update_fields=["published"],
+        )
 
 
 def rebuild(using: str = DEFAULT_DB_ALIAS) -> int:

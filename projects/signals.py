@@ -30,10 +30,21 @@ from strategy.models import Objective
 _LINK_ACTIONS = {"post_add", "post_remove", "post_clear"}
 
 
+@receiver(pre_save, sender=Project)
+def project_about_to_save(sender, instance, raw=False, **kwargs):
+    """Whether the save makes a new row whose key the database chooses (``_new_row``)."""
+    instance._new_row = not raw and instance.pk is None
+
+
 @receiver(post_save, sender=Project)
-def project_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        search.refresh([instance.pk])
+def project_saved(sender, instance, raw=False, using="default", created=False, **kwargs):
+    if raw:
+        return
+    if created and getattr(instance, "_new_row", False):
+        # Its row just made: nothing links to it yet, its document is its own fields' (#15).
+        search.write_new(instance, using)
+    else:
+        search.refresh([instance.pk], using)
 
 
 @receiver(pre_delete, sender=Project)

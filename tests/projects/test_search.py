@@ -186,3 +186,60 @@ def test_sqlite_page_marks_the_words_found(client, exchange):
 
     assert "<mark>Skolutbyte</mark> med Kauhava" in page
     assert "<mark>skolor</mark>" in page
+
+
+DOCUMENT_FIELDS = [
+    "heading_sv",
+    "heading_en",
+    "names_sv",
+    "names_en",
+    "body_sv",
+    "body_en",
+    "folded",
+    "folded_names",
+]
+
+
+def _stored_document(project) -> dict:
+    return SearchDocument.objects.filter(project=project).values(*DOCUMENT_FIELDS).get()
+
+
+def test_a_new_projects_document_is_written_from_the_saved_project_alone(bun):
+    """A project's first save writes its document from the object just saved (no links can
+    exist yet) without reading the project, its places or objectives again (#15); the document
+    is the one ``refresh`` writes from the stored rows, in both languages."""
+    from django.test.utils import CaptureQueriesContext
+
+    project = Project(
+        title_sv="Brevväxling med Kauhava",
+        title_en="Letters with Kauhava",
+        slug="brevvaxling-kauhava",
+        summary_sv="Elever skriver brev.",
+        summary_en="Pupils write letters.",
+        school="Södra skolan",
+        kind="school_exchange",
+        status="planned",
+        responsible_body=bun,
+        published=True,
+    )
+    with CaptureQueriesContext(connection) as saved:
+        project.save()
+    first = _stored_document(project)
+
+    search.refresh([project.pk])
+
+    assert _stored_document(project) == first
+    assert "brevvaxling" in first["folded"] and "sodra skolan" in first["folded_names"]
+    reads = [q["sql"] for q in saved.captured_queries if q["sql"].lstrip().startswith("SELECT")]
+    assert not [sql for sql in reads if "projects_project_places" in sql]
+    assert not [sql for sql in reads if "projects_project_objectives" in sql]
+
+
+def test_a_project_saved_again_reads_its_links_for_its_document(exchange, kauhava):
+    """Any later save writes the document from the stored rows, its places included."""
+    exchange.summary_sv = "Ny sammanfattning."
+    exchange.save()
+
+    document = _stored_document(exchange)
+    assert "Kauhava" in document["names_sv"]
+    assert "Ny sammanfattning." in document["body_sv"]
