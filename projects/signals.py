@@ -31,16 +31,25 @@ _LINK_ACTIONS = {"post_add", "post_remove", "post_clear"}
 
 
 @receiver(pre_save, sender=Project)
-def project_about_to_save(sender, instance, raw=False, **kwargs):
+@receiver(pre_save, sender=Decision)
+def new_row_about_to_save(sender, instance, raw=False, **kwargs):
     """Whether the save makes a new row whose key the database chooses (``_new_row``)."""
     instance._new_row = not raw and instance.pk is None
+
+
+def _named_by_nothing(instance, created) -> bool:
+    """A project or decision whose row the save just made, with a key the database chose: no
+    row can name it yet (its places, objectives, marks and the links that decide them are
+    foreign keys to it), so there is nothing of them to read (#15). A key given by the caller
+    (a row written in bulk before it, a repair) is asked as any save."""
+    return bool(created) and getattr(instance, "_new_row", False)
 
 
 @receiver(post_save, sender=Project)
 def project_saved(sender, instance, raw=False, using="default", created=False, **kwargs):
     if raw:
         return
-    if created and getattr(instance, "_new_row", False):
+    if _named_by_nothing(instance, created):
         # Its row just made: nothing links to it yet, its document is its own fields' (#15).
         search.write_new(instance, using)
     else:
@@ -149,23 +158,10 @@ def project_publicity_changed(sender, instance, raw=False, using="default", **kw
         )
 
 
-@receiver(pre_save, sender=Decision)
-def decision_about_to_save(sender, instance, raw=False, **kwargs):
-    """Whether the save makes a new row whose key the database chooses (``_new_row``)."""
-    instance._new_row = not raw and instance.pk is None
-
-
-def _named_by_nothing(instance, created) -> bool:
-    """A decision whose row the save just made, with a key the database chose: no row can
-    name it yet (every mark and mark-deciding link is a foreign key to it), so it has no mark
-    and is on no project's application, and asking costs three queries for nothing (#15). A
-    key given by the caller (a row written in bulk before it, a repair) is asked as before."""
-    return bool(created) and getattr(instance, "_new_row", False)
-
-
 @receiver(post_save, sender=Decision)
 def decision_recorded(sender, instance, raw=False, using="default", created=False, **kwargs):
-    """A decision corrected (or its record changed): its own mark."""
+    """A decision corrected (or its record changed): its own mark; a new one has none
+    (``_named_by_nothing``: three queries not asked)."""
     if not raw and not _named_by_nothing(instance, created):
         decision_publicity.refresh_public_marks([instance.pk], using)
 

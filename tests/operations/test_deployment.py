@@ -86,8 +86,8 @@ def _redis_answers() -> bool:
 def fresh_database(django_db_setup):
     """A new PostgreSQL database, dropped afterwards: empty, or in a parallel run a copy of the
     run's migrated template (the same `migrate` of the same migrations, already run once by the
-    suite's set-up: 25 to 35 s of CPU not spent again, #15), so the guide's `migrate` finds
-    nothing to do."""
+    suite's set-up: 25 to 35 s of CPU not spent again, #15), so the guide's `migrate` makes
+    only the task queue's tables, an app of the production settings alone."""
     import psycopg2
 
     from tests import database

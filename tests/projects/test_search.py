@@ -188,20 +188,9 @@ def test_sqlite_page_marks_the_words_found(client, exchange):
     assert "<mark>skolor</mark>" in page
 
 
-DOCUMENT_FIELDS = [
-    "heading_sv",
-    "heading_en",
-    "names_sv",
-    "names_en",
-    "body_sv",
-    "body_en",
-    "folded",
-    "folded_names",
-]
-
-
 def _stored_document(project) -> dict:
-    return SearchDocument.objects.filter(project=project).values(*DOCUMENT_FIELDS).get()
+    """The stored document's texts, every field the search writes."""
+    return SearchDocument.objects.filter(project=project).values(*search._DOCUMENT_FIELDS).get()
 
 
 def test_a_new_projects_document_is_written_from_the_saved_project_alone(bun):
