@@ -74,6 +74,32 @@ def test_the_browsable_apis_files_and_the_flags_are_not_collected():
     )
 
 
+def test_the_admins_unminified_vendor_scripts_are_not_collected_and_never_named(settings):
+    """With DEBUG off (a deployment: what collectstatic is for) the admin's pages name the
+    minified jQuery, Select2 and XRegExp alone; the unminified builds are left out (#15)."""
+    from django.contrib import admin
+    from django.contrib.admin.widgets import AutocompleteSelect
+
+    from projects.models import Project
+
+    settings.DEBUG = False
+    named = " ".join(
+        [str(model_admin.media) for model_admin in admin.site._registry.values()]
+        + [str(AutocompleteSelect(Project._meta.get_field("responsible_body"), admin.site).media)]
+    )
+    paths = collected()
+    for unminified in (
+        "admin/js/vendor/jquery/jquery.js",
+        "admin/js/vendor/select2/select2.full.js",
+        "admin/js/vendor/xregexp/xregexp.js",
+    ):
+        minified = unminified.removesuffix(".js") + ".min.js"
+        assert unminified not in paths
+        assert f"/{unminified}" not in named
+        assert minified in paths
+        assert f"/{minified}" in named
+
+
 def test_the_static_files_app_is_installed_by_its_name():
     """pytest-django's live server serves the static files (the browser tests' CSS and
     JavaScript) only when it finds ``django.contrib.staticfiles`` in INSTALLED_APPS."""
