@@ -28,10 +28,12 @@ def fuzz_form(client, url, fields, baseline, *, method="post", edited=(), exampl
 
 
 def check(client, url, sent, *, send=None, edited=(), **kw):
-    """One request, judged, then rolled back."""
+    """One request, judged, then rolled back. Every example starts from the same rows (the
+    one before it was rolled back), so they are counted before its savepoint: on PostgreSQL,
+    only when a row has changed since the last count (``snapshot``)."""
     send = send or client.post
+    before = snapshot()
     with rolled_back():
-        before = snapshot()
         response = send(url, sent)
         after = snapshot()
         assert_sound(response, url=url, sent=sent, before=before, after=after, edited=edited, **kw)
