@@ -1,5 +1,7 @@
 """Hypothesis strategies for what a careless, curious or hostile user might type or send."""
 
+import functools
+
 from hypothesis import strategies as st
 
 # Text as HTTP can carry it: any character but lone surrogates, which UTF-8 cannot encode.
@@ -124,13 +126,21 @@ def near_valid(values: list[str], options: list[str]):
 
 def changes_for(page_field):
     """One change to one field: a bad value, several values, nothing, or a near-valid one."""
-    scalar = BY_KIND[page_field.looks_like]
+    return _changes(page_field.looks_like, tuple(page_field.values), tuple(page_field.options))
+
+
+@functools.cache
+def _changes(looks_like: str, values: tuple, options: tuple):
+    """The strategy of ``changes_for``, built once per kind of field and its values: Hypothesis
+    validates a strategy the first time it draws from it, the whole tree of the kind's bad
+    values each time when the strategy is built anew at every draw (#15)."""
+    scalar = BY_KIND[looks_like]
     return st.one_of(
         scalar.map(lambda v: [v]),
         scalar.map(lambda v: [v]),
         st.lists(scalar, min_size=2, max_size=3),  # a list where one value is expected
         st.just(None),  # the field is left out
-        near_valid(page_field.values, page_field.options),
+        near_valid(list(values), list(options)),
     )
 
 
