@@ -11,7 +11,6 @@ import string
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
@@ -39,7 +38,7 @@ from modeltranslation.admin import (
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance import access, admin_rows, amounts, compiled, services
+from governance import access, amounts, compiled, services
 from governance.models import (
     DECISION_FILLED_ONCE,
     DECISION_FROZEN_FIELDS,
@@ -295,13 +294,6 @@ class BoundedChangeList(ChangeList):
         return strings.get(new_params, remove)
 
 
-class WrittenActionForm(ActionForm):
-    """Django's admin actions' form, its widgets written in Python (``admin_rows.
-    ActionFormRenderer``: the same HTML, #15)."""
-
-    default_renderer = admin_rows.ACTION_FORM_RENDERER
-
-
 class BoundedChangeListMixin:
     """A ModelAdmin whose changelist is the ``BoundedChangeList`` (issue #15)."""
 
@@ -313,7 +305,6 @@ class RecordAdmin(BoundedChangeListMixin, TolerantAutocompleteAdminMixin, Simple
     """The base of every ModelAdmin: history of each change, rules shown as form errors."""
 
     form = ValidatedModelForm
-    action_form = WrittenActionForm
     list_per_page = 50
     # A web address typed without its scheme is taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -31,7 +31,6 @@ from django.contrib.admin.utils import (
 )
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
-from django.forms.renderers import DjangoTemplates
 from django.urls import NoReverseMatch
 from django.utils import dateformat
 from django.utils.formats import get_format
@@ -332,82 +331,3 @@ def _blank_as_empty(value):
 
 def _is_djangos_checkbox(admin):
     return getattr(type(admin), "action_checkbox", None) is ModelAdmin.action_checkbox
-
-
-# --- The admin actions' form (#15) ------------------------------------------------------------
-
-_SELECT = "django/forms/widgets/select.html"
-_OPTION = "django/forms/widgets/select_option.html"
-_HIDDEN = "django/forms/widgets/hidden.html"
-
-
-class ActionFormRenderer(DjangoTemplates):
-    """Django's form renderer, with the actions' select and the hidden "select across" input
-    written in Python: rendering them through the widgets' templates (an include per option
-    and per list of attributes) cost a twentieth of the admin project list's time. The same
-    HTML as the templates (tests/governance/test_admin_rows.py compares); any other widget,
-    or a value or label that is not text, is left to the templates."""
-
-    def render(self, template_name, context, request=None):
-        widget = context.get("widget") if isinstance(context, dict) else None
-        if widget is not None:
-            if template_name == _SELECT:
-                written = _select(widget)
-                if written is not None:
-                    return written
-            elif template_name == _HIDDEN and _is_text(widget.get("value"), none=True):
-                return _input(widget)
-        return super().render(template_name, context, request)
-
-
-def _is_text(value, none=False):
-    return isinstance(value, str | Promise) or (none and value is None)
-
-
-def _attrs(attrs):
-    """``django/forms/widgets/attrs.html``."""
-    out = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        if value is True:
-            out.append(f" {conditional_escape(name)}")
-        else:
-            out.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
-    return "".join(out)
-
-
-def _select(widget):
-    """``django/forms/widgets/select.html`` with its options' template, or None when an
-    option is not Django's plain one with text for its value and label."""
-    out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-    for group_name, group_choices, _index in widget["optgroups"]:
-        if group_name:
-            out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-        for option in group_choices:
-            value, label = option["value"], option["label"]
-            if option["template_name"] != _OPTION or not (_is_text(value) and _is_text(label)):
-                return None
-            # The option's template ends with a line break, which its include keeps.
-            out.append(
-                f'\n  <option value="{conditional_escape(str(value))}"{_attrs(option["attrs"])}>'
-                f"{conditional_escape(label)}</option>\n"
-            )
-        if group_name:
-            out.append("\n  </optgroup>")
-    out.append("\n</select>")
-    return "".join(out).strip()
-
-
-def _input(widget):
-    """``django/forms/widgets/input.html`` (``hidden.html`` includes it)."""
-    value = widget.get("value")
-    shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
-    return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
-    )
-
-
-# One renderer for every form (its template engine is built once, as Django's default is).
-ACTION_FORM_RENDERER = ActionFormRenderer()

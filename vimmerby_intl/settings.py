@@ -132,6 +132,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with its plainest widget, label and error templates written in
+# Python: the same HTML, a quarter of an admin change form's time (#15).
+FORM_RENDERER = "governance.renderer.FormRenderer"
+
 WSGI_APPLICATION = "vimmerby_intl.wsgi.application"
 
 # Without DATABASE_URL the quick start's SQLite file; `check --deploy` refuses that in production.
