@@ -11,6 +11,7 @@ import pytest
 from django import forms
 from django.contrib import admin
 from django.forms.renderers import DjangoTemplates
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
@@ -72,11 +73,11 @@ def test_every_admin_add_and_change_page_is_djangos(client, settings, coordinato
     compared = 0
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
-        request_user = coordinator
-        if not model_admin.has_view_permission(_request_of(request_user)):
+        request = _request_of(coordinator)
+        if not model_admin.has_view_permission(request):
             continue
         paths = []
-        if model_admin.has_add_permission(_request_of(request_user)):
+        if model_admin.has_add_permission(request):
             paths.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
         first = model._default_manager.order_by("pk").first()
         if first is not None:
@@ -94,8 +95,6 @@ def test_every_admin_add_and_change_page_is_djangos(client, settings, coordinato
 
 
 def _request_of(user):
-    from django.test import RequestFactory
-
     request = RequestFactory().get("/admin/")
     request.user = user
     return request
