@@ -345,7 +345,8 @@ class DemoLoader:
     # --- Projects ---------------------------------------------------------------------------
 
     def _project(self, entry: dict, where: str) -> None:
-        skip = {"slug", "status", "funding_check_closed_on"}
+        # Status and publication come last (``_status``): both follow the applications' decisions.
+        skip = {"slug", "status", "published", "funding_check_closed_on"}
         values = {**self._values(entry, Project, skip), "is_example": True}
         values["responsible_body"] = self.basis.bodies[entry["responsible_body"]]
         values["unit"] = self.basis.bodies.get(entry.get("unit"))
@@ -384,11 +385,18 @@ class DemoLoader:
             project.refresh_from_db()
 
     def _status(self, entry: dict, where: str) -> None:
-        """The status of the file, after the decision that approved the work, if it needs one."""
+        """The status of the file, after the decision that approved the work, if it needs one;
+        then its publication, by the rule of publishing from the staff pages (#12): work that
+        needs a decision comes onto the public site only once its body has approved it."""
         project = self._project_of_file(entry["slug"])
         project.refresh_from_db()
         if "status" in entry and project.status != entry["status"]:
             sync(self.tally, project, {"status": entry["status"]}, REASON)
+        published = bool(entry.get("published", False))
+        if published != project.published:
+            if published and (gaps := predicates.publishing_gaps(project)):
+                raise ValidationError(list(gaps))
+            sync(self.tally, project, {"published": published}, REASON)
 
     def _count(self, project: Project, entry: dict) -> None:
         values = self._values(entry, ParticipantCount, skip={"level"})

@@ -14,6 +14,7 @@ from django.utils import timezone
 from governance.models import Meeting, Membership, Outcome
 from municipality.demo import when
 from partners.models import Relationship
+from projects import predicates
 from projects.models import Application, Project
 from tests.municipality.helpers import history_counts, record_counts, run
 
@@ -97,6 +98,23 @@ def test_no_record_claims_a_decision_it_lacks(vimmerby):
     assert approval.decision.body.short_name == "KS"
 
 
+def test_the_demo_publishes_only_what_the_coordinator_could_publish(vimmerby):
+    """#12: each published example meets the rule of ``publish_project``: work that needs a
+    decision is published on its body's approval. The Joniškis work waits for KS's decision,
+    so it is not on the public site."""
+    with time_machine.travel(DAY, tick=False):
+        run("load_demo")
+
+    published = Project.objects.filter(published=True)
+    assert published.count() == 3
+    for project in published:
+        project.published = False
+        assert predicates.publishing_gaps(project) == (), project.slug
+    waiting = Project.objects.get(slug="exempel-erfarenhetsutbyte-joniskis")
+    assert waiting.requires_decision and not waiting.published
+    assert not waiting.applications.get().is_decided
+
+
 def test_when_reads_each_form_of_date():
     today = datetime.date(2031, 3, 1)
     assert when("today", today) == today
@@ -156,6 +174,13 @@ BAD_DEMO_FILES = {
         'responsible_body = "KS"\n'
         '[[projects.costs]]\nbody = "KS"\nyear = "year"\namount = -5\n',
         'projects entry 1 ("exempel-x") costs entry 1 ("KS year")',
+    ),
+    # #12: no path onto the public site skips the publishing rule, the demo's loading neither.
+    "work published before its body has approved it": (
+        '[[projects]]\nslug = "exempel-x"\ntitle_sv = "Exempel: X"\nsummary_sv = "Exempel."\n'
+        'kind = "partnership"\nresponsible_body = "KS"\npublished = true\n',
+        'projects entry 1 ("exempel-x"): Arbetet behöver ett politiskt beslut (S8, S11): det '
+        "publiceras när Kommunstyrelsen har beviljat det.",
     ),
 }
 

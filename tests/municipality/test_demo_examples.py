@@ -106,7 +106,7 @@ def test_everything_is_marked_as_an_example(demo):
     assert all(t.startswith("Exempel:") for t in Project.objects.values_list("title_sv", flat=True))
     assert all(t.startswith("Example:") for t in Project.objects.values_list("title_en", flat=True))
     assert all(a.title.startswith("Exempel:") for a in Application.objects.all())
-    assert Project.objects.published().count() == 4
+    assert Project.objects.published().count() == 3  # the fourth waits for KS's decision (#12)
 
 
 def test_roles_follow_from_groups_and_memberships_of_this_term(demo):
