@@ -392,7 +392,8 @@ class DemoLoader:
         project.refresh_from_db()
         if "status" in entry and project.status != entry["status"]:
             sync(self.tally, project, {"status": entry["status"]}, REASON)
-        published = bool(entry.get("published", False))
+        # A file that says nothing of publication leaves it as the coordinator left it.
+        published = entry.get("published", project.published)
         if published != project.published:
             if published and (gaps := predicates.publishing_gaps(project)):
                 raise ValidationError(list(gaps))

@@ -115,6 +115,33 @@ def test_the_demo_publishes_only_what_the_coordinator_could_publish(vimmerby):
     assert not waiting.applications.get().is_decided
 
 
+SILENT_ON_PUBLICATION = """
+[[projects]]
+slug = "exempel-tyst"
+title_sv = "Exempel: Tyst om publicering"
+summary_sv = "Exempel."
+kind = "other"
+responsible_body = "KS"
+"""
+
+
+def test_a_file_silent_on_publication_leaves_it_as_the_coordinator_left_it(vimmerby, tmp_path):
+    """#12: loading again does not take published work off the site unless the file says so."""
+    path = tmp_path / "demo.toml"
+    path.write_text(SILENT_ON_PUBLICATION, encoding="utf-8")
+    run("load_demo", "--file", str(path))
+    project = Project.objects.get(slug="exempel-tyst")
+    assert not project.published and predicates.publishing_gaps(project) == ()
+    Project.objects.filter(pk=project.pk).update(published=True)  # as publish_project leaves it
+
+    run("load_demo", "--file", str(path))
+    assert Project.objects.get(pk=project.pk).published
+
+    path.write_text(SILENT_ON_PUBLICATION + "published = false\n", encoding="utf-8")
+    run("load_demo", "--file", str(path))
+    assert not Project.objects.get(pk=project.pk).published
+
+
 def test_when_reads_each_form_of_date():
     today = datetime.date(2031, 3, 1)
     assert when("today", today) == today
